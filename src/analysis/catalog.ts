@@ -1,0 +1,212 @@
+import picomatch from 'picomatch';
+
+import { builtinResources } from './catalog-data';
+
+/** How an instance of a resource is created from one of its package's exports. */
+export interface AcquireSpec {
+  /**
+   * The export: a name, `default`, or `*` for the namespace itself. A trailing or leading `*`
+   * matches a family of exports (`*Container`).
+   */
+  export: string;
+  /** `new Export(...)` rather than `Export(...)`. */
+  new?: boolean;
+  /** A static method called on the export: `MikroORM.init(...)`. */
+  call?: string;
+  /** A method that finishes a builder chain and yields the resource: `new GenericContainer(...).start()`. */
+  then?: string;
+  /** The imported module object is the resource itself (mongoose's default connection). */
+  module?: boolean;
+  /** Narrows this acquisition to some of the resource's packages. */
+  packages?: string[];
+}
+
+/** A kind of async resource, as the catalog and `settings['test-isolation'].resources` describe it. */
+export interface ResourceSpec {
+  /** Unique name, shown in messages: `PrismaClient`, `pg.Pool`. */
+  name: string;
+  /** Module specifiers that export it; `*` globs allowed (`@testcontainers/*`). */
+  packages: string[];
+  acquire?: AcquireSpec[];
+  /** Methods that return a promise while opening or preparing the resource. */
+  open?: string[];
+  /** Methods that return a promise while releasing the resource. */
+  release?: string[];
+  /** Methods that release the resource synchronously or through a callback. */
+  syncRelease?: string[];
+  /** Members (methods or properties) that give another catalog resource: `{ createQueryRunner: 'typeorm.QueryRunner' }`. */
+  yields?: Record<string, string>;
+  /** Declared type names in the package, for type-aware matching (`*` globs allowed). */
+  typeNames?: string[];
+  /** Whether an instance acts as a DB session that code under test should receive. */
+  session?: boolean;
+  /** Type names that denote a session of this resource in annotations. */
+  sessionTypeNames?: string[];
+  /** What the resource is, for messages: pool, client, connection, session, server, container, browser, factory. */
+  kind?: string;
+}
+
+/** A resolved use of a catalog acquisition. */
+export interface AcquireMatch {
+  spec: ResourceSpec;
+  acquire: AcquireSpec;
+}
+
+export type MethodEffect = 'open' | 'release' | 'syncRelease';
+
+/** The catalog with its lookup maps, built once per distinct settings object. */
+export class ResourceCatalog {
+  readonly specs: readonly ResourceSpec[];
+  private readonly byName = new Map<string, ResourceSpec>();
+  private readonly byExactPackage = new Map<string, ResourceSpec[]>();
+  private readonly globPackages: { test: (name: string) => boolean; spec: ResourceSpec }[] = [];
+  private readonly packageCache = new Map<string, readonly ResourceSpec[]>();
+
+  constructor(specs: readonly ResourceSpec[]) {
+    this.specs = specs;
+    for (const spec of specs) {
+      this.byName.set(spec.name, spec);
+      for (const pkg of spec.packages) {
+        if (pkg.includes('*')) {
+          this.globPackages.push({ test: picomatch(pkg), spec });
+        } else {
+          const list = this.byExactPackage.get(pkg) ?? [];
+          list.push(spec);
+          this.byExactPackage.set(pkg, list);
+        }
+      }
+    }
+  }
+
+  get(name: string): ResourceSpec | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Whether a module specifier belongs to any catalog package: the cheap first filter. */
+  isResourceModule(moduleName: string): boolean {
+    return this.specsForModule(moduleName).length > 0;
+  }
+
+  specsForModule(moduleName: string): readonly ResourceSpec[] {
+    const cached = this.packageCache.get(moduleName);
+    if (cached) return cached;
+    const found = [...(this.byExactPackage.get(moduleName) ?? [])];
+    for (const { test, spec } of this.globPackages) {
+      if (test(moduleName) && !found.includes(spec)) found.push(spec);
+    }
+    this.packageCache.set(moduleName, found);
+    return found;
+  }
+
+  /**
+   * Finds the acquisition that an expression like `new Export()`, `Export()`, `Export.call()` or
+   * `Export` (for module resources) stands for, given the module and export it was imported as.
+   */
+  findAcquisition(
+    moduleName: string,
+    exportName: string,
+    form: { new: boolean; call?: string; module?: boolean },
+  ): AcquireMatch | undefined {
+    for (const spec of this.specsForModule(moduleName)) {
+      for (const acquire of spec.acquire ?? []) {
+        if (acquire.packages && !acquire.packages.some((p) => picomatch.isMatch(moduleName, p))) continue;
+        if (!matchesExportName(acquire.export, exportName)) continue;
+        if (form.module) {
+          if (acquire.module) return { spec, acquire };
+          continue;
+        }
+        if (acquire.module) continue;
+        if ((acquire.new ?? false) !== form.new) continue;
+        if (acquire.call !== form.call) continue;
+        return { spec, acquire };
+      }
+    }
+    return undefined;
+  }
+
+  /** A module resource's function imported by name: `import { connect } from 'mongoose'`. */
+  findModuleFunction(moduleName: string, exportName: string): { spec: ResourceSpec; effect: MethodEffect } | undefined {
+    for (const spec of this.specsForModule(moduleName)) {
+      if (!spec.acquire?.some((a) => a.module)) continue;
+      const effect = methodEffect(spec, exportName);
+      if (effect) return { spec, effect };
+    }
+    return undefined;
+  }
+
+  /** Specs whose declared type names match a type's name, among those from the given package. */
+  specsForType(typeName: string, moduleName: string | undefined): ResourceSpec[] {
+    const candidates = moduleName === undefined ? this.specs : this.specsForModule(moduleName);
+    return candidates.filter((spec) => spec.typeNames?.some((pattern) => matchesExportName(pattern, typeName)));
+  }
+}
+
+export function methodEffect(spec: ResourceSpec, method: string): MethodEffect | undefined {
+  if (spec.open?.includes(method)) return 'open';
+  if (spec.release?.includes(method)) return 'release';
+  if (spec.syncRelease?.includes(method)) return 'syncRelease';
+  return undefined;
+}
+
+const namePatterns = new Map<string, RegExp>();
+
+/** Export and type names match exactly, or by a `*` wildcard (`*Container`, `Started*Container`). */
+function matchesExportName(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (!pattern.includes('*') || pattern === '*') return false;
+  let regex = namePatterns.get(pattern);
+  if (!regex) {
+    regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[\\w$]*')}$`);
+    namePatterns.set(pattern, regex);
+  }
+  return regex.test(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const catalogCache = new WeakMap<readonly ResourceSpec[], ResourceCatalog>();
+let builtinCatalog: ResourceCatalog | undefined;
+
+/** The catalog for a settings object's extra resources; built-ins come first, user entries may add to a built-in name. */
+export function getCatalog(extra: readonly ResourceSpec[] | undefined): ResourceCatalog {
+  if (!extra || extra.length === 0) {
+    builtinCatalog ??= new ResourceCatalog(builtinResources);
+    return builtinCatalog;
+  }
+  let catalog = catalogCache.get(extra);
+  if (!catalog) {
+    catalog = new ResourceCatalog(mergeSpecs(builtinResources, extra));
+    catalogCache.set(extra, catalog);
+  }
+  return catalog;
+}
+
+function mergeSpecs(builtin: readonly ResourceSpec[], extra: readonly ResourceSpec[]): ResourceSpec[] {
+  const merged = new Map(builtin.map((spec) => [spec.name, spec]));
+  for (const spec of extra) {
+    const existing = merged.get(spec.name);
+    if (!existing) {
+      merged.set(spec.name, spec);
+      continue;
+    }
+    merged.set(spec.name, {
+      ...existing,
+      ...spec,
+      packages: union(existing.packages, spec.packages),
+      acquire: [...(existing.acquire ?? []), ...(spec.acquire ?? [])],
+      open: union(existing.open, spec.open),
+      release: union(existing.release, spec.release),
+      syncRelease: union(existing.syncRelease, spec.syncRelease),
+      typeNames: union(existing.typeNames, spec.typeNames),
+      sessionTypeNames: union(existing.sessionTypeNames, spec.sessionTypeNames),
+      yields: { ...existing.yields, ...spec.yields },
+    });
+  }
+  return [...merged.values()];
+}
+
+function union(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
+  return [...new Set([...(a ?? []), ...(b ?? [])])];
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+
+import picomatch from 'picomatch';
+
+import { type ResourceCatalog, type ResourceSpec, getCatalog } from './catalog';
+
+/** `settings['test-isolation']` as users write it in their flat config. */
+export interface TestIsolationSettings {
+  /** Globs (relative to the ESLint working directory) of files that are test code; replaces the defaults. */
+  testFiles?: string[];
+  /** Globs of files that run once before all workers (`globalSetup`), on top of the defaults. */
+  globalSetupFiles?: string[];
+  /** Extra resources, or extra methods for a built-in resource of the same name. */
+  resources?: ResourceSpec[];
+}
+
+export const SETTINGS_KEY = 'test-isolation';
+
+export const defaultTestFiles: readonly string[] = [
+  '**/*.{test,spec}.?(c|m)[jt]s?(x)',
+  '**/__tests__/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/e2e/**',
+  '**/{vitest,jest,test,playwright}.setup.*',
+  '**/{vitest,jest}.setup-*.*',
+  '**/setup{Tests,-tests,Files}.*',
+  '**/{global-setup,global-teardown,globalSetup,globalTeardown,global.setup,global.teardown}.*',
+];
+
+export const defaultGlobalSetupFiles: readonly string[] = [
+  '**/{global-setup,global-teardown,globalSetup,globalTeardown,global.setup,global.teardown}.*',
+];
+
+export interface ResolvedSettings {
+  catalog: ResourceCatalog;
+  isTestFile(filename: string, cwd: string): boolean;
+  isGlobalSetupFile(filename: string, cwd: string): boolean;
+}
+
+const resolvedCache = new WeakMap<object, ResolvedSettings>();
+let defaultResolved: ResolvedSettings | undefined;
+
+/** Reads and validates the plugin's settings once per settings object. */
+export function resolveSettings(allSettings: Readonly<Record<string, unknown>> | undefined): ResolvedSettings {
+  const raw = allSettings?.[SETTINGS_KEY];
+  if (raw === undefined) {
+    defaultResolved ??= buildResolved({});
+    return defaultResolved;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SettingsError('must be an object');
+  }
+  let resolved = resolvedCache.get(raw);
+  if (!resolved) {
+    resolved = buildResolved(validateSettings(raw as Record<string, unknown>));
+    resolvedCache.set(raw, resolved);
+  }
+  return resolved;
+}
+
+function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
+  const testMatcher = picomatch([...(settings.testFiles ?? defaultTestFiles)], { dot: true });
+  const globalSetupMatcher = picomatch([...defaultGlobalSetupFiles, ...(settings.globalSetupFiles ?? [])], {
+    dot: true,
+  });
+  return {
+    catalog: getCatalog(settings.resources),
+    isTestFile: (filename, cwd) => testMatcher(relativePath(filename, cwd)),
+    isGlobalSetupFile: (filename, cwd) => globalSetupMatcher(relativePath(filename, cwd)),
+  };
+}
+
+function relativePath(filename: string, cwd: string): string {
+  const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
+  return relative.split(path.sep).join('/');
+}
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(`eslint-plugin-test-isolation: settings['${SETTINGS_KEY}'] ${message}.`);
+    this.name = 'SettingsError';
+  }
+}
+
+const stringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'typeNames', 'sessionTypeNames'] as const;
+const acquireKeys = new Set(['export', 'new', 'call', 'then', 'module', 'packages']);
+const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'kind']);
+
+/** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
+export function validateSettings(raw: Record<string, unknown>): TestIsolationSettings {
+  for (const key of Object.keys(raw)) {
+    if (!['testFiles', 'globalSetupFiles', 'resources'].includes(key)) {
+      throw new SettingsError(`has an unknown property '${key}' (expected testFiles, globalSetupFiles or resources)`);
+    }
+  }
+  for (const key of ['testFiles', 'globalSetupFiles'] as const) {
+    if (raw[key] !== undefined && !stringArray(raw[key])) {
+      throw new SettingsError(`.${key} must be an array of glob strings`);
+    }
+  }
+  if (raw.resources !== undefined) {
+    if (!Array.isArray(raw.resources)) throw new SettingsError('.resources must be an array');
+    raw.resources.forEach((resource: unknown, index) => validateResource(resource, `.resources[${index}]`));
+  }
+  return raw as TestIsolationSettings;
+}
+
+function validateResource(resource: unknown, at: string): void {
+  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
+    throw new SettingsError(`${at} must be an object`);
+  }
+  const entry = resource as Record<string, unknown>;
+  for (const key of Object.keys(entry)) {
+    if (!resourceKeys.has(key)) throw new SettingsError(`${at} has an unknown property '${key}'`);
+  }
+  if (typeof entry.name !== 'string' || entry.name === '') throw new SettingsError(`${at}.name must be a non-empty string`);
+  if (!stringArray(entry.packages) || entry.packages.length === 0) {
+    throw new SettingsError(`${at}.packages must be a non-empty array of module names`);
+  }
+  for (const key of resourceArrayKeys) {
+    if (entry[key] !== undefined && !stringArray(entry[key])) throw new SettingsError(`${at}.${key} must be an array of strings`);
+  }
+  if (entry.session !== undefined && typeof entry.session !== 'boolean') throw new SettingsError(`${at}.session must be a boolean`);
+  if (entry.kind !== undefined && typeof entry.kind !== 'string') throw new SettingsError(`${at}.kind must be a string`);
+  if (entry.yields !== undefined) {
+    const yields = entry.yields;
+    if (typeof yields !== 'object' || yields === null || Array.isArray(yields) || !Object.values(yields).every((v) => typeof v === 'string')) {
+      throw new SettingsError(`${at}.yields must map member names to resource names`);
+    }
+  }
+  if (entry.acquire !== undefined) {
+    if (!Array.isArray(entry.acquire)) throw new SettingsError(`${at}.acquire must be an array`);
+    entry.acquire.forEach((acquire: unknown, index) => {
+      const where = `${at}.acquire[${index}]`;
+      if (typeof acquire !== 'object' || acquire === null || Array.isArray(acquire)) throw new SettingsError(`${where} must be an object`);
+      const item = acquire as Record<string, unknown>;
+      for (const key of Object.keys(item)) {
+        if (!acquireKeys.has(key)) throw new SettingsError(`${where} has an unknown property '${key}'`);
+      }
+      if (typeof item.export !== 'string') throw new SettingsError(`${where}.export must be a string`);
+      for (const key of ['new', 'module'] as const) {
+        if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
+      }
+      for (const key of ['call', 'then'] as const) {
+        if (item[key] !== undefined && typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
+      }
+      if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
+    });
+  }
+}

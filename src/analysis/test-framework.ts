@@ -1,0 +1,901 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type FunctionNode,
+  findVariableOf,
+  flattenMemberChain,
+  isFunctionNode,
+  isStringLiteral,
+  propertyKeyName,
+  requiredModuleName,
+  unwrapExpression,
+} from './ast';
+import { type ResolvedSettings, resolveSettings } from './settings';
+
+/** The test runners the plugin understands; `globals` is an unbound `describe`/`beforeAll` in a test file. */
+export type Framework = 'vitest' | 'jest' | 'mocha' | 'node:test' | 'playwright' | 'bun' | 'globals';
+
+export type HookName = 'beforeAll' | 'beforeEach' | 'afterAll' | 'afterEach' | 'aroundAll' | 'aroundEach';
+
+/** What a framework export is. */
+type ExportRole =
+  | { role: 'test' }
+  | { role: 'suite' }
+  | { role: 'hook'; hook: HookName }
+  | { role: 'testEvent'; event: 'onTestFinished' | 'onTestFailed' }
+  | { role: 'mergeTests' };
+
+const test = { role: 'test' } as const;
+const suite = { role: 'suite' } as const;
+const hook = (name: HookName): ExportRole => ({ role: 'hook', hook: name });
+const commonHooks = {
+  beforeAll: hook('beforeAll'),
+  beforeEach: hook('beforeEach'),
+  afterAll: hook('afterAll'),
+  afterEach: hook('afterEach'),
+};
+const mochaStyleHooks = {
+  before: hook('beforeAll'),
+  after: hook('afterAll'),
+  beforeEach: hook('beforeEach'),
+  afterEach: hook('afterEach'),
+};
+
+/** Each framework's exports by name; `default` is the default export. */
+const frameworkExports: Record<Exclude<Framework, 'globals'>, Record<string, ExportRole>> = {
+  vitest: {
+    test,
+    it: test,
+    describe: suite,
+    suite,
+    ...commonHooks,
+    aroundAll: hook('aroundAll'),
+    aroundEach: hook('aroundEach'),
+    onTestFinished: { role: 'testEvent', event: 'onTestFinished' },
+    onTestFailed: { role: 'testEvent', event: 'onTestFailed' },
+  },
+  jest: { test, it: test, xit: test, xtest: test, fit: test, describe: suite, xdescribe: suite, fdescribe: suite, ...commonHooks },
+  mocha: {
+    it: test,
+    test,
+    xit: test,
+    specify: test,
+    describe: suite,
+    context: suite,
+    suite,
+    xdescribe: suite,
+    ...mochaStyleHooks,
+    suiteSetup: hook('beforeAll'),
+    suiteTeardown: hook('afterAll'),
+    setup: hook('beforeEach'),
+    teardown: hook('afterEach'),
+  },
+  'node:test': { default: test, test, it: test, describe: suite, suite, ...mochaStyleHooks },
+  playwright: { default: test, test, mergeTests: { role: 'mergeTests' } },
+  bun: { test, it: test, describe: suite, ...commonHooks },
+};
+
+/** Unbound names a test file may use as globals (jest, vitest `globals: true`, mocha BDD and TDD). */
+const globalExports: Record<string, ExportRole> = {
+  test,
+  it: test,
+  xit: test,
+  xtest: test,
+  fit: test,
+  describe: suite,
+  xdescribe: suite,
+  fdescribe: suite,
+  suite,
+  ...commonHooks,
+  before: hook('beforeAll'),
+  after: hook('afterAll'),
+  suiteSetup: hook('beforeAll'),
+  suiteTeardown: hook('afterAll'),
+  setup: hook('beforeEach'),
+  teardown: hook('afterEach'),
+  onTestFinished: { role: 'testEvent', event: 'onTestFinished' },
+  onTestFailed: { role: 'testEvent', event: 'onTestFailed' },
+};
+const frameworkModules: Record<string, Exclude<Framework, 'globals'>> = {
+  vitest: 'vitest',
+  '@jest/globals': 'jest',
+  mocha: 'mocha',
+  'node:test': 'node:test',
+  '@playwright/test': 'playwright',
+  'playwright/test': 'playwright',
+  '@playwright/experimental-ct-react': 'playwright',
+  '@playwright/experimental-ct-vue': 'playwright',
+  '@playwright/experimental-ct-svelte': 'playwright',
+  'bun:test': 'bun',
+};
+
+export function frameworkOfModule(moduleName: string): Exclude<Framework, 'globals'> | undefined {
+  return frameworkModules[moduleName];
+}
+
+/** Modifiers that keep a test or suite a test or suite: `test.only`, `describe.each(table)`. */
+const chainModifiers = new Set([
+  'only',
+  'skip',
+  'todo',
+  'concurrent',
+  'sequential',
+  'shuffle',
+  'fails',
+  'failing',
+  'each',
+  'for',
+  'runIf',
+  'skipIf',
+  'if',
+  'todoIf',
+  'fixme',
+  'fail',
+  'slow',
+  'serial',
+  'parallel',
+]);
+
+/** A fixture definition inside `test.extend(...)`. */
+export interface FixtureDefinition {
+  name: string;
+  /** The property (object form) or the call (builder form) that defines it. */
+  node: TSESTree.Node;
+  /** The fixture function, when the fixture is one. */
+  fn?: FunctionNode;
+  /** A static fixture value. */
+  value?: TSESTree.Expression;
+  form: 'object' | 'builder';
+  scope: 'test' | 'worker' | 'file';
+  auto: boolean;
+}
+
+/** A recognised test-framework API: a test function (possibly extended with fixtures), suite, hook, … */
+interface TestApi {
+  framework: Framework;
+  role: ExportRole;
+  /** `extend` calls that built this test function, innermost (base) first. */
+  extendCalls: readonly TSESTree.CallExpression[];
+}
+
+export type TestCallKind = 'test' | 'suite' | 'hook' | 'fixtures' | 'testEvent' | 'onCleanup' | 'other';
+
+/** The answer to "what is this call", for every rule. */
+export interface TestCall {
+  node: TSESTree.CallExpression;
+  kind: TestCallKind;
+  framework: Framework;
+  /** Canonical hook, for `kind: 'hook'`. */
+  hook?: HookName;
+  /** `test.only` → `['only']`. */
+  modifiers: string[];
+  /** The function argument the runner calls: the test body, suite body, hook or event callback. */
+  callback?: FunctionNode;
+  /** For `kind: 'fixtures'`: the fixtures this call defines. */
+  fixtures?: FixtureDefinition[];
+  /** For `kind: 'test'`: every fixture the test function offers (from all `extend` calls behind it). */
+  availableFixtures?: ReadonlyMap<string, FixtureDefinition>;
+}
+
+/** A function the runner calls and awaits: where async resources are opened and closed. */
+export interface RunnerCallback {
+  fn: FunctionNode;
+  kind: 'hook' | 'fixture' | 'cleanup' | 'testEvent' | 'onCleanup' | 'globalSetup' | 'rootHook' | 'globalFixture';
+  framework: Framework;
+  hook?: HookName;
+  fixture?: FixtureDefinition;
+  /** The parameter the runner passes as a `done` callback, when the function takes one. */
+  doneParam?: TSESTree.Parameter;
+  /** How messages name it: `beforeAll hook`, `fixture "db"`. */
+  label: string;
+}
+
+/** What the recognition layer knows about one file's test code. */
+export class FileTestInfo {
+  readonly isTestFile: boolean;
+  readonly isGlobalSetupFile: boolean;
+  readonly settings: ResolvedSettings;
+  /** Whether the file imports or requires a test framework. */
+  readonly importsFramework: boolean;
+  private readonly callCache = new WeakMap<TSESTree.CallExpression, TestCall | null>();
+  private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, TestApi | null>();
+  private exportedCallbacksCache: RunnerCallback[] | undefined;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    filename: string,
+    cwd: string,
+    settings: ResolvedSettings,
+  ) {
+    this.settings = settings;
+    this.importsFramework = programImportsFramework(sourceCode.ast);
+    this.isGlobalSetupFile = settings.isGlobalSetupFile(filename, cwd);
+    this.isTestFile = this.importsFramework || settings.isTestFile(filename, cwd);
+  }
+
+  /** What `node` is as a test-framework call, or undefined when it is none. */
+  parseCall(node: TSESTree.CallExpression): TestCall | undefined {
+    let cached = this.callCache.get(node);
+    if (cached === undefined) {
+      cached = this.computeCall(node) ?? null;
+      this.callCache.set(node, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  /** The functions the runner calls because of this call: hook bodies, their cleanup returns, fixture functions, event callbacks. */
+  runnerCallbacksOf(node: TSESTree.CallExpression): RunnerCallback[] {
+    const call = this.parseCall(node);
+    if (!call) return [];
+    switch (call.kind) {
+      case 'hook': {
+        if (!call.callback || !call.hook) return [];
+        const callbacks: RunnerCallback[] = [
+          {
+            fn: call.callback,
+            kind: 'hook',
+            framework: call.framework,
+            hook: call.hook,
+            doneParam: doneParameter(call.framework, call.callback),
+            label: `${call.hook} hook`,
+          },
+        ];
+        if (
+          (call.framework === 'vitest' || call.framework === 'globals') &&
+          (call.hook === 'beforeAll' || call.hook === 'beforeEach')
+        ) {
+          for (const cleanup of returnedFunctions(call.callback)) {
+            callbacks.push({
+              fn: cleanup,
+              kind: 'cleanup',
+              framework: call.framework,
+              hook: call.hook,
+              label: `cleanup function returned by ${call.hook}`,
+            });
+          }
+        }
+        return callbacks;
+      }
+      case 'fixtures':
+        return (call.fixtures ?? []).flatMap((fixture): RunnerCallback[] =>
+          fixture.fn
+            ? [{ fn: fixture.fn, kind: 'fixture', framework: call.framework, fixture, label: `fixture "${fixture.name}"` }]
+            : [],
+        );
+      case 'testEvent':
+        return call.callback
+          ? [{ fn: call.callback, kind: 'testEvent', framework: call.framework, label: `${calleeLabel(node)} callback` }]
+          : [];
+      case 'onCleanup':
+        return call.callback
+          ? [{ fn: call.callback, kind: 'onCleanup', framework: call.framework, label: 'onCleanup callback' }]
+          : [];
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Callbacks the runner finds through a module's exports: mocha root hooks (`mochaHooks`),
+   * `mochaGlobalSetup`/`mochaGlobalTeardown`, and the `setup`/`teardown`/default exports of a
+   * `globalSetup` file.
+   */
+  exportedRunnerCallbacks(): RunnerCallback[] {
+    this.exportedCallbacksCache ??= this.computeExportedCallbacks();
+    return this.exportedCallbacksCache;
+  }
+
+  /** The fixtures a test function offers, for the test or fixture function `fn` that receives them. */
+  fixturesAvailableTo(fn: FunctionNode): ReadonlyMap<string, FixtureDefinition> | undefined {
+    const parent = fn.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression) {
+      const call = this.parseCall(parent);
+      if (call?.kind === 'test') return call.availableFixtures;
+      if (call?.kind === 'fixtures') return this.fixturesOfExtendCall(parent);
+    }
+    // A fixture function inside an object-form `extend({...})`, possibly in a `[fn, options]` tuple.
+    const extendCall = enclosingExtendCall(fn);
+    return extendCall ? this.fixturesOfExtendCall(extendCall) : undefined;
+  }
+
+  private fixturesOfExtendCall(node: TSESTree.CallExpression): ReadonlyMap<string, FixtureDefinition> | undefined {
+    const call = this.parseCall(node);
+    if (call?.kind !== 'fixtures') return undefined;
+    const api = this.resolveCalleeApi(node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.object : node.callee);
+    const map = new Map(api ? collectFixtures(api.extendCalls) : []);
+    for (const fixture of call.fixtures ?? []) map.set(fixture.name, fixture);
+    return map;
+  }
+
+  private computeCall(node: TSESTree.CallExpression): TestCall | undefined {
+    let callee = unwrapExpression(node.callee);
+    const extraModifiers: string[] = [];
+    // `test.each(table)(name, fn)`, `describe.skipIf(cond)(name, fn)`
+    if (callee.type === AST_NODE_TYPES.CallExpression) {
+      const inner = flattenMemberChain(callee.callee);
+      const last = inner?.members.at(-1);
+      if (!inner || !last || !['each', 'for', 'runIf', 'skipIf', 'if', 'todoIf'].includes(last)) return undefined;
+      extraModifiers.push(...inner.members);
+      callee = inner.root;
+      const resolved = this.resolveChain(callee, extraModifiers);
+      if (!resolved || (resolved.kind !== 'test' && resolved.kind !== 'suite')) return undefined;
+      return this.buildCall(node, resolved.api, resolved.kind, extraModifiers.filter((m) => chainModifiers.has(m)));
+    }
+    const chain = flattenMemberChain(callee);
+    if (!chain) return undefined;
+    if (chain.root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
+    if (contextCall) return contextCall;
+    const resolved = this.resolveChain(chain.root, chain.members);
+    if (!resolved) return undefined;
+    return this.buildCall(node, resolved.api, resolved.kind, resolved.modifiers, resolved.hook);
+  }
+
+  /** Resolves `root.members...` to what it is: a test, suite, hook, fixture definition, … */
+  private resolveChain(
+    root: TSESTree.Node,
+    members: readonly string[],
+  ): { api: TestApi; kind: TestCallKind; modifiers: string[]; hook?: HookName } | undefined {
+    if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    let api = this.resolveIdentifierApi(root);
+    let rest = [...members];
+    // `import * as vitest from 'vitest'; vitest.test(...)`
+    if (!api) {
+      const namespace = this.resolveNamespace(root);
+      const first = rest[0];
+      if (!namespace || first === undefined) return undefined;
+      const role = roleOfExport(namespace, first);
+      if (!role) return undefined;
+      api = { framework: namespace, role, extendCalls: [] };
+      rest = rest.slice(1);
+    }
+    return classifyMembers(api, rest);
+  }
+
+  private buildCall(
+    node: TSESTree.CallExpression,
+    api: TestApi,
+    kind: TestCallKind,
+    modifiers: string[],
+    hookName?: HookName,
+  ): TestCall {
+    const call: TestCall = { node, kind, framework: api.framework, modifiers };
+    if (kind === 'hook') call.hook = hookName;
+    if (kind === 'fixtures') {
+      call.fixtures = readFixtureDefinitions(node);
+    } else if (kind !== 'other') {
+      call.callback = this.functionArgument(node);
+    }
+    if (kind === 'test') call.availableFixtures = collectFixtures(api.extendCalls);
+    return call;
+  }
+
+  /** The first argument that is, or names, a function. */
+  private functionArgument(node: TSESTree.CallExpression): FunctionNode | undefined {
+    for (const argument of node.arguments) {
+      const value = unwrapExpression(argument);
+      if (isFunctionNode(value)) return value;
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const fn = this.resolveLocalFunction(value);
+        if (fn) return fn;
+      }
+    }
+    return undefined;
+  }
+
+  /** `beforeAll(setupDatabase)` → the same-file declaration of `setupDatabase`. */
+  resolveLocalFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def) return undefined;
+    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    if (
+      def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.parent.kind === 'const' &&
+      def.node.init &&
+      isFunctionNode(unwrapExpression(def.node.init))
+    ) {
+      return unwrapExpression(def.node.init) as FunctionNode;
+    }
+    return undefined;
+  }
+
+  /** Resolves an identifier to a framework API through imports, `require`, extended tests, or globals. */
+  private resolveIdentifierApi(identifier: TSESTree.Identifier): TestApi | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    if (!variable || variable.defs.length === 0) {
+      if (!this.isTestFile) return undefined;
+      const role = globalExports[identifier.name];
+      return role ? { framework: 'globals', role, extendCalls: [] } : undefined;
+    }
+    return this.resolveVariableApi(variable, 0);
+  }
+
+  private resolveVariableApi(variable: TSESLint.Scope.Variable, depth: number): TestApi | undefined {
+    const cached = this.variableCache.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    this.variableCache.set(variable, null); // guards cycles
+    const api = depth > 8 ? undefined : this.computeVariableApi(variable, depth);
+    this.variableCache.set(variable, api ?? null);
+    return api;
+  }
+
+  private computeVariableApi(variable: TSESLint.Scope.Variable, depth: number): TestApi | undefined {
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') {
+      const spec = def.node;
+      if (spec.type !== AST_NODE_TYPES.ImportSpecifier && spec.type !== AST_NODE_TYPES.ImportDefaultSpecifier) return undefined;
+      const declaration = spec.parent;
+      if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
+      if (spec.type === AST_NODE_TYPES.ImportSpecifier && spec.importKind === 'type') return undefined;
+      const framework = frameworkOfModule(declaration.source.value);
+      if (!framework) return undefined;
+      const imported =
+        spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
+          ? 'default'
+          : spec.imported.type === AST_NODE_TYPES.Identifier
+            ? spec.imported.name
+            : spec.imported.value;
+      const role = roleOfExport(framework, imported);
+      return role ? { framework, role, extendCalls: [] } : undefined;
+    }
+    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+    const declarator = def.node;
+    if (!declarator.init) return undefined;
+    // const { test } = require('vitest')
+    const required = requiredModuleName(declarator.init);
+    if (required !== undefined) {
+      const framework = frameworkOfModule(required);
+      if (!framework) return undefined;
+      const imported = importedNameFromPattern(declarator.id, def.name);
+      if (imported === undefined) return undefined;
+      const role = roleOfExport(framework, imported);
+      return role ? { framework, role, extendCalls: [] } : undefined;
+    }
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return undefined;
+    return this.resolveExpressionApi(declarator.init, depth + 1);
+  }
+
+  /** `base.extend({...})`, `test.extend(...).extend(...)`, `mergeTests(a, b)`, or a plain alias. */
+  private resolveExpressionApi(expression: TSESTree.Node, depth: number): TestApi | undefined {
+    const value = unwrapExpression(expression);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, value);
+      if (!variable) return this.resolveIdentifierApi(value);
+      return this.resolveVariableApi(variable, depth);
+    }
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      const chain = flattenMemberChain(value);
+      if (!chain) return undefined;
+      const resolved = this.resolveChain(chain.root, chain.members);
+      return resolved && resolved.kind !== 'other' ? { ...resolved.api, role: roleOfKind(resolved) } : undefined;
+    }
+    if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrapExpression(value.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const base = this.resolveExpressionApi(callee.object, depth + 1);
+      const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+      if (base?.role.role === 'test' && method && ['extend', 'override', 'scoped'].includes(method)) {
+        return { ...base, extendCalls: [...base.extendCalls, value] };
+      }
+      return undefined;
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const merger = this.resolveIdentifierApi(callee);
+      if (merger?.role.role !== 'mergeTests') return undefined;
+      const parts = value.arguments.map((argument) => this.resolveExpressionApi(argument, depth + 1));
+      if (parts.length === 0 || parts.some((part) => part?.role.role !== 'test')) return undefined;
+      return {
+        framework: merger.framework,
+        role: test,
+        extendCalls: parts.flatMap((part) => part!.extendCalls),
+      };
+    }
+    return undefined;
+  }
+
+  private resolveNamespace(identifier: TSESTree.Identifier): Exclude<Framework, 'globals'> | undefined {
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def) return undefined;
+    if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+      return frameworkOfModule(def.node.parent.source.value);
+    }
+    if (
+      def.type === 'Variable' &&
+      def.node.type === AST_NODE_TYPES.VariableDeclarator &&
+      def.node.id.type === AST_NODE_TYPES.Identifier
+    ) {
+      const required = requiredModuleName(def.node.init);
+      return required === undefined ? undefined : frameworkOfModule(required);
+    }
+    return undefined;
+  }
+
+  /**
+   * Calls on the context a runner passes in: node:test's `t.after(fn)`, vitest's
+   * `ctx.onTestFinished(fn)` or a destructured `onTestFinished`, and `onCleanup` in a builder fixture.
+   */
+  private resolveContextMethod(
+    node: TSESTree.CallExpression,
+    root: TSESTree.Identifier,
+    members: readonly string[],
+  ): TestCall | undefined {
+    const name = members.length === 1 ? members[0] : members.length === 0 ? root.name : undefined;
+    if (name === undefined || !contextMethodNames.has(name)) return undefined;
+    const variable = findVariableOf(this.sourceCode, root);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+    const fn = def.node;
+    const paramIndex = fn.params.findIndex((param) => param.range[0] <= root.range[0] && root.range[1] <= param.range[1]);
+    const isDestructured = members.length === 0;
+    const owner = this.ownerOfFunction(fn);
+    if (!owner) return undefined;
+    if (name === 'onCleanup') {
+      // builder-form fixture: `test.extend('db', async (deps, { onCleanup }) => …)`
+      if (owner.kind !== 'fixtures' || paramIndex !== 1) return undefined;
+      return { node, kind: 'onCleanup', framework: owner.framework, modifiers: [], callback: this.functionArgument(node) };
+    }
+    if (paramIndex !== 0) return undefined;
+    if (name === 'onTestFinished' || name === 'onTestFailed') {
+      const ownerAccepts =
+        owner.kind === 'test' ||
+        owner.kind === 'fixtures' ||
+        (owner.kind === 'hook' && (owner.hook === 'beforeEach' || owner.hook === 'afterEach'));
+      if (!ownerAccepts || owner.framework === 'node:test') return undefined;
+      return { node, kind: 'testEvent', framework: owner.framework, modifiers: [], callback: this.functionArgument(node) };
+    }
+    // node:test: `t.before(fn)`, `t.after(fn)`, … on the test context
+    if (owner.framework !== 'node:test' || owner.kind !== 'test' || isDestructured) return undefined;
+    const role = frameworkExports['node:test'][name];
+    if (role?.role !== 'hook') return undefined;
+    return { node, kind: 'hook', hook: role.hook, framework: 'node:test', modifiers: [], callback: this.functionArgument(node) };
+  }
+
+  /** The test call that passes `fn` its context: `fn` is that call's callback or one of its fixture functions. */
+  private ownerOfFunction(fn: FunctionNode): TestCall | undefined {
+    const parent = fn.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression) {
+      const call = this.parseCall(parent);
+      if (call && (call.callback === fn || call.kind === 'fixtures')) return call;
+      return undefined;
+    }
+    const extendCall = enclosingExtendCall(fn);
+    return extendCall ? this.parseCall(extendCall) : undefined;
+  }
+
+  private resolveCalleeApi(node: TSESTree.Node): TestApi | undefined {
+    return this.resolveExpressionApi(node, 0);
+  }
+
+  private computeExportedCallbacks(): RunnerCallback[] {
+    const callbacks: RunnerCallback[] = [];
+    for (const { name, value } of moduleExports(this.sourceCode.ast)) {
+      const fn = isFunctionNode(value) ? value : undefined;
+      if (name === 'mochaHooks') {
+        callbacks.push(...mochaRootHooks(value));
+      } else if ((name === 'mochaGlobalSetup' || name === 'mochaGlobalTeardown') && fn) {
+        callbacks.push({ fn, kind: 'globalFixture', framework: 'mocha', label: name, doneParam: undefined });
+      } else if (this.isGlobalSetupFile && fn && (name === 'setup' || name === 'teardown' || name === 'default')) {
+        const label = name === 'default' ? 'globalSetup function' : `globalSetup ${name}`;
+        callbacks.push({ fn, kind: 'globalSetup', framework: 'globals', label });
+        if (name !== 'teardown') {
+          for (const teardown of returnedFunctions(fn)) {
+            callbacks.push({ fn: teardown, kind: 'globalSetup', framework: 'globals', label: 'teardown returned by globalSetup' });
+          }
+        }
+      }
+    }
+    return callbacks;
+  }
+}
+
+const contextMethodNames = new Set(['onTestFinished', 'onTestFailed', 'onCleanup', 'before', 'after', 'beforeEach', 'afterEach']);
+
+function roleOfExport(framework: Framework, name: string): ExportRole | undefined {
+  if (framework === 'globals') return globalExports[name];
+  return Object.hasOwn(frameworkExports[framework], name) ? frameworkExports[framework][name] : undefined;
+}
+
+function roleOfKind(resolved: { api: TestApi; kind: TestCallKind; hook?: HookName }): ExportRole {
+  if (resolved.kind === 'suite') return suite;
+  if (resolved.kind === 'hook' && resolved.hook) return hook(resolved.hook);
+  return resolved.api.role;
+}
+
+const testMemberHooks: Record<string, HookName> = {
+  beforeAll: 'beforeAll',
+  beforeEach: 'beforeEach',
+  afterAll: 'afterAll',
+  afterEach: 'afterEach',
+  aroundAll: 'aroundAll',
+  aroundEach: 'aroundEach',
+};
+
+/** Classifies the member chain after a resolved API: `test.describe.only`, `test.beforeAll`, `test.extend`. */
+function classifyMembers(
+  api: TestApi,
+  members: readonly string[],
+): { api: TestApi; kind: TestCallKind; modifiers: string[]; hook?: HookName } | undefined {
+  const { role } = api;
+  const allModifiers = (list: readonly string[]) => list.every((member) => chainModifiers.has(member));
+  switch (role.role) {
+    case 'hook':
+      return members.length === 0 ? { api, kind: 'hook', modifiers: [], hook: role.hook } : undefined;
+    case 'testEvent':
+      return members.length === 0 ? { api, kind: 'testEvent', modifiers: [] } : undefined;
+    case 'suite':
+      return allModifiers(members) ? { api, kind: 'suite', modifiers: [...members] } : undefined;
+    case 'mergeTests':
+      return undefined;
+    case 'test': {
+      const [first, ...rest] = members;
+      if (first === undefined || allModifiers(members)) return { api, kind: 'test', modifiers: [...members] };
+      if (first === 'describe') {
+        return allModifiers(rest) ? { api, kind: 'suite', modifiers: rest } : { api, kind: 'other', modifiers: [] };
+      }
+      if (rest.length === 0 && testMemberHooks[first]) {
+        return { api, kind: 'hook', modifiers: [], hook: testMemberHooks[first] };
+      }
+      if (rest.length === 0 && (first === 'extend' || first === 'override' || first === 'scoped')) {
+        return { api, kind: 'fixtures', modifiers: [] };
+      }
+      return { api, kind: 'other', modifiers: [] };
+    }
+  }
+}
+
+/** Reads `extend({...})` (object form, tuples included) or `extend('name', [options,] fn)` (builder form). */
+function readFixtureDefinitions(node: TSESTree.CallExpression): FixtureDefinition[] {
+  const [first, second, third] = node.arguments;
+  if (!first) return [];
+  if (isStringLiteral(first)) {
+    const fnArgument = third ?? second;
+    const fn = fnArgument ? unwrapExpression(fnArgument) : undefined;
+    const options = third && second?.type === AST_NODE_TYPES.ObjectExpression ? second : undefined;
+    return [
+      {
+        name: first.value,
+        node,
+        fn: isFunctionNode(fn) ? fn : undefined,
+        value: fn && !isFunctionNode(fn) ? (fn as TSESTree.Expression) : undefined,
+        form: 'builder',
+        ...readFixtureOptions(options),
+      },
+    ];
+  }
+  const object = unwrapExpression(first);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const fixtures: FixtureDefinition[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const name = propertyKeyName(property);
+    if (name === undefined) continue;
+    let value = unwrapExpression(property.value);
+    let options: TSESTree.ObjectExpression | undefined;
+    if (value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 2) {
+      const [fnElement, optionsElement] = value.elements;
+      if (fnElement && fnElement.type !== AST_NODE_TYPES.SpreadElement && optionsElement?.type === AST_NODE_TYPES.ObjectExpression) {
+        value = unwrapExpression(fnElement);
+        options = optionsElement;
+      }
+    }
+    fixtures.push({
+      name,
+      node: property,
+      fn: isFunctionNode(value) ? value : undefined,
+      value: isFunctionNode(value) ? undefined : (value as TSESTree.Expression),
+      form: 'object',
+      ...readFixtureOptions(options),
+    });
+  }
+  return fixtures;
+}
+
+function readFixtureOptions(options: TSESTree.ObjectExpression | undefined): Pick<FixtureDefinition, 'scope' | 'auto'> {
+  let scope: FixtureDefinition['scope'] = 'test';
+  let auto = false;
+  for (const property of options?.properties ?? []) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKeyName(property);
+    const value = property.value;
+    if (key === 'scope' && isStringLiteral(value) && (value.value === 'worker' || value.value === 'file')) scope = value.value;
+    if (key === 'auto' && value.type === AST_NODE_TYPES.Literal && value.value === true) auto = true;
+  }
+  return { scope, auto };
+}
+
+function collectFixtures(extendCalls: readonly TSESTree.CallExpression[]): Map<string, FixtureDefinition> {
+  const fixtures = new Map<string, FixtureDefinition>();
+  for (const call of extendCalls) {
+    for (const fixture of readFixtureDefinitions(call)) fixtures.set(fixture.name, fixture);
+  }
+  return fixtures;
+}
+
+/** The `extend({...})` call whose object literal holds `fn` as a fixture (directly or in a tuple). */
+function enclosingExtendCall(fn: FunctionNode): TSESTree.CallExpression | undefined {
+  let node: TSESTree.Node = fn;
+  let parent = node.parent;
+  while (parent && parent.type !== AST_NODE_TYPES.Property) {
+    if (
+      parent.type !== AST_NODE_TYPES.ArrayExpression &&
+      parent.type !== AST_NODE_TYPES.TSAsExpression &&
+      parent.type !== AST_NODE_TYPES.TSSatisfiesExpression
+    ) {
+      return undefined;
+    }
+    node = parent;
+    parent = node.parent;
+  }
+  const object = parent?.parent;
+  const call = object?.parent;
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression || call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (call.arguments[0] !== object) return undefined;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return ['extend', 'override', 'scoped'].includes(callee.property.name) ? call : undefined;
+}
+
+/** The name a destructuring pattern binds `localName` from: `{ test: t } = require(...)` → `test`. */
+function importedNameFromPattern(pattern: TSESTree.Node, localName: TSESTree.Identifier): string | undefined {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value === localName) return propertyKeyName(property);
+  }
+  return undefined;
+}
+
+/** The `done` parameter a hook gets where the framework passes one. */
+function doneParameter(framework: Framework, fn: FunctionNode): TSESTree.Parameter | undefined {
+  const [first, second] = fn.params;
+  switch (framework) {
+    case 'jest':
+    case 'mocha':
+      return first;
+    case 'node:test':
+      return second;
+    case 'globals':
+      return first?.type === AST_NODE_TYPES.Identifier && /^(done|cb|callback|next|finish)$/i.test(first.name) ? first : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Functions a callback returns: `return () => db.close()` or an arrow whose body is a function. */
+function returnedFunctions(fn: FunctionNode): FunctionNode[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = unwrapExpression(fn.body);
+    return isFunctionNode(body) ? [body] : [];
+  }
+  const found: FunctionNode[] = [];
+  for (const statement of fn.body.body) {
+    if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) {
+      const value = unwrapExpression(statement.argument);
+      if (isFunctionNode(value)) found.push(value);
+    }
+  }
+  return found;
+}
+
+function calleeLabel(node: TSESTree.CallExpression): string {
+  const chain = flattenMemberChain(node.callee);
+  const last = chain?.members.at(-1) ?? (chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined);
+  return last ?? 'test event';
+}
+
+/** `export const x = …`, `export function x`, `export default …`, `exports.x = …`, `module.exports = …`. */
+function moduleExports(program: TSESTree.Program): { name: string; value: TSESTree.Node }[] {
+  const found: { name: string; value: TSESTree.Node }[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration) {
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+        found.push({ name: declaration.id.name, value: declaration });
+      } else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
+            found.push({ name: declarator.id.name, value: unwrapExpression(declarator.init) });
+          }
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      found.push({ name: 'default', value: unwrapExpression(statement.declaration) });
+    } else if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      statement.expression.operator === '='
+    ) {
+      const target = flattenMemberChain(statement.expression.left);
+      const value = unwrapExpression(statement.expression.right);
+      if (!target || target.root.type !== AST_NODE_TYPES.Identifier) continue;
+      const path = [target.root.name, ...target.members].join('.');
+      if (path === 'module.exports') {
+        found.push({ name: 'default', value });
+        if (value.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of value.properties) {
+            if (property.type !== AST_NODE_TYPES.Property) continue;
+            const name = propertyKeyName(property);
+            if (name !== undefined) found.push({ name, value: unwrapExpression(property.value) });
+          }
+        }
+      } else if (target.members.length === 1 && target.root.name === 'exports') {
+        found.push({ name: target.members[0]!, value });
+      } else if (path.startsWith('module.exports.') && target.members.length === 2) {
+        found.push({ name: target.members[1]!, value });
+      }
+    }
+  }
+  return found;
+}
+
+const rootHookNames: Record<string, HookName> = {
+  beforeAll: 'beforeAll',
+  beforeEach: 'beforeEach',
+  afterAll: 'afterAll',
+  afterEach: 'afterEach',
+};
+
+/** `mochaHooks = { beforeAll() {}, afterEach: [fn, fn] }` or a function returning such an object. */
+function mochaRootHooks(value: TSESTree.Node): RunnerCallback[] {
+  let object: TSESTree.Node | undefined = value;
+  if (isFunctionNode(value)) {
+    object = value.body.type === AST_NODE_TYPES.BlockStatement
+      ? value.body.body.find((s): s is TSESTree.ReturnStatement => s.type === AST_NODE_TYPES.ReturnStatement)?.argument ?? undefined
+      : value.body;
+  }
+  if (!object) return [];
+  object = unwrapExpression(object);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const callbacks: RunnerCallback[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const name = propertyKeyName(property);
+    const hookName = name === undefined ? undefined : rootHookNames[name];
+    if (!hookName) continue;
+    const value = unwrapExpression(property.value);
+    const fns = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+    for (const element of fns) {
+      if (element && isFunctionNode(element)) {
+        callbacks.push({
+          fn: element,
+          kind: 'rootHook',
+          framework: 'mocha',
+          hook: hookName,
+          doneParam: element.params[0],
+          label: `mochaHooks.${hookName}`,
+        });
+      }
+    }
+  }
+  return callbacks;
+}
+
+function programImportsFramework(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && frameworkOfModule(statement.source.value)) return true;
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const required = requiredModuleName(declarator.init);
+        if (required !== undefined && frameworkOfModule(required)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const fileInfoCache = new WeakMap<TSESTree.Program, FileTestInfo>();
+
+/** The file's test-framework facts, computed once per parsed file and shared by every rule. */
+export function getFileTestInfo(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileTestInfo {
+  const { sourceCode } = context;
+  let info = fileInfoCache.get(sourceCode.ast);
+  if (!info) {
+    info = new FileTestInfo(sourceCode, context.filename, context.cwd, resolveSettings(context.settings));
+    fileInfoCache.set(sourceCode.ast, info);
+  }
+  return info;
+}

@@ -1,0 +1,123 @@
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { ResourceCatalog, ResourceSpec } from './catalog';
+import type { ResourceRef } from './resources';
+
+/** What the type checker can answer for a rule that runs with `typeAware: true`. */
+export interface TypeServices {
+  /** The catalog resource an expression's declared type belongs to. */
+  resourceOfType(node: TSESTree.Node, catalog: ResourceCatalog): ResourceRef | undefined;
+  /** Whether an expression's type has a callable `then` (a promise or thenable). */
+  isThenable(node: TSESTree.Node): boolean;
+  /** Whether the checker knows nothing useful about the expression (`any`, `unknown`, error types). */
+  isUntyped(node: TSESTree.Node): boolean;
+  /** The type names of a node's type and its base types, with the package that declares each. */
+  typeNamesOf(node: TSESTree.Node): { name: string; module: string | undefined }[];
+}
+
+const servicesCache = new WeakMap<object, TypeServices>();
+
+/**
+ * Type services for a rule whose `typeAware` option is on. Throws typescript-eslint's own error,
+ * which explains how to configure `parserOptions.projectService`, when no program is available.
+ */
+export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices {
+  const services = ESLintUtils.getParserServices(context);
+  let cached = servicesCache.get(services.program);
+  if (!cached) {
+    cached = createTypeServices(services.program.getTypeChecker(), services.esTreeNodeToTSNodeMap);
+    servicesCache.set(services.program, cached);
+  }
+  return cached;
+}
+
+function createTypeServices(
+  checker: ts.TypeChecker,
+  nodeMap: ParserServicesWithTypeInformation['esTreeNodeToTSNodeMap'],
+): TypeServices {
+  const typeOf = (node: TSESTree.Node): ts.Type | undefined => {
+    const tsNode = nodeMap.get(node);
+    return tsNode ? checker.getTypeAtLocation(tsNode) : undefined;
+  };
+
+  const isThenableType = (type: ts.Type, tsNode: ts.Node): boolean => {
+    if (type.isUnion()) return type.types.some((part) => isThenableType(part, tsNode));
+    const then = type.getProperty('then');
+    if (!then) return false;
+    return checker.getTypeOfSymbolAtLocation(then, tsNode).getCallSignatures().length > 0;
+  };
+
+  const namesOf = (type: ts.Type): { name: string; module: string | undefined }[] => {
+    const names: { name: string; module: string | undefined }[] = [];
+    const seen = new Set<ts.Type>();
+    const visit = (current: ts.Type, depth: number) => {
+      if (seen.has(current) || depth > 4) return;
+      seen.add(current);
+      if (current.isUnion() || current.isIntersection()) {
+        for (const part of current.types) visit(part, depth + 1);
+        return;
+      }
+      for (const symbol of [current.aliasSymbol, current.getSymbol()]) {
+        const declaration = symbol?.declarations?.[0];
+        if (symbol && declaration) names.push({ name: symbol.getName(), module: packageOfFile(declaration.getSourceFile().fileName) });
+      }
+      if (current.isClassOrInterface()) {
+        for (const base of checker.getBaseTypes(current)) visit(base, depth + 1);
+      }
+    };
+    visit(checker.getNonNullableType(type), 0);
+    return names;
+  };
+
+  return {
+    resourceOfType(node, catalog) {
+      const type = typeOf(node);
+      if (!type) return undefined;
+      for (const { name, module } of namesOf(type)) {
+        const spec = specForTypeName(catalog, name, module);
+        if (spec) return { spec, via: 'type' };
+      }
+      return undefined;
+    },
+    isThenable(node) {
+      const tsNode = nodeMap.get(node);
+      if (!tsNode) return false;
+      return isThenableType(checker.getTypeAtLocation(tsNode), tsNode);
+    },
+    isUntyped(node) {
+      const type = typeOf(node);
+      // 1 = Any, 2 = Unknown (ts.TypeFlags), read without importing typescript at run time.
+      return !type || (type.flags & 3) !== 0;
+    },
+    typeNamesOf(node) {
+      const type = typeOf(node);
+      return type ? namesOf(type) : [];
+    },
+  };
+}
+
+function specForTypeName(catalog: ResourceCatalog, name: string, module: string | undefined): ResourceSpec | undefined {
+  if (module !== undefined) {
+    const [spec] = catalog.specsForType(name, module);
+    if (spec) return spec;
+  }
+  // Generated clients (Prisma's custom `output`) live outside node_modules: only a distinctive
+  // type name that is the resource's own name identifies them.
+  return catalog.specs.find((spec) => spec.name === name && spec.typeNames?.includes(name));
+}
+
+/** `/x/node_modules/@types/pg/index.d.ts` → `pg`; `/x/node_modules/.prisma/client/index.d.ts` → `.prisma/client`. */
+export function packageOfFile(fileName: string): string | undefined {
+  const normalized = fileName.replaceAll('\\', '/');
+  const index = normalized.lastIndexOf('/node_modules/');
+  if (index === -1) return undefined;
+  const parts = normalized.slice(index + '/node_modules/'.length).split('/');
+  const [first, second] = parts;
+  if (first === undefined) return undefined;
+  if (first === '@types' && second) {
+    return second.includes('__') ? `@${second.replace('__', '/')}` : second;
+  }
+  if ((first.startsWith('@') || first === '.prisma') && second) return `${first}/${second}`;
+  return first;
+}
