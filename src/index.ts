@@ -16,7 +16,7 @@ interface TestIsolationPlugin {
 const plugin: TestIsolationPlugin = {
   meta: { name, version, namespace: 'test-isolation' },
   rules,
-  configs: createConfigs(() => plugin as unknown as TSESLint.FlatConfig.Plugin),
+  configs: createConfigs(() => plugin),
 };
 
 export = plugin;

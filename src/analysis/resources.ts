@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   findVariableOf,
@@ -14,6 +14,8 @@ import { getProjectIndex } from './project-index';
 import { type FileTestInfo, getFileTestInfo } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
 import { type TypeServices, getTypeServices } from './types';
+
+const { DefinitionType } = TSESLint.Scope;
 
 /** Where an imported binding comes from. */
 export interface ImportedBinding {
@@ -47,7 +49,7 @@ export interface ResourceCall {
 export function importedBindingOfVariable(variable: TSESLint.Scope.Variable | undefined): ImportedBinding | undefined {
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return undefined;
-  if (def.type === 'ImportBinding') {
+  if (def.type === DefinitionType.ImportBinding) {
     const spec = def.node;
     if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const ref = spec.moduleReference;
@@ -60,7 +62,7 @@ export function importedBindingOfVariable(variable: TSESLint.Scope.Variable | un
     if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
     return importedBindingOfSpecifier(spec, declaration.source.value);
   }
-  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+  if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
     return requiredBinding(def.node, def.name);
   }
   return undefined;
@@ -312,10 +314,10 @@ export class FileResources {
       }
       return undefined;
     }
-    if (def.type === 'Parameter') {
+    if (def.type === DefinitionType.Parameter) {
       return def.name.type === AST_NODE_TYPES.Identifier ? this.resourceOfParameter(def.name) : undefined;
     }
-    if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+    if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
       const declarator = def.node;
       if (declarator.id.type === AST_NODE_TYPES.Identifier) {
         if (declarator.init) {
@@ -401,7 +403,7 @@ export function fixtureValues(
 
 function singleConstInitializer(variable: TSESLint.Scope.Variable | undefined): TSESTree.Expression | undefined {
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+  if (def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
   return def.node.id.type === AST_NODE_TYPES.Identifier ? (def.node.init ?? undefined) : undefined;
 }
 

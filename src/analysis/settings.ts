@@ -106,7 +106,7 @@ export function validateSettings(raw: Record<string, unknown>): TestIsolationSet
     if (!Array.isArray(raw.resources)) throw new SettingsError('.resources must be an array');
     raw.resources.forEach((resource: unknown, index) => validateResource(resource, `.resources[${index}]`));
   }
-  return raw as TestIsolationSettings;
+  return raw;
 }
 
 function validateResource(resource: unknown, at: string): void {

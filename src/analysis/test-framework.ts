@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FunctionNode,
@@ -11,6 +11,8 @@ import {
   unwrapExpression,
 } from './ast';
 import { type ResolvedSettings, resolveSettings } from './settings';
+
+const { DefinitionType } = TSESLint.Scope;
 
 /** The test runners the plugin understands; `globals` is an unbound `describe`/`beforeAll` in a test file. */
 export type Framework = 'vitest' | 'jest' | 'mocha' | 'node:test' | 'playwright' | 'bun' | 'globals';
@@ -423,7 +425,7 @@ export class FileTestInfo {
   private computeVariableApi(variable: TSESLint.Scope.Variable, depth: number): TestApi | undefined {
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
-    if (def.type === 'ImportBinding') {
+    if (def.type === DefinitionType.ImportBinding) {
       const spec = def.node;
       if (spec.type !== AST_NODE_TYPES.ImportSpecifier && spec.type !== AST_NODE_TYPES.ImportDefaultSpecifier) return undefined;
       const declaration = spec.parent;
@@ -440,7 +442,7 @@ export class FileTestInfo {
       const role = roleOfExport(framework, imported);
       return role ? { framework, role, extendCalls: [] } : undefined;
     }
-    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+    if (def.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     const declarator = def.node;
     if (!declarator.init) return undefined;
     // const { test } = require('vitest')
@@ -499,11 +501,11 @@ export class FileTestInfo {
     const variable = findVariableOf(this.sourceCode, identifier);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return undefined;
-    if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+    if (def.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
       return frameworkOfModule(def.node.parent.source.value);
     }
     if (
-      def.type === 'Variable' &&
+      def.type === DefinitionType.Variable &&
       def.node.type === AST_NODE_TYPES.VariableDeclarator &&
       def.node.id.type === AST_NODE_TYPES.Identifier
     ) {
@@ -526,7 +528,7 @@ export class FileTestInfo {
     if (name === undefined || !contextMethodNames.has(name)) return undefined;
     const variable = findVariableOf(this.sourceCode, root);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+    if (def?.type !== DefinitionType.Parameter || !isFunctionNode(def.node)) return undefined;
     const fn = def.node;
     const paramIndex = fn.params.findIndex((param) => param.range[0] <= root.range[0] && root.range[1] <= param.range[1]);
     const isDestructured = members.length === 0;

@@ -101,9 +101,9 @@ export default createRule<Options, MessageIds>({
         if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) useCalls.push(parent);
         else escapes = true; // handed to a helper: it may call it
       }
-      const data = { use: useParam.name, callback: callback.label };
+      const useName = useParam.name;
       if (useCalls.length === 0 && !escapes) {
-        context.report({ node: useParam, messageId: 'missingUse', data });
+        context.report({ node: useParam, messageId: 'missingUse', data: { use: useName, callback: callback.label } });
         return;
       }
       for (const call of useCalls) {
@@ -116,7 +116,8 @@ export default createRule<Options, MessageIds>({
           node: call,
           messageId: 'unawaitedUse',
           data: {
-            ...data,
+            use: useName,
+            callback: callback.label,
             fix: ownerIsAsync ? `Write \`await ${useParam.name}(…)\`.` : `Make the fixture async and write \`await ${useParam.name}(…)\`.`,
           },
           fix: ownerIsAsync && statement ? (fixer) => fixer.insertTextBefore(fate.outermost, 'await ') : null,
@@ -134,7 +135,7 @@ export default createRule<Options, MessageIds>({
       }
       if (!escapes && callback.fn.body.type === AST_NODE_TYPES.BlockStatement) {
         const early = earlyReturnBeforeUse(callback.fn.body.body, new Set(useCalls));
-        if (early) context.report({ node: early, messageId: 'missingUse', data });
+        if (early) context.report({ node: early, messageId: 'missingUse', data: { use: useName, callback: callback.label } });
       }
     }
 
