@@ -102,10 +102,9 @@ export function findVariableOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | undefined {
+  // `getScope` gives the innermost scope containing the identifier; walking up the scopes' name
+  // tables resolves it lexically without scanning every reference of a large module scope.
   let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier);
-  // `getScope` of an identifier gives the innermost scope that contains it.
-  const reference = scope.references.find((ref) => ref.identifier === identifier);
-  if (reference) return reference.resolved ?? undefined;
   while (scope) {
     const variable = scope.set.get(identifier.name);
     if (variable) return variable;

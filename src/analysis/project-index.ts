@@ -46,7 +46,8 @@ export class ProjectIndex {
     if (sourceExtensions.includes(ext)) {
       const stem = base.slice(0, -ext.length);
       const tsTwin = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] }[ext] ?? [];
-      candidates.push(base, ...tsTwin.map((twin) => stem + twin));
+      // Like TypeScript, `./db.js` means `db.ts` first: a compiled `db.js` beside it is not the source.
+      candidates.push(...tsTwin.map((twin) => stem + twin), base);
     }
     candidates.push(...sourceExtensions.map((extension) => base + extension));
     candidates.push(...sourceExtensions.map((extension) => path.join(base, `index${extension}`)));
@@ -112,7 +113,9 @@ function readFacts(file: string, stat: fs.Stats, catalog: ResourceCatalog): File
   // Cheap pre-filter: a file that neither exports nor mentions a catalog package has no facts to parse for.
   if (!text.includes('export')) return facts;
   const mentionsCatalog = catalog.specs.some((spec) => spec.packages.some((pkg) => text.includes(pkg.replace(/\*.*$/, ''))));
-  if (!mentionsCatalog && !/export\s*(\*|\{[^}]*\}\s*from)/.test(text)) return facts;
+  // Otherwise only a file that may pass on another module's export (`export *`, `export { x }` of an
+  // import, `export default x` of an import) has facts.
+  if (!mentionsCatalog && !/\bexport\s*(\*|\{|default\b)/.test(text)) return facts;
   let program: TSESTree.Program;
   try {
     program = parse(text, {
@@ -210,6 +213,11 @@ function collectExportFacts(program: TSESTree.Program, catalog: ResourceCatalog,
     } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
       facts.exportAll.push(statement.source.value);
     } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      const imported = statement.declaration.type === AST_NODE_TYPES.Identifier ? imports.get(statement.declaration.name) : undefined;
+      if (imported && (imported.module.startsWith('.') || imported.module.startsWith('/'))) {
+        facts.exports.set('default', { reexport: { from: imported.module, name: imported.exportName } });
+        continue;
+      }
       const resource = resourceOf(statement.declaration);
       if (resource) facts.exports.set('default', { resource });
     }

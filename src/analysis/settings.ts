@@ -98,7 +98,8 @@ export function validateSettings(raw: Record<string, unknown>): TestIsolationSet
     }
   }
   for (const key of ['testFiles', 'globalSetupFiles'] as const) {
-    if (raw[key] !== undefined && !stringArray(raw[key])) {
+    // picomatch rejects an empty pattern with an error that names neither the setting nor the plugin.
+    if (raw[key] !== undefined && !(stringArray(raw[key]) && raw[key].every((glob) => glob !== ''))) {
       throw new SettingsError(`.${key} must be an array of glob strings`);
     }
   }

@@ -115,6 +115,9 @@ export function frameworkOfModule(moduleName: string): Exclude<Framework, 'globa
   return frameworkModules[moduleName];
 }
 
+/** Modifiers whose call returns the test or suite function: `test.each(table)(name, fn)`. */
+const factoryModifiers = new Set(['each', 'for', 'runIf', 'skipIf', 'if', 'todoIf']);
+
 /** Modifiers that keep a test or suite a test or suite: `test.only`, `describe.each(table)`. */
 const chainModifiers = new Set([
   'only',
@@ -232,6 +235,8 @@ export class FileTestInfo {
     switch (call.kind) {
       case 'hook': {
         if (!call.callback || !call.hook) return [];
+        // Messages name the hook as the user wrote it (`after`, `suiteTeardown`), not its canonical kind.
+        const written = calleeLabel(node);
         const callbacks: RunnerCallback[] = [
           {
             fn: call.callback,
@@ -239,7 +244,7 @@ export class FileTestInfo {
             framework: call.framework,
             hook: call.hook,
             doneParam: doneParameter(call.framework, call.callback),
-            label: `${call.hook} hook`,
+            label: `${written} hook`,
           },
         ];
         if (
@@ -252,7 +257,7 @@ export class FileTestInfo {
               kind: 'cleanup',
               framework: call.framework,
               hook: call.hook,
-              label: `cleanup function returned by ${call.hook}`,
+              label: `cleanup function returned by ${written}`,
             });
           }
         }
@@ -312,11 +317,11 @@ export class FileTestInfo {
   private computeCall(node: TSESTree.CallExpression): TestCall | undefined {
     let callee = unwrapExpression(node.callee);
     const extraModifiers: string[] = [];
-    // `test.each(table)(name, fn)`, `describe.skipIf(cond)(name, fn)`
-    if (callee.type === AST_NODE_TYPES.CallExpression) {
-      const inner = flattenMemberChain(callee.callee);
+    // `test.each(table)(name, fn)`, `describe.skipIf(cond)(name, fn)`, test.each`table`(name, fn)
+    if (callee.type === AST_NODE_TYPES.CallExpression || callee.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const inner = flattenMemberChain(callee.type === AST_NODE_TYPES.CallExpression ? callee.callee : callee.tag);
       const last = inner?.members.at(-1);
-      if (!inner || !last || !['each', 'for', 'runIf', 'skipIf', 'if', 'todoIf'].includes(last)) return undefined;
+      if (!inner || !last || !factoryModifiers.has(last)) return undefined;
       extraModifiers.push(...inner.members);
       callee = inner.root;
       const resolved = this.resolveChain(callee, extraModifiers);
@@ -325,11 +330,19 @@ export class FileTestInfo {
     }
     const chain = flattenMemberChain(callee);
     if (!chain) return undefined;
-    if (chain.root.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
-    if (contextCall) return contextCall;
-    const resolved = this.resolveChain(chain.root, chain.members);
+    let resolved: ReturnType<typeof classifyMembers>;
+    if (chain.root.type === AST_NODE_TYPES.Identifier) {
+      const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
+      if (contextCall) return contextCall;
+      resolved = this.resolveChain(chain.root, chain.members);
+    } else {
+      // `test.extend({...}).extend({...})`: the chain starts at an extended test, not at a name.
+      const api = this.resolveExpressionApi(chain.root, 0);
+      resolved = api && classifyMembers(api, chain.members);
+    }
     if (!resolved) return undefined;
+    // `test.each(table)` only builds the test that the call around it defines.
+    if (factoryModifiers.has(chain.members.at(-1) ?? '')) return undefined;
     return this.buildCall(node, resolved.api, resolved.kind, resolved.modifiers, resolved.hook);
   }
 
@@ -450,7 +463,8 @@ export class FileTestInfo {
     if (required !== undefined) {
       const framework = frameworkOfModule(required);
       if (!framework) return undefined;
-      const imported = importedNameFromPattern(declarator.id, def.name);
+      // `const test = require('node:test')` binds the module itself, which node:test makes the test function.
+      const imported = declarator.id === def.name ? 'default' : importedNameFromPattern(declarator.id, def.name);
       if (imported === undefined) return undefined;
       const role = roleOfExport(framework, imported);
       return role ? { framework, role, extendCalls: [] } : undefined;
@@ -530,7 +544,9 @@ export class FileTestInfo {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== DefinitionType.Parameter || !isFunctionNode(def.node)) return undefined;
     const fn = def.node;
-    const paramIndex = fn.params.findIndex((param) => param.range[0] <= root.range[0] && root.range[1] <= param.range[1]);
+    // Which parameter declares the binding (`t` in `(t) =>`, `onCleanup` in `(deps, { onCleanup }) =>`).
+    const binding = def.name;
+    const paramIndex = fn.params.findIndex((param) => param.range[0] <= binding.range[0] && binding.range[1] <= param.range[1]);
     const isDestructured = members.length === 0;
     const owner = this.ownerOfFunction(fn);
     if (!owner) return undefined;
@@ -548,9 +564,12 @@ export class FileTestInfo {
       if (!ownerAccepts || owner.framework === 'node:test') return undefined;
       return { node, kind: 'testEvent', framework: owner.framework, modifiers: [], callback: this.functionArgument(node) };
     }
-    // node:test: `t.before(fn)`, `t.after(fn)`, … on the test context
+    // node:test: `t.before(fn)`, `t.after(fn)`, … and subtests `t.test(name, fn)` on the test context
     if (owner.framework !== 'node:test' || owner.kind !== 'test' || isDestructured) return undefined;
     const role = frameworkExports['node:test'][name];
+    if (role?.role === 'test') {
+      return { node, kind: 'test', framework: 'node:test', modifiers: [], callback: this.functionArgument(node) };
+    }
     if (role?.role !== 'hook') return undefined;
     return { node, kind: 'hook', hook: role.hook, framework: 'node:test', modifiers: [], callback: this.functionArgument(node) };
   }
@@ -593,7 +612,7 @@ export class FileTestInfo {
   }
 }
 
-const contextMethodNames = new Set(['onTestFinished', 'onTestFailed', 'onCleanup', 'before', 'after', 'beforeEach', 'afterEach']);
+const contextMethodNames = new Set(['onTestFinished', 'onTestFailed', 'onCleanup', 'before', 'after', 'beforeEach', 'afterEach', 'test']);
 
 function roleOfExport(framework: Framework, name: string): ExportRole | undefined {
   if (framework === 'globals') return globalExports[name];
@@ -878,7 +897,14 @@ function mochaRootHooks(value: TSESTree.Node): RunnerCallback[] {
 
 function programImportsFramework(program: TSESTree.Program): boolean {
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && frameworkOfModule(statement.source.value)) return true;
+    // `import type` is erased: it does not load the framework.
+    if (
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.importKind !== 'type' &&
+      frameworkOfModule(statement.source.value)
+    ) {
+      return true;
+    }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const required = requiredModuleName(declarator.init);

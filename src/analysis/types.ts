@@ -115,6 +115,10 @@ export function packageOfFile(fileName: string): string | undefined {
   const parts = normalized.slice(index + '/node_modules/'.length).split('/');
   const [first, second] = parts;
   if (first === undefined) return undefined;
+  // @types/node declares each built-in module in a file of its name: `@types/node/http.d.ts` → `node:http`.
+  if (first === '@types' && second === 'node' && parts.length === 3 && parts[2]!.endsWith('.d.ts')) {
+    return `node:${parts[2]!.slice(0, -'.d.ts'.length)}`;
+  }
   if (first === '@types' && second) {
     return second.includes('__') ? `@${second.replace('__', '/')}` : second;
   }

@@ -1,6 +1,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, enclosingFunction, findVariableOf, isFunctionNode, memberName, unwrapExpression } from '../analysis/ast';
+import {
+  type FunctionNode,
+  enclosingFunction,
+  findVariableOf,
+  flattenMemberChain,
+  isFunctionNode,
+  memberName,
+  unwrapExpression,
+} from '../analysis/ast';
 import { type PromiseFate, promiseFate } from '../analysis/promise-fate';
 import { type FileResources, type ResourceCall, getFileResources } from '../analysis/resources';
 import type { RunnerCallback } from '../analysis/test-framework';
@@ -78,13 +86,23 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
     const callbacks = new Map<FunctionNode, RunnerCallback>();
+    // `use(x)` / `runTest()` calls are judged by `checkUseCalls`; with types they are also thenables.
+    const useCallNodes = new WeakSet<TSESTree.CallExpression>();
 
-    function register(callback: RunnerCallback): void {
+    function register(callback: RunnerCallback, at: TSESTree.Node | undefined): void {
+      if (callbacks.has(callback.fn)) return; // `afterAll(close)` and `afterEach(close)`: check `close` once
       callbacks.set(callback.fn, callback);
       if (callback.kind === 'fixture' && callback.fixture?.form === 'object') {
         checkUseCalls(callback, callback.fn.params[1]);
       } else if (callback.kind === 'hook' && (callback.hook === 'aroundEach' || callback.hook === 'aroundAll')) {
         checkUseCalls(callback, callback.fn.params[0]);
+      }
+      // A function declared before the hook that names it (`function close() {…}; afterAll(close)`)
+      // has already been traversed: check its calls now.
+      if (at && callback.fn.range[1] <= at.range[0]) {
+        walkOwnBody(callback.fn, (node) => {
+          if (node.type === AST_NODE_TYPES.CallExpression) checkCall(node, callback);
+        });
       }
     }
 
@@ -98,8 +116,12 @@ export default createRule<Options, MessageIds>({
       let escapes = false;
       for (const { identifier } of reads) {
         const parent = identifier.parent;
-        if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) useCalls.push(parent);
-        else escapes = true; // handed to a helper: it may call it
+        if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
+          useCalls.push(parent);
+          useCallNodes.add(parent);
+        } else {
+          escapes = true; // handed to a helper: it may call it
+        }
       }
       const useName = useParam.name;
       if (useCalls.length === 0 && !escapes) {
@@ -120,14 +142,14 @@ export default createRule<Options, MessageIds>({
             callback: callback.label,
             fix: ownerIsAsync ? `Write \`await ${useParam.name}(…)\`.` : `Make the fixture async and write \`await ${useParam.name}(…)\`.`,
           },
-          fix: ownerIsAsync && statement ? (fixer) => fixer.insertTextBefore(fate.outermost, 'await ') : null,
+          fix: ownerIsAsync && statement ? (fixer) => awaitInsertion(fixer, fate.outermost) : null,
           suggest:
             !ownerIsAsync && owner && statement
               ? [
                   {
                     messageId: 'suggestMakeAsyncAndAwait',
                     data: { call: `${useParam.name}()` },
-                    fix: (fixer) => [asyncInsertion(fixer, owner), fixer.insertTextBefore(fate.outermost, 'await ')],
+                    fix: (fixer) => [asyncInsertion(fixer, owner), ...awaitInsertion(fixer, fate.outermost)],
                   },
                 ]
               : [],
@@ -144,7 +166,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkCall(node: TSESTree.CallExpression, callback: RunnerCallback): void {
-      const resourceCall = asyncResourceCall(node, resources, types);
+      if (useCallNodes.has(node)) return;
+      const resourceCall = asyncResourceCall(node, resources, types, callback.doneParam);
       if (resourceCall) {
         reportIfDropped(node, callback, (fate) => ({
           messageId: 'unawaitedResourceCall',
@@ -189,12 +212,12 @@ export default createRule<Options, MessageIds>({
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const fn = callback.fn;
       if (fn.async) {
-        suggestions.push({ messageId: 'suggestAwait', data: { call }, fix: (fixer) => fixer.insertTextBefore(fate.outermost, 'await ') });
+        suggestions.push({ messageId: 'suggestAwait', data: { call }, fix: (fixer) => awaitInsertion(fixer, fate.outermost) });
       } else if (!fn.generator) {
         suggestions.push({
           messageId: 'suggestMakeAsyncAndAwait',
           data: { call },
-          fix: (fixer) => [asyncInsertion(fixer, fn), fixer.insertTextBefore(fate.outermost, 'await ')],
+          fix: (fixer) => [asyncInsertion(fixer, fn), ...awaitInsertion(fixer, fate.outermost)],
         });
         const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [];
         if (body.at(-1) === statement && fate.fate === 'dropped') {
@@ -214,11 +237,11 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        for (const callback of info.exportedRunnerCallbacks()) register(callback);
+        for (const callback of info.exportedRunnerCallbacks()) register(callback, undefined);
       },
       CallExpression(node) {
         if (info.isTestFile) {
-          for (const callback of info.runnerCallbacksOf(node)) register(callback);
+          for (const callback of info.runnerCallbacksOf(node)) register(callback, node);
         }
         if (callbacks.size === 0) return;
         const fn = enclosingFunction(node);
@@ -234,14 +257,26 @@ function asyncResourceCall(
   node: TSESTree.CallExpression,
   resources: FileResources,
   types: TypeServices | undefined,
+  doneParam?: TSESTree.Parameter,
 ): ResourceCall | undefined {
   const call = resources.resourceCall(node, types);
   if (!call || call.effect === 'syncRelease') return undefined;
   // A trailing callback means the callback API: nothing to await.
   const last = node.arguments.at(-1);
-  if (last && isFunctionNode(unwrapExpression(last))) return undefined;
+  if (last && isCallbackArgument(last, resources, doneParam)) return undefined;
   if (types && !types.isUntyped(node) && !types.isThenable(node)) return undefined;
   return call;
+}
+
+const callbackNames = /^(done|cb|callback|next)$/i;
+
+/** `() => {…}`, a same-file function, the hook's `done`, or a name that says callback (`pool.end(done)`). */
+function isCallbackArgument(argument: TSESTree.Node, resources: FileResources, doneParam: TSESTree.Parameter | undefined): boolean {
+  const value = unwrapExpression(argument);
+  if (isFunctionNode(value)) return true;
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  if (doneParam?.type === AST_NODE_TYPES.Identifier && doneParam.name === value.name) return true;
+  return callbackNames.test(value.name) || resources.info.resolveLocalFunction(value) !== undefined;
 }
 
 /** Promise work that is not a catalog call: a same-file async function, a `.then()` chain, or (typed) any thenable. */
@@ -272,9 +307,22 @@ function startsPromiseWork(node: TSESTree.CallExpression, resources: FileResourc
 
 /** The statement that throws a promise away, when the promise is the whole statement. */
 function droppedStatement(fate: PromiseFate): TSESTree.ExpressionStatement | undefined {
-  if (fate.fate !== 'dropped') return undefined;
+  // `[a.end(), b.end()];` is an array, not a promise: neither `await` nor `return` would wait for it.
+  if (fate.fate !== 'dropped' || fate.outermost.type === AST_NODE_TYPES.ArrayExpression) return undefined;
   const parent = fate.outermost.parent;
   return parent?.type === AST_NODE_TYPES.ExpressionStatement ? parent : undefined;
+}
+
+/** `await ` before a call; `await (…)` around `a && b.end()`, `c ? x() : y()`, `a, b()`, `p as T`, where a bare `await` would bind to the first operand. */
+function awaitInsertion(fixer: TSESLint.RuleFixer, expression: TSESTree.Node): TSESLint.RuleFix[] {
+  switch (expression.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+      return [fixer.insertTextBefore(expression, 'await ')];
+    default:
+      return [fixer.insertTextBefore(expression, 'await ('), fixer.insertTextAfter(expression, ')')];
+  }
 }
 
 function callText(node: TSESTree.CallExpression, call?: ResourceCall): string {
@@ -282,6 +330,10 @@ function callText(node: TSESTree.CallExpression, call?: ResourceCall): string {
   const callee = unwrapExpression(node.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return `${callee.name}()`;
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // `repo.save()`, `this.db.seed()`; a call in the chain (`fetch(url).then()`) is shortened to `.then()`.
+    const chain = flattenMemberChain(callee);
+    if (chain?.root.type === AST_NODE_TYPES.Identifier) return `${[chain.root.name, ...chain.members].join('.')}()`;
+    if (chain?.root.type === AST_NODE_TYPES.ThisExpression) return `${['this', ...chain.members].join('.')}()`;
     const name = memberName(callee);
     if (name !== undefined) return `.${name}()`;
   }

@@ -1,0 +1,15 @@
+import { PrismaClient } from '@prisma/client';
+import { Pool } from 'pg';
+
+// Factories, not module-level instances: the server creates one of each at start-up, and every
+// test worker creates its own, so no two workers ever share a pool.
+
+/** A pg pool for the repositories that run plain SQL. */
+export function createPool(connectionString = process.env.DATABASE_URL): Pool {
+  return new Pool({ connectionString, max: 10, idleTimeoutMillis: 10_000 });
+}
+
+/** A Prisma client for the audit log. */
+export function createPrismaClient(url = process.env.DATABASE_URL): PrismaClient {
+  return new PrismaClient({ datasources: { db: { url } } });
+}

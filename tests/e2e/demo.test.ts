@@ -1,0 +1,95 @@
+// The bundled example is what users run first (`npm run demo`). These tests pin exactly what the
+// built plugin finds in examples/, so the demo can neither go silently empty nor gain a false
+// positive: every expected finding below is a defect planted in the example on purpose.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { ESLint } from 'eslint';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { ensureBuiltPackage, repoRoot } from './built-package';
+
+const examples = path.join(repoRoot, 'examples');
+const rule = 'test-isolation/require-async-fixture';
+
+const expectedFindings = [
+  // A synchronous beforeAll drops `prisma.$connect()`.
+  { file: 'tests/audit-log.test.ts', line: 11, ruleId: rule, messageId: 'unawaitedResourceCall' },
+  // A fixture calls `use(...)` without await, so its teardown runs during the test.
+  { file: 'tests/audit-retention.test.ts', line: 22, ruleId: rule, messageId: 'unawaitedUse' },
+  // afterAll drops `pool.end()`.
+  { file: 'tests/user-search.test.ts', line: 19, ruleId: rule, messageId: 'unawaitedResourceCall' },
+];
+
+const exampleFiles = [
+  'src/audit-log.ts',
+  'src/db.ts',
+  'src/user-repository.ts',
+  'tests/audit-log.test.ts',
+  'tests/audit-retention.test.ts',
+  'tests/fixtures.ts',
+  'tests/user-repository.test.ts',
+  'tests/user-search.test.ts',
+];
+
+let results: ESLint.LintResult[];
+
+beforeAll(async () => {
+  ensureBuiltPackage();
+  const { default: plugin } = (await import(pathToFileURL(path.join(repoRoot, 'dist/index.mjs')).href)) as {
+    default: { configs: { recommended: TSESLint.FlatConfig.Config[] } };
+  };
+  // The same lint as scripts/demo.mjs.
+  const eslint = new ESLint({
+    cwd: examples,
+    overrideConfigFile: true,
+    overrideConfig: [...plugin.configs.recommended] as ESLint.Options['overrideConfig'],
+  });
+  results = await eslint.lintFiles(['.']);
+});
+
+const relative = (file: string) => path.relative(examples, file).split(path.sep).join('/');
+
+describe('the recommended config on examples/', () => {
+  it('lints every file of the example', () => {
+    expect(results.map((result) => relative(result.filePath)).sort()).toEqual(exampleFiles);
+  });
+
+  it('finds exactly the planted defects', () => {
+    const findings = results.flatMap((result) =>
+      result.messages.map((message) => ({
+        file: relative(result.filePath),
+        line: message.line,
+        ruleId: message.ruleId,
+        messageId: message.messageId,
+      })),
+    );
+    expect(findings).toEqual(expectedFindings);
+  });
+
+  it('names the resource in each message', () => {
+    const messages = results.flatMap((result) => result.messages.map((message) => message.message));
+    expect(messages).toEqual([
+      expect.stringContaining('`prisma.$connect()` is not awaited in this beforeAll hook'),
+      expect.stringContaining('`use()` is not awaited in fixture "seededLog"'),
+      expect.stringContaining('`pool.end()` is not awaited in this afterAll hook'),
+    ]);
+  });
+});
+
+describe('scripts/demo.mjs', () => {
+  it('prints the findings and a summary, and exits 0', () => {
+    // execFileSync throws on a non-zero exit code, which fails the test.
+    const output = execFileSync(process.execPath, [path.join(repoRoot, 'scripts/demo.mjs')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    for (const finding of expectedFindings) {
+      expect(output).toContain(`examples/${finding.file}`);
+    }
+    const filesWithFindings = new Set(expectedFindings.map((finding) => finding.file)).size;
+    expect(output).toContain(`${expectedFindings.length} findings in ${filesWithFindings} of ${exampleFiles.length} files`);
+  });
+});
