@@ -398,6 +398,8 @@ export const builtinResources: readonly ResourceSpec[] = [
     typeNames: ['TestingModule'],
     open: ['init'],
     release: ['close'],
+    // The application (or microservice) shares the module's container: closing it closes the module.
+    ownedBy: ['createNestApplication', 'createNestMicroservice'],
     yields: { createNestApplication: 'nest.INestApplication' },
     kind: 'server',
   },

@@ -34,6 +34,11 @@ export interface ResourceSpec {
   release?: string[];
   /** Methods that release the resource synchronously or through a callback. */
   syncRelease?: string[];
+  /**
+   * Methods whose result takes this resource over, so that releasing the result releases this one
+   * too: a NestJS `TestingModule` is closed by closing the app `createNestApplication()` built on it.
+   */
+  ownedBy?: string[];
   /** Members (methods or properties) that give another catalog resource: `{ createQueryRunner: 'typeorm.QueryRunner' }`. */
   yields?: Record<string, string>;
   /** Declared type names in the package, for type-aware matching (`*` globs allowed). */
@@ -199,6 +204,7 @@ function mergeSpecs(builtin: readonly ResourceSpec[], extra: readonly ResourceSp
       open: union(existing.open, spec.open),
       release: union(existing.release, spec.release),
       syncRelease: union(existing.syncRelease, spec.syncRelease),
+      ownedBy: union(existing.ownedBy, spec.ownedBy),
       typeNames: union(existing.typeNames, spec.typeNames),
       sessionTypeNames: union(existing.sessionTypeNames, spec.sessionTypeNames),
       yields: { ...existing.yields, ...spec.yields },

@@ -86,7 +86,7 @@ export class SettingsError extends Error {
 const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'typeNames', 'sessionTypeNames'] as const;
+const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
 const acquireKeys = new Set(['export', 'new', 'call', 'then', 'module', 'packages']);
 const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'kind']);
 

@@ -6,6 +6,7 @@ import {
   flattenMemberChain,
   isFunctionNode,
   isStringLiteral,
+  isWithin,
   propertyKeyName,
   requiredModuleName,
   unwrapExpression,
@@ -193,6 +194,19 @@ export interface RunnerCallback {
   doneParam?: TSESTree.Parameter;
   /** How messages name it: `beforeAll hook`, `fixture "db"`. */
   label: string;
+  /** For `globalSetup` and `globalFixture`: whether the runner calls it after the run (a teardown). */
+  teardown?: boolean;
+}
+
+/** When the runner calls a callback relative to the tests, and how often. */
+export interface CallbackTiming {
+  /** `setup` runs before tests, `teardown` after them, `wrap` on both sides of one `use()` (fixtures, `aroundEach`). */
+  phase: 'setup' | 'teardown' | 'wrap';
+  /**
+   * `test`: once per test; `suite`: once per suite, file or worker; `global`: once per run;
+   * `inherit`: as often as the fixture that registers it (`onCleanup`).
+   */
+  scope: 'test' | 'suite' | 'global' | 'inherit';
 }
 
 /** What the recognition layer knows about one file's test code. */
@@ -303,6 +317,53 @@ export class FileTestInfo {
     // A fixture function inside an object-form `extend({...})`, possibly in a `[fn, options]` tuple.
     const extendCall = enclosingExtendCall(fn);
     return extendCall ? this.fixturesOfExtendCall(extendCall) : undefined;
+  }
+
+  /**
+   * When and how often the runner calls `callback`. `call` is the call that registered it when the
+   * callback is a named function declared elsewhere; inline callbacks find it themselves.
+   */
+  timingOf(callback: RunnerCallback, call?: TSESTree.CallExpression): CallbackTiming {
+    switch (callback.kind) {
+      case 'hook':
+      case 'rootHook':
+      case 'cleanup': {
+        const hookName = callback.hook ?? 'beforeAll';
+        const phase = callback.kind === 'cleanup' ? 'teardown' : hookPhase[hookName];
+        const registeredBy = call ?? (callback.fn.parent.type === AST_NODE_TYPES.CallExpression ? callback.fn.parent : undefined);
+        // A hook registered inside a test (`t.after(...)` in node:test) runs once, for that test.
+        if (registeredBy && this.enclosingTest(registeredBy)) return { phase, scope: 'test' };
+        return { phase, scope: hookName.endsWith('Each') ? 'test' : 'suite' };
+      }
+      case 'fixture':
+        return { phase: 'wrap', scope: callback.fixture?.scope === 'test' ? 'test' : 'suite' };
+      case 'testEvent':
+        return { phase: 'teardown', scope: 'test' };
+      case 'onCleanup':
+        return { phase: 'teardown', scope: 'inherit' };
+      case 'globalSetup':
+      case 'globalFixture':
+        return { phase: callback.teardown ? 'teardown' : 'setup', scope: 'global' };
+    }
+  }
+
+  /** The innermost `describe`/`suite` call whose body contains `node`. */
+  enclosingSuite(node: TSESTree.Node): TestCall | undefined {
+    return this.enclosingCallOfKind(node, 'suite');
+  }
+
+  /** The innermost test call whose body contains `node`. */
+  enclosingTest(node: TSESTree.Node): TestCall | undefined {
+    return this.enclosingCallOfKind(node, 'test');
+  }
+
+  private enclosingCallOfKind(node: TSESTree.Node, kind: TestCallKind): TestCall | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type !== AST_NODE_TYPES.CallExpression) continue;
+      const call = this.parseCall(current);
+      if (call?.kind === kind && call.callback && call.callback !== node && isWithin(node, call.callback)) return call;
+    }
+    return undefined;
   }
 
   private fixturesOfExtendCall(node: TSESTree.CallExpression): ReadonlyMap<string, FixtureDefinition> | undefined {
@@ -597,13 +658,26 @@ export class FileTestInfo {
       if (name === 'mochaHooks') {
         callbacks.push(...mochaRootHooks(value));
       } else if ((name === 'mochaGlobalSetup' || name === 'mochaGlobalTeardown') && fn) {
-        callbacks.push({ fn, kind: 'globalFixture', framework: 'mocha', label: name, doneParam: undefined });
+        callbacks.push({
+          fn,
+          kind: 'globalFixture',
+          framework: 'mocha',
+          label: name,
+          doneParam: undefined,
+          teardown: name === 'mochaGlobalTeardown',
+        });
       } else if (this.isGlobalSetupFile && fn && (name === 'setup' || name === 'teardown' || name === 'default')) {
         const label = name === 'default' ? 'globalSetup function' : `globalSetup ${name}`;
-        callbacks.push({ fn, kind: 'globalSetup', framework: 'globals', label });
+        callbacks.push({ fn, kind: 'globalSetup', framework: 'globals', label, teardown: name === 'teardown' });
         if (name !== 'teardown') {
           for (const teardown of returnedFunctions(fn)) {
-            callbacks.push({ fn: teardown, kind: 'globalSetup', framework: 'globals', label: 'teardown returned by globalSetup' });
+            callbacks.push({
+              fn: teardown,
+              kind: 'globalSetup',
+              framework: 'globals',
+              label: 'teardown returned by globalSetup',
+              teardown: true,
+            });
           }
         }
       }
@@ -624,6 +698,15 @@ function roleOfKind(resolved: { api: TestApi; kind: TestCallKind; hook?: HookNam
   if (resolved.kind === 'hook' && resolved.hook) return hook(resolved.hook);
   return resolved.api.role;
 }
+
+const hookPhase: Record<HookName, CallbackTiming['phase']> = {
+  beforeAll: 'setup',
+  beforeEach: 'setup',
+  afterAll: 'teardown',
+  afterEach: 'teardown',
+  aroundAll: 'wrap',
+  aroundEach: 'wrap',
+};
 
 const testMemberHooks: Record<string, HookName> = {
   beforeAll: 'beforeAll',
