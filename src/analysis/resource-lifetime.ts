@@ -65,8 +65,11 @@ export interface LifetimeQuestions {
   isFrameworkCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
   /** Whether code at `node` runs as teardown: an after-hook, a cleanup callback, a fixture after `use`, a `finally`. */
   isTeardownLocation(node: TSESTree.Node): boolean;
-  /** Whether a value returned from `fn` becomes a fixture value (builder-form fixtures). */
-  returnsFixtureValue(fn: FunctionNode): boolean;
+  /**
+   * Whether `fn` is a function the runner calls (a hook, fixture, test or cleanup): what it returns
+   * goes to the runner, which awaits it or hands it to the test, but does not close it.
+   */
+  returnsToRunner(fn: FunctionNode): boolean;
 }
 
 const collectionMethods = new Set(['push', 'unshift', 'add', 'set', 'splice']);
@@ -407,7 +410,7 @@ export class LifetimeTracer {
 
   private classifyReturn(node: TSESTree.Node, strength: HoldStrength, state: TraceState): void {
     const fn = enclosingFunction(node);
-    if (fn && this.questions.returnsFixtureValue(fn)) return; // the fixture's value, handed to the test
+    if (fn && this.questions.returnsToRunner(fn)) return;
     this.escape(state, strength);
   }
 

@@ -280,7 +280,7 @@ class FileAnalysis {
       // What a fixture opens after `use()` is its teardown's business, not a resource the test holds.
       const use = this.useInfo(site.fn);
       const first = use.points[0];
-      if (first && node.range[0] > first.range[0]) return undefined;
+      if (first && node.range[0] >= first.range[1]) return undefined;
     }
     const spec = this.input.acquisitionOf(node);
     if (spec && ((spec.release?.length ?? 0) > 0 || (spec.syncRelease?.length ?? 0) > 0)) {
@@ -536,9 +536,10 @@ class FileAnalysis {
       },
       isFrameworkCall: (call) => call.type === AST_NODE_TYPES.CallExpression && this.info.parseCall(call) !== undefined,
       isTeardownLocation: (node) => this.isTeardownLocation(node),
-      returnsFixtureValue: (fn) => {
-        const callback = this.input.registered.get(fn)?.callback;
-        return callback?.kind === 'fixture' && callback.fixture?.form === 'builder';
+      returnsToRunner: (fn) => {
+        if (this.input.registered.has(fn)) return true;
+        const call = fn.parent.type === AST_NODE_TYPES.CallExpression ? this.info.parseCall(fn.parent) : undefined;
+        return call?.callback === fn;
       },
     };
   }
