@@ -13,12 +13,15 @@ import { ensureBuiltPackage, repoRoot } from './built-package';
 
 const examples = path.join(repoRoot, 'examples');
 const rule = 'test-isolation/require-async-fixture';
+const teardownRule = 'test-isolation/require-resource-teardown';
 
 const expectedFindings = [
   // A synchronous beforeAll drops `prisma.$connect()`.
   { file: 'tests/audit-log.test.ts', line: 11, ruleId: rule, messageId: 'unawaitedResourceCall' },
   // A fixture calls `use(...)` without await, so its teardown runs during the test.
   { file: 'tests/audit-retention.test.ts', line: 22, ruleId: rule, messageId: 'unawaitedUse' },
+  // beforeEach opens a new pool for every test; afterAll ends only the last one.
+  { file: 'tests/user-lookup.test.ts', line: 13, ruleId: teardownRule, messageId: 'teardownScopeMismatch' },
   // afterAll drops `pool.end()`.
   { file: 'tests/user-search.test.ts', line: 19, ruleId: rule, messageId: 'unawaitedResourceCall' },
 ];
@@ -30,6 +33,7 @@ const exampleFiles = [
   'tests/audit-log.test.ts',
   'tests/audit-retention.test.ts',
   'tests/fixtures.ts',
+  'tests/user-lookup.test.ts',
   'tests/user-repository.test.ts',
   'tests/user-search.test.ts',
 ];
@@ -74,6 +78,7 @@ describe('the recommended config on examples/', () => {
     expect(messages).toEqual([
       expect.stringContaining('`prisma.$connect()` is not awaited in this beforeAll hook'),
       expect.stringContaining('`use()` is not awaited in fixture "seededLog"'),
+      expect.stringContaining('`pool` (pg.Pool) is opened in the `beforeEach` hook before every test but closed only once'),
       expect.stringContaining('`pool.end()` is not awaited in this afterAll hook'),
     ]);
   });
