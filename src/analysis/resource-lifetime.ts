@@ -197,7 +197,7 @@ export class LifetimeTracer {
       }
       break;
     }
-    const parent = current.parent!;
+    const parent = current.parent;
     switch (parent.type) {
       case AST_NODE_TYPES.MemberExpression:
         if (parent.object === current) this.classifyMemberChain(current, strength, state, depth);
