@@ -200,6 +200,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     acquire: [{ export: 'default', new: true }, { export: 'default' }],
     typeNames: ['Database'],
     syncRelease: ['close'],
+    inProcess: true,
     kind: 'client',
     session: true,
   },
@@ -209,6 +210,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     acquire: [{ export: 'DatabaseSync', new: true }],
     typeNames: ['DatabaseSync'],
     syncRelease: ['close'],
+    inProcess: true,
     kind: 'client',
     session: true,
   },
@@ -369,7 +371,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   {
     name: 'http.Server',
     packages: ['node:http', 'http', 'node:https', 'https', 'node:net', 'net'],
-    acquire: [{ export: 'createServer', then: 'listen' }],
+    acquire: [{ export: 'createServer', then: 'listen', returnsBuilder: true }],
     typeNames: ['Server'],
     // `close(callback)` is callback-based; nothing here returns a promise.
     syncRelease: ['close', 'closeAllConnections'],

@@ -15,6 +15,11 @@ export interface AcquireSpec {
   call?: string;
   /** A method that finishes a builder chain and yields the resource: `new GenericContainer(...).start()`. */
   then?: string;
+  /**
+   * The `then` method returns the builder itself (`server.listen()` returns `server`), so a variable
+   * that holds the builder holds the resource too.
+   */
+  returnsBuilder?: boolean;
   /** The imported module object is the resource itself (mongoose's default connection). */
   module?: boolean;
   /** Narrows this acquisition to some of the resource's packages. */
@@ -49,6 +54,11 @@ export interface ResourceSpec {
   sessionTypeNames?: string[];
   /** What the resource is, for messages: pool, client, connection, session, server, container, browser, factory. */
   kind?: string;
+  /**
+   * An embedded, synchronous resource that holds no socket, timer or child process (an in-process
+   * SQLite database): leaving it open does not keep a worker alive.
+   */
+  inProcess?: boolean;
 }
 
 /** A resolved use of a catalog acquisition. */

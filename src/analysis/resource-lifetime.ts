@@ -43,6 +43,11 @@ export interface ResourceLifetime {
   holderText?: string;
   /** The first variable that holds the resource directly, for suggestions. */
   holderVariable?: TSESLint.Scope.Variable;
+  /**
+   * The binding of what took the resource over (`app` in `app = moduleRef.createNestApplication()`):
+   * closing it closes the resource, so advice should name it.
+   */
+  owner?: { text: string; variable?: TSESLint.Scope.Variable };
   /** Every place a direct holder is read or written, for callers that look at where the resource is used. */
   directOccurrences: TSESTree.Node[];
 }
@@ -84,6 +89,8 @@ interface TraceState {
   result: ResourceLifetime;
   visited: Map<TSESLint.Scope.Variable | string, HoldStrength>;
   queue: { holder: Holder; strength: HoldStrength }[];
+  /** Set while following the result of an `ownedBy` method, so its binding is recorded as the owner. */
+  takingOver: boolean;
 }
 
 /**
@@ -99,13 +106,16 @@ export class LifetimeTracer {
     private readonly questions: LifetimeQuestions,
   ) {}
 
-  trace(acquisition: TSESTree.Node): ResourceLifetime {
+  /** Follows the value of `acquisition`; `heldBy` is a binding that already holds the same resource. */
+  trace(acquisition: TSESTree.Node, heldBy?: TSESTree.Identifier): ResourceLifetime {
     const state: TraceState = {
       result: { escaped: false, evidence: [], directOccurrences: [] },
       visited: new Map(),
       queue: [],
+      takingOver: false,
     };
     this.classify(acquisition, 'direct', state, 0);
+    if (heldBy) this.bind(heldBy, 'direct', state);
     for (let step = 0; step < state.queue.length && step < 200; step++) {
       const { holder, strength } = state.queue[step]!;
       this.expand(holder, strength, state);
@@ -118,6 +128,9 @@ export class LifetimeTracer {
     const seen = state.visited.get(id);
     if (seen !== undefined && strengthRank[seen] <= strengthRank[strength]) return;
     state.visited.set(id, strength);
+    if (strength === 'direct' && state.takingOver && !state.result.owner) {
+      state.result.owner = { text: holder.text, variable: holder.kind === 'variable' ? holder.variable : undefined };
+    }
     if (strength === 'direct' && state.result.holderText === undefined) {
       state.result.holderText = holder.text;
       if (holder.kind === 'variable') state.result.holderVariable = holder.variable;
@@ -130,7 +143,9 @@ export class LifetimeTracer {
     if (holder.kind === 'variable') {
       for (const reference of holder.variable.references) {
         if (strength === 'direct') state.result.directOccurrences.push(reference.identifier);
-        if (!reference.isRead() || !reference.isValueReference) continue;
+        if (!reference.isRead()) continue;
+        // `typeof db` in a type; eslint-scope (plain JS) has neither flag, and every reference is a value.
+        if (reference.isTypeReference && !reference.isValueReference) continue;
         if (reference.isWrite()) continue; // `db += …`, `db ??= …`: not a use of the value
         this.classify(reference.identifier, strength, state, 0);
       }
@@ -305,7 +320,9 @@ export class LifetimeTracer {
     const first = names[0] ?? '';
     if (strength === 'direct' && this.questions.ownedBy.has(first)) {
       // `moduleRef.createNestApplication()`: closing the app closes the module.
+      state.takingOver = true;
       this.classify(top, 'direct', state, depth + 1);
+      state.takingOver = false;
       return;
     }
     if (this.questions.separateResults.has(first)) return;

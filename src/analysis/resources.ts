@@ -9,7 +9,7 @@ import {
   requiredModuleName,
   unwrapExpression,
 } from './ast';
-import { type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
+import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
 import { getProjectIndex } from './project-index';
 import { type FileTestInfo, getFileTestInfo } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
@@ -31,6 +31,8 @@ export interface ResourceRef {
   origin?: TSESTree.Node;
   /** How it was traced: created here, a module resource, another resource's member, a fixture, an import, or its type. */
   via: 'acquire' | 'module' | 'member' | 'fixture' | 'import' | 'type';
+  /** For `via: 'acquire'`: the catalog entry that matched. */
+  acquire?: AcquireSpec;
 }
 
 /** A call on a resource: `prisma.$connect()`, `pool.end()`, `mongoose.disconnect()`. */
@@ -122,14 +124,14 @@ export class AcquisitionMatcher {
       const target = this.exportOf(node.callee);
       if (!target) return undefined;
       const match = this.catalog.findAcquisition(target.module, target.exportName, { new: true });
-      return match && !match.acquire.then ? { spec: match.spec, origin: node, via: 'acquire' } : undefined;
+      return match && !match.acquire.then ? { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire } : undefined;
     }
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const callee = unwrapExpression(node.callee);
     const direct = this.exportOf(callee);
     if (direct) {
       const match = this.catalog.findAcquisition(direct.module, direct.exportName, { new: false });
-      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire' };
+      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire };
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
@@ -138,11 +140,11 @@ export class AcquisitionMatcher {
     const owner = this.exportOf(callee.object);
     if (owner) {
       const match = this.catalog.findAcquisition(owner.module, owner.exportName, { new: false, call: method });
-      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire' };
+      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire };
     }
     // `new GenericContainer(img).withExposedPorts(5432).start()`, `Test.createTestingModule(m).compile()`
     const builder = this.builderBase(callee.object, 0);
-    if (builder?.acquire.then === method) return { spec: builder.spec, origin: node, via: 'acquire' };
+    if (builder?.acquire.then === method) return { spec: builder.spec, origin: node, via: 'acquire', acquire: builder.acquire };
     return undefined;
   }
 

@@ -87,8 +87,8 @@ const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
-const acquireKeys = new Set(['export', 'new', 'call', 'then', 'module', 'packages']);
-const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'kind']);
+const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'module', 'packages']);
+const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'kind']);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
 export function validateSettings(raw: Record<string, unknown>): TestIsolationSettings {
@@ -126,6 +126,7 @@ function validateResource(resource: unknown, at: string): void {
     if (entry[key] !== undefined && !stringArray(entry[key])) throw new SettingsError(`${at}.${key} must be an array of strings`);
   }
   if (entry.session !== undefined && typeof entry.session !== 'boolean') throw new SettingsError(`${at}.session must be a boolean`);
+  if (entry.inProcess !== undefined && typeof entry.inProcess !== 'boolean') throw new SettingsError(`${at}.inProcess must be a boolean`);
   if (entry.kind !== undefined && typeof entry.kind !== 'string') throw new SettingsError(`${at}.kind must be a string`);
   if (entry.yields !== undefined) {
     const yields = entry.yields;
@@ -143,7 +144,7 @@ function validateResource(resource: unknown, at: string): void {
         if (!acquireKeys.has(key)) throw new SettingsError(`${where} has an unknown property '${key}'`);
       }
       if (typeof item.export !== 'string') throw new SettingsError(`${where}.export must be a string`);
-      for (const key of ['new', 'module'] as const) {
+      for (const key of ['new', 'module', 'returnsBuilder'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
       }
       for (const key of ['call', 'then'] as const) {

@@ -12,7 +12,7 @@ import {
 } from '../analysis/ast';
 import type { ResourceCatalog, ResourceSpec } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
-import { getFileResources, importedBindingOfVariable } from '../analysis/resources';
+import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
 import type { CallbackTiming, FileTestInfo, RunnerCallback } from '../analysis/test-framework';
 import { createRule } from '../util/create-rule';
 
@@ -117,11 +117,14 @@ export default createRule<Options, MessageIds>({
     const ownerNames = new FunctionNames(options.ownerFunctions ?? []);
     if (!info.isTestFile || (acquireNames.isEmpty && !importsResourceModule(sourceCode.ast, resources.catalog))) return {};
 
+    const moduleResourceNames = moduleResourceBindings(sourceCode.ast, resources.catalog);
     const registered = new Map<FunctionNode, RegisteredCallback>();
     const suiteBodies = new Map<FunctionNode, TSESTree.CallExpression>();
     const calls: { node: TSESTree.CallExpression | TSESTree.NewExpression; fn: FunctionNode | undefined }[] = [];
     const functionStack: FunctionNode[] = [];
     let firstHookCall: TSESTree.CallExpression | undefined;
+    // A file under tests/ with no test, suite, hook or fixture in it (a helper, a code sample) does not run as a test file.
+    let hasTestStructure = info.exportedRunnerCallbacks().length > 0;
 
     function register(callback: RunnerCallback, call?: TSESTree.CallExpression): void {
       if (!registered.has(callback.fn)) registered.set(callback.fn, { callback, call });
@@ -143,6 +146,7 @@ export default createRule<Options, MessageIds>({
           for (const callback of info.runnerCallbacksOf(node)) register(callback, node);
           if (call.kind === 'suite' && call.callback) suiteBodies.set(call.callback, node);
           if (call.kind === 'hook') firstHookCall ??= node;
+          if (call.kind !== 'other') hasTestStructure = true;
         }
         calls.push({ node, fn: functionStack.at(-1) });
       },
@@ -151,14 +155,16 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         new FileAnalysis(context, info, resources.catalog, options, {
+          hasTestStructure,
           registered,
           suiteBodies,
           calls,
           firstHookCall,
           acquireNames,
           ownerNames,
-          resourceCall: (node) => resources.resourceCall(node),
-          acquisitionOf: (node) => resources.matcher.acquisitionOf(node)?.spec,
+          // Only calls on a module-level resource (`mongoose.connect()`) matter here; skip the rest cheaply.
+          resourceCall: (node) => (moduleResourceNames.has(calleeRootName(node) ?? '') ? resources.resourceCall(node) : undefined),
+          acquisitionOf: (node) => resources.matcher.acquisitionOf(node),
         }).run();
       },
     };
@@ -205,9 +211,12 @@ interface Acquisition {
   resource: string;
   /** For module resources (`mongoose.connect()`): the module spec, whose release calls anywhere count. */
   moduleSpec?: ResourceSpec;
+  /** A variable that holds the resource before the acquiring call returns it (`srv` in `srv.listen()`). */
+  heldBy?: TSESTree.Identifier;
 }
 
 interface AnalysisInput {
+  hasTestStructure: boolean;
   registered: Map<FunctionNode, RegisteredCallback>;
   suiteBodies: Map<FunctionNode, TSESTree.CallExpression>;
   calls: { node: TSESTree.CallExpression | TSESTree.NewExpression; fn: FunctionNode | undefined }[];
@@ -215,7 +224,7 @@ interface AnalysisInput {
   acquireNames: FunctionNames;
   ownerNames: FunctionNames;
   resourceCall: (node: TSESTree.CallExpression) => ReturnType<ReturnType<typeof getFileResources>['resourceCall']>;
-  acquisitionOf: (node: TSESTree.Node) => ResourceSpec | undefined;
+  acquisitionOf: (node: TSESTree.Node) => ResourceRef | undefined;
 }
 
 /** The rule's work for one file, run once the whole file has been seen. */
@@ -257,7 +266,9 @@ class FileAnalysis {
   }
 
   private computeSetupSite(fn: FunctionNode | undefined): SetupSite | undefined {
-    if (!fn) return { fn, kind: 'module', scope: 'suite', label: "the test file's module scope" };
+    if (!fn) {
+      return this.input.hasTestStructure ? { fn, kind: 'module', scope: 'suite', label: "the test file's module scope" } : undefined;
+    }
     const suiteCall = this.input.suiteBodies.get(fn);
     if (suiteCall) return { fn, kind: 'module', scope: 'suite', call: suiteCall, label: `the \`${this.calleeText(suiteCall)}\` body` };
     const entry = this.input.registered.get(fn);
@@ -282,9 +293,14 @@ class FileAnalysis {
       const first = use.points[0];
       if (first && node.range[0] >= first.range[1]) return undefined;
     }
-    const spec = this.input.acquisitionOf(node);
-    if (spec && ((spec.release?.length ?? 0) > 0 || (spec.syncRelease?.length ?? 0) > 0)) {
-      return { node, site, spec, resource: spec.name };
+    const ref = this.input.acquisitionOf(node);
+    const spec = ref?.spec;
+    if (spec && !spec.inProcess && ((spec.release?.length ?? 0) > 0 || (spec.syncRelease?.length ?? 0) > 0)) {
+      // `srv.listen()` returns `srv`: the variable that holds the builder holds the listening server.
+      const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(node.callee) : undefined;
+      const builder = callee?.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
+      const heldBy = ref.acquire?.returnsBuilder && builder?.type === AST_NODE_TYPES.Identifier ? builder : undefined;
+      return { node, site, spec, resource: spec.name, heldBy };
     }
     const callee = unwrapExpression(node.callee);
     const named = this.input.acquireNames.match(callee);
@@ -302,7 +318,7 @@ class FileAnalysis {
   // ------------------------------------------------------------------ checks
 
   private check(acquisition: Acquisition): void {
-    const lifetime = acquisition.moduleSpec ? this.moduleLifetime(acquisition.moduleSpec) : this.tracerFor(acquisition.spec).trace(acquisition.node);
+    const lifetime = acquisition.moduleSpec ? this.moduleLifetime(acquisition.moduleSpec) : this.tracerFor(acquisition.spec).trace(acquisition.node, acquisition.heldBy);
     if (lifetime.escaped) return;
     const name = lifetime.holderText ?? this.acquisitionText(acquisition.node);
     if (this.checkReleaseBeforeUse(acquisition, lifetime, name)) return;
@@ -315,10 +331,10 @@ class FileAnalysis {
 
   private reportMissing(acquisition: Acquisition, lifetime: ResourceLifetime, name: string): void {
     const { site } = acquisition;
-    const release = this.releaseCallText(acquisition, lifetime.holderText ?? 'it');
+    const closer = lifetime.owner?.text ?? lifetime.holderText;
     const teardown = this.teardownPlace(site);
-    const advice = lifetime.holderText
-      ? `Close it with \`${release}\` in ${teardown}, or hand it to something that does.`
+    const advice = closer
+      ? `Close it with \`${this.releaseCallText(acquisition, closer)}\` in ${teardown}, or hand it to something that does.`
       : `Keep a reference to it and close it in ${teardown}.`;
     this.context.report({
       node: acquisition.node,
@@ -587,7 +603,7 @@ class FileAnalysis {
     lifetime: ResourceLifetime,
   ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
     const method = acquisition.spec?.release?.[0];
-    const variable = lifetime.holderVariable;
+    const variable = lifetime.owner ? lifetime.owner.variable : lifetime.holderVariable;
     const { site } = acquisition;
     if (!method || !variable || acquisition.moduleSpec || !site.fn) return [];
     const name = variable.name;
@@ -760,6 +776,34 @@ class FunctionNames {
     if (this.dotted.has(path) || this.plain.has(last)) return path;
     return undefined;
   }
+}
+
+/** Local names bound to a package that is itself a resource (mongoose): `import mongoose`, `import { connect }`. */
+function moduleResourceBindings(program: TSESTree.Program, catalog: ResourceCatalog): Set<string> {
+  const names = new Set<string>();
+  const isModuleResource = (source: string) => catalog.specsForModule(source).some((spec) => spec.acquire?.some((acquire) => acquire.module));
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isModuleResource(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const required = requiredModuleName(declarator.init);
+        if (required === undefined || !isModuleResource(required)) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) names.add(property.value.name);
+          }
+        }
+      }
+    }
+  }
+  return names;
+}
+
+function calleeRootName(call: TSESTree.CallExpression): string | undefined {
+  const chain = flattenMemberChain(call.callee);
+  return chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
 }
 
 /** Whether the file imports or requires a catalog package: the cheap first filter. */

@@ -1,4 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { type ESLint, Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-resource-teardown';
 
@@ -480,6 +482,53 @@ import Database from 'better-sqlite3';
 let db: Database.Database;
 beforeEach(() => { db = new Database(':memory:'); });
 afterEach(() => db.close());
+`,
+    },
+    {
+      name: 'jest: an in-process SQLite database holds nothing that keeps the worker alive',
+      filename: 'sqlite.test.ts',
+      code: `
+import Database from 'better-sqlite3';
+const db = new Database(':memory:');
+test('reads', () => { db.prepare('select 1').get(); });
+`,
+    },
+    {
+      name: 'jest: a helper module under test/ with no tests, hooks or fixtures',
+      filename: 'test/fixtures/datasource.ts',
+      code: `
+import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+console.log(dataSource.options);
+`,
+    },
+    {
+      name: 'mocha: server from createServer() handed to socket.io, closed through io.close()',
+      filename: 'test/socket.ts',
+      code: `
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+let io: Server;
+beforeEach((done) => {
+  const srv = createServer();
+  io = new Server(srv);
+  srv.listen(() => done());
+});
+afterEach(() => { io.close(); });
+`,
+    },
+    {
+      name: 'mocha: server closed through the variable that called listen()',
+      filename: 'test/server.ts',
+      code: `
+import { createServer } from 'node:http';
+let cleanup: () => void;
+beforeEach(() => {
+  const httpServer = createServer();
+  httpServer.listen(3000);
+  cleanup = () => { httpServer.close(); };
+});
+afterEach(() => cleanup());
 `,
     },
     // ---------------------------------------------------------------- mocha
@@ -1091,7 +1140,31 @@ beforeEach(async () => {
   await app.init();
 });
 `,
-      errors: [{ messageId: 'missingTeardown', line: 7 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule } from '../src/app.module';
+let app: INestApplication;
+beforeEach(async () => {
+  const moduleFixture: TestingModule = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  app = moduleFixture.createNestApplication();
+  await app.init();
+});
+afterEach(async () => {
+  await app.close();
+});
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'jest: NestJS app built per test, closed once',
@@ -1279,6 +1352,18 @@ export const mochaHooks = {
       errors: [{ messageId: 'missingTeardown', line: 6 }],
     },
     {
+      name: 'mocha: server listening through its createServer() variable, never closed',
+      filename: 'test/server.ts',
+      code: `
+import { createServer } from 'node:http';
+beforeEach(() => {
+  const httpServer = createServer();
+  httpServer.listen(3000);
+});
+`,
+      errors: [{ messageId: 'missingTeardown', line: 5 }],
+    },
+    {
       name: 'mocha: Sequelize in a describe body',
       filename: 'test/models.spec.ts',
       code: `
@@ -1428,4 +1513,64 @@ export const test = base.extend<{ headed: Browser }>({
       errors: [{ messageId: 'teardownBeforeUse', line: 6 }],
     },
   ],
+});
+
+// Plain JavaScript files are parsed by espree, whose scope analysis (eslint-scope) differs from
+// typescript-eslint's; RuleTester always uses the TypeScript parser, so lint these with ESLint itself.
+describe('require-resource-teardown with ESLint\'s default parser (espree)', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const plugin = { rules: { 'require-resource-teardown': rule } } as unknown as ESLint.Plugin;
+  const lint = (code: string, filename = 'server.test.js') =>
+    linter
+      .verify(
+        code,
+        [
+          {
+            files: ['**/*.js'],
+            languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
+            plugins: { 'test-isolation': plugin },
+            rules: { 'test-isolation/require-resource-teardown': 'error' },
+          },
+        ],
+        filename,
+      )
+      .map((message) => [message.line, message.messageId ?? message.message]);
+
+  it('follows a server closed in the hook that opened it', () => {
+    expect(
+      lint(`
+const { test } = require('node:test');
+const Fastify = require('fastify');
+test.beforeEach(async () => {
+  const fastify = Fastify();
+  await fastify.ready();
+  await fastify.close();
+});
+`),
+    ).toEqual([]);
+  });
+
+  it('follows a pool closed in another hook', () => {
+    expect(
+      lint(`
+const { Pool } = require('pg');
+let pool;
+before(() => { pool = new Pool(); });
+after(() => pool.end());
+`),
+    ).toEqual([]);
+  });
+
+  it('reports a pool that is never closed', () => {
+    expect(
+      lint(`
+const { Pool } = require('pg');
+let pool;
+before(() => {
+  pool = new Pool();
+});
+it('queries', () => pool.query('select 1'));
+`),
+    ).toEqual([[5, 'missingTeardown']]);
+  });
 });
