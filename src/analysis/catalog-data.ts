@@ -288,6 +288,8 @@ export const builtinResources: readonly ResourceSpec[] = [
     open: ['connect'],
     release: ['quit', 'disconnect', 'close'],
     syncRelease: ['destroy'],
+    // node-redis opens no socket until `connect()`.
+    lazy: true,
     kind: 'client',
   },
   {
@@ -402,6 +404,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     release: ['close'],
     // The application (or microservice) shares the module's container: closing it closes the module.
     ownedBy: ['createNestApplication', 'createNestMicroservice'],
+    lazy: true,
     yields: { createNestApplication: 'nest.INestApplication' },
     kind: 'server',
   },

@@ -59,6 +59,11 @@ export interface ResourceSpec {
    * SQLite database): leaving it open does not keep a worker alive.
    */
   inProcess?: boolean;
+  /**
+   * Holds nothing until one of its `open` methods is called on it (or on what an `ownedBy` method
+   * returns): a NestJS `TestingModule` that is compiled but never initialised runs no lifecycle hooks.
+   */
+  lazy?: boolean;
 }
 
 /** A resolved use of a catalog acquisition. */

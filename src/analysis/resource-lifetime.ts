@@ -50,6 +50,8 @@ export interface ResourceLifetime {
   owner?: { text: string; variable?: TSESLint.Scope.Variable };
   /** Every place a direct holder is read or written, for callers that look at where the resource is used. */
   directOccurrences: TSESTree.Node[];
+  /** Whether one of the resource's open methods is called on a direct holder (`moduleRef.init()`, `client.connect()`). */
+  opened: boolean;
 }
 
 /** What the tracer asks the rule about the file's test structure and its options. */
@@ -60,7 +62,7 @@ export interface LifetimeQuestions {
   ownedBy: ReadonlySet<string>;
   /** Methods whose result is a different thing with its own lifetime (a pool client, a page). */
   separateResults: ReadonlySet<string>;
-  /** Methods whose result is often the resource itself (`new MongoClient(url).connect()`). */
+  /** The resource's open methods, whose result is often the resource itself (`new MongoClient(url).connect()`). */
   sameResults: ReadonlySet<string>;
   /** A project function that takes ownership of its arguments. */
   isOwnerCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
@@ -109,7 +111,7 @@ export class LifetimeTracer {
   /** Follows the value of `acquisition`; `heldBy` is a binding that already holds the same resource. */
   trace(acquisition: TSESTree.Node, heldBy?: TSESTree.Identifier): ResourceLifetime {
     const state: TraceState = {
-      result: { escaped: false, evidence: [], directOccurrences: [] },
+      result: { escaped: false, evidence: [], directOccurrences: [], opened: false },
       visited: new Map(),
       queue: [],
       takingOver: false,
@@ -325,6 +327,7 @@ export class LifetimeTracer {
       state.takingOver = false;
       return;
     }
+    if (strength === 'direct' && sawCall && this.questions.sameResults.has(first)) state.result.opened = true;
     if (this.questions.separateResults.has(first)) return;
     if (strength === 'direct' && this.questions.sameResults.has(first) && sawCall) {
       this.classify(top, 'contained', state, depth + 1);

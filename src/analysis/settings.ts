@@ -88,7 +88,7 @@ const stringArray = (value: unknown): value is string[] =>
 
 const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
 const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'module', 'packages']);
-const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'kind']);
+const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind']);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
 export function validateSettings(raw: Record<string, unknown>): TestIsolationSettings {
@@ -126,7 +126,9 @@ function validateResource(resource: unknown, at: string): void {
     if (entry[key] !== undefined && !stringArray(entry[key])) throw new SettingsError(`${at}.${key} must be an array of strings`);
   }
   if (entry.session !== undefined && typeof entry.session !== 'boolean') throw new SettingsError(`${at}.session must be a boolean`);
-  if (entry.inProcess !== undefined && typeof entry.inProcess !== 'boolean') throw new SettingsError(`${at}.inProcess must be a boolean`);
+  for (const key of ['inProcess', 'lazy'] as const) {
+    if (entry[key] !== undefined && typeof entry[key] !== 'boolean') throw new SettingsError(`${at}.${key} must be a boolean`);
+  }
   if (entry.kind !== undefined && typeof entry.kind !== 'string') throw new SettingsError(`${at}.kind must be a string`);
   if (entry.yields !== undefined) {
     const yields = entry.yields;

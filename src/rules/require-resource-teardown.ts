@@ -320,6 +320,8 @@ class FileAnalysis {
   private check(acquisition: Acquisition): void {
     const lifetime = acquisition.moduleSpec ? this.moduleLifetime(acquisition.moduleSpec) : this.tracerFor(acquisition.spec).trace(acquisition.node, acquisition.heldBy);
     if (lifetime.escaped) return;
+    // A lazy resource that is never opened (a Nest module compiled but not initialised) holds nothing.
+    if (acquisition.spec?.lazy && !lifetime.opened) return;
     const name = lifetime.holderText ?? this.acquisitionText(acquisition.node);
     if (this.checkReleaseBeforeUse(acquisition, lifetime, name)) return;
     if (lifetime.evidence.length === 0) {
@@ -583,7 +585,7 @@ class FileAnalysis {
       if (!call || (call.effect !== 'release' && call.effect !== 'syncRelease')) continue;
       if (call.ref.spec === spec || yielded.has(call.ref.spec.name)) evidence.push({ kind: 'release', node, indirect: false });
     }
-    return { escaped: false, evidence, directOccurrences: [] };
+    return { escaped: false, evidence, directOccurrences: [], opened: true };
   }
 
   private moduleOpenCalls(spec: ResourceSpec): TSESTree.Node[] {

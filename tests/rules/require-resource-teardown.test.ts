@@ -531,6 +531,31 @@ beforeEach(() => {
 afterEach(() => cleanup());
 `,
     },
+    {
+      name: 'jest: a NestJS unit-test module that is compiled but never initialised holds nothing',
+      filename: 'src/app.controller.spec.ts',
+      code: `
+import { Test, type TestingModule } from '@nestjs/testing';
+import { AppController } from './app.controller';
+import { AppService } from './app.service';
+let controller: AppController;
+beforeEach(async () => {
+  const app: TestingModule = await Test.createTestingModule({ controllers: [AppController], providers: [AppService] }).compile();
+  controller = app.get(AppController);
+});
+`,
+    },
+    {
+      name: 'vitest: a node-redis client that is never connected holds no socket',
+      filename: 'cache.test.ts',
+      code: `
+import { beforeAll, expect, test } from 'vitest';
+import { createClient } from 'redis';
+let client: ReturnType<typeof createClient>;
+beforeAll(() => { client = createClient({ url: 'redis://localhost:6380' }); });
+test('reads its options', () => { expect(client.options?.url).toContain('6380'); });
+`,
+    },
     // ---------------------------------------------------------------- mocha
     {
       name: 'mocha: this.db set in before, destroyed in after',
@@ -1181,6 +1206,42 @@ beforeEach(async () => {
 afterAll(async () => { await app.close(); });
 `,
       errors: [{ messageId: 'teardownScopeMismatch', line: 6 }],
+    },
+    {
+      name: 'jest: NestJS module initialised with init() and never closed',
+      filename: 'test/users.e2e-spec.ts',
+      code: `
+import { Test } from '@nestjs/testing';
+import { UsersModule } from '../src/users.module';
+let moduleRef: any;
+beforeAll(async () => {
+  moduleRef = await Test.createTestingModule({ imports: [UsersModule] }).compile();
+  await moduleRef.init();
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { Test } from '@nestjs/testing';
+import { UsersModule } from '../src/users.module';
+let moduleRef: any;
+beforeAll(async () => {
+  moduleRef = await Test.createTestingModule({ imports: [UsersModule] }).compile();
+  await moduleRef.init();
+});
+afterAll(async () => {
+  await moduleRef.close();
+});
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'jest: mongoose connected and never disconnected',
