@@ -238,7 +238,8 @@ export const builtinResources: readonly ResourceSpec[] = [
   {
     name: 'mongoose.Connection',
     packages: ['mongoose'],
-    acquire: [{ export: 'createConnection' }],
+    // `createConnection(uri)` connects at once; `createConnection()` waits for `openUri()`.
+    acquire: [{ export: 'createConnection', lazyWithoutArguments: true }],
     typeNames: ['Connection'],
     open: ['asPromise', 'openUri', 'dropDatabase', 'syncIndexes'],
     release: ['close', 'destroy'],

@@ -20,6 +20,11 @@ export interface AcquireSpec {
    * that holds the builder holds the resource too.
    */
   returnsBuilder?: boolean;
+  /**
+   * Called without arguments it creates an instance that is not open yet and holds nothing until
+   * one of the resource's `open` methods is called (`mongoose.createConnection()` without a URI).
+   */
+  lazyWithoutArguments?: boolean;
   /** The imported module object is the resource itself (mongoose's default connection). */
   module?: boolean;
   /** Narrows this acquisition to some of the resource's packages. */

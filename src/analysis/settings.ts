@@ -87,7 +87,7 @@ const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
-const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'module', 'packages']);
+const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages']);
 const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind']);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
@@ -146,7 +146,7 @@ function validateResource(resource: unknown, at: string): void {
         if (!acquireKeys.has(key)) throw new SettingsError(`${where} has an unknown property '${key}'`);
       }
       if (typeof item.export !== 'string') throw new SettingsError(`${where}.export must be a string`);
-      for (const key of ['new', 'module', 'returnsBuilder'] as const) {
+      for (const key of ['new', 'module', 'returnsBuilder', 'lazyWithoutArguments'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
       }
       for (const key of ['call', 'then'] as const) {

@@ -213,6 +213,8 @@ interface Acquisition {
   moduleSpec?: ResourceSpec;
   /** A variable that holds the resource before the acquiring call returns it (`srv` in `srv.listen()`). */
   heldBy?: TSESTree.Identifier;
+  /** Holds nothing until an open method is called on it. */
+  lazy?: boolean;
 }
 
 interface AnalysisInput {
@@ -300,7 +302,8 @@ class FileAnalysis {
       const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(node.callee) : undefined;
       const builder = callee?.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
       const heldBy = ref.acquire?.returnsBuilder && builder?.type === AST_NODE_TYPES.Identifier ? builder : undefined;
-      return { node, site, spec, resource: spec.name, heldBy };
+      const lazy = spec.lazy === true || (ref.acquire?.lazyWithoutArguments === true && node.arguments.length === 0);
+      return { node, site, spec, resource: spec.name, heldBy, lazy };
     }
     const callee = unwrapExpression(node.callee);
     const named = this.input.acquireNames.match(callee);
@@ -321,7 +324,7 @@ class FileAnalysis {
     const lifetime = acquisition.moduleSpec ? this.moduleLifetime(acquisition.moduleSpec) : this.tracerFor(acquisition.spec).trace(acquisition.node, acquisition.heldBy);
     if (lifetime.escaped) return;
     // A lazy resource that is never opened (a Nest module compiled but not initialised) holds nothing.
-    if (acquisition.spec?.lazy && !lifetime.opened) return;
+    if (acquisition.lazy && !lifetime.opened) return;
     const name = lifetime.holderText ?? this.acquisitionText(acquisition.node);
     if (this.checkReleaseBeforeUse(acquisition, lifetime, name)) return;
     if (lifetime.evidence.length === 0) {

@@ -556,6 +556,18 @@ beforeAll(() => { client = createClient({ url: 'redis://localhost:6380' }); });
 test('reads its options', () => { expect(client.options?.url).toContain('6380'); });
 `,
     },
+    {
+      name: 'jest: a mongoose connection created without a URI opens nothing',
+      filename: 'tests/toJSON.plugin.test.js',
+      code: `
+const mongoose = require('mongoose');
+let connection;
+beforeEach(() => {
+  connection = mongoose.createConnection();
+});
+it('builds a model', () => { connection.model('Model', new mongoose.Schema()); });
+`,
+    },
     // ---------------------------------------------------------------- mocha
     {
       name: 'mocha: this.db set in before, destroyed in after',
@@ -1242,6 +1254,19 @@ afterAll(async () => {
           ],
         },
       ],
+    },
+    {
+      name: 'jest: a mongoose connection created with a URI per test, closed once',
+      filename: 'tests/user.model.test.js',
+      code: `
+const mongoose = require('mongoose');
+let connection;
+beforeEach(() => {
+  connection = mongoose.createConnection(process.env.MONGO_URL);
+});
+afterAll(() => connection.close());
+`,
+      errors: [{ messageId: 'teardownScopeMismatch', line: 5 }],
     },
     {
       name: 'jest: mongoose connected and never disconnected',
