@@ -12,7 +12,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   // ---------------------------------------------------------------- relational clients
   {
     name: 'pg.Pool',
-    packages: ['pg', 'pg-pool'],
+    packages: ['pg', 'pg-pool', '@neondatabase/serverless'],
     acquire: [{ export: 'Pool', new: true }, { export: 'default', new: true, packages: ['pg-pool'] }],
     typeNames: ['Pool'],
     open: ['connect', 'query'],
@@ -22,7 +22,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   },
   {
     name: 'pg.Client',
-    packages: ['pg'],
+    packages: ['pg', '@neondatabase/serverless'],
     acquire: [{ export: 'Client', new: true }],
     typeNames: ['Client'],
     open: ['connect', 'query'],
@@ -73,6 +73,26 @@ export const builtinResources: readonly ResourceSpec[] = [
     // The callback API: `end()` takes a callback and returns nothing to await.
     syncRelease: ['end', 'destroy'],
     kind: 'pool',
+  },
+  {
+    name: 'mariadb',
+    packages: ['mariadb', 'mariadb/promise'],
+    acquire: [{ export: 'createPool' }, { export: 'createPoolCluster' }, { export: 'createConnection' }],
+    typeNames: ['Pool', 'Connection', 'PoolCluster'],
+    open: ['query', 'execute', 'getConnection', 'beginTransaction'],
+    release: ['end'],
+    kind: 'pool',
+    session: true,
+  },
+  {
+    name: 'mssql.ConnectionPool',
+    packages: ['mssql'],
+    acquire: [{ export: 'ConnectionPool', new: true }, { export: 'connect' }],
+    typeNames: ['ConnectionPool'],
+    open: ['connect', 'query'],
+    release: ['close'],
+    kind: 'pool',
+    session: true,
   },
   {
     name: 'PrismaClient',
@@ -227,7 +247,8 @@ export const builtinResources: readonly ResourceSpec[] = [
   {
     name: 'mongoose',
     packages: ['mongoose'],
-    acquire: [{ export: 'default', module: true }, { export: '*', module: true }],
+    // `mongoose.connect(uri)` opens the default connection and resolves to the module itself.
+    acquire: [{ export: 'default', module: true }, { export: '*', module: true }, { export: 'connect' }],
     open: ['connect'],
     release: ['disconnect'],
     yields: { connection: 'mongoose.Connection', startSession: 'mongoose.ClientSession' },
@@ -389,6 +410,14 @@ export const builtinResources: readonly ResourceSpec[] = [
     typeNames: ['FastifyInstance'],
     open: ['listen', 'ready', 'register'],
     release: ['close'],
+    kind: 'server',
+  },
+  {
+    name: 'ws.WebSocketServer',
+    packages: ['ws'],
+    acquire: [{ export: 'WebSocketServer', new: true }, { export: 'Server', new: true }],
+    typeNames: ['WebSocketServer', 'Server'],
+    syncRelease: ['close'],
     kind: 'server',
   },
   {

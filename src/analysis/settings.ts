@@ -71,7 +71,8 @@ function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
   };
 }
 
-function relativePath(filename: string, cwd: string): string {
+/** A file's path relative to the ESLint working directory, with `/` separators: what globs are matched against. */
+export function relativePath(filename: string, cwd: string): string {
   const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
   return relative.split(path.sep).join('/');
 }

@@ -555,6 +555,19 @@ export class FileTestInfo {
     return { node, kind: 'hook', hook: role.hook, framework: 'node:test', modifiers: [], callback: this.functionArgument(node) };
   }
 
+  /**
+   * The test-framework call that runs `fn`: the test, suite, hook or event call whose callback it
+   * is, or the `extend` call that defines it as a fixture.
+   */
+  callOwning(fn: FunctionNode): TestCall | undefined {
+    return this.ownerOfFunction(fn);
+  }
+
+  /** Whether the runner finds `fn` through the module's exports (mocha root hooks, globalSetup exports). */
+  isExportedRunnerCallback(fn: FunctionNode): boolean {
+    return this.exportedRunnerCallbacks().some((callback) => callback.fn === fn);
+  }
+
   /** The test call that passes `fn` its context: `fn` is that call's callback or one of its fixture functions. */
   private ownerOfFunction(fn: FunctionNode): TestCall | undefined {
     const parent = fn.parent;
