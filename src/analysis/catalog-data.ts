@@ -224,6 +224,16 @@ export const builtinResources: readonly ResourceSpec[] = [
     session: true,
   },
   {
+    name: 'sqlite3',
+    packages: ['sqlite3'],
+    acquire: [{ export: 'Database', new: true }],
+    typeNames: ['Database'],
+    // The callback API: `close(cb)` returns nothing to await.
+    syncRelease: ['close'],
+    kind: 'client',
+    session: true,
+  },
+  {
     name: 'node:sqlite',
     packages: ['node:sqlite'],
     acquire: [{ export: 'DatabaseSync', new: true }],

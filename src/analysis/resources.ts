@@ -50,7 +50,7 @@ export interface ResourceCreation {
 
 /** How messages name a resource: its class-like catalog name (`PrismaClient`, `pg.Pool`), or package and kind (`ioredis client`). */
 export function resourceLabel(spec: ResourceSpec): string {
-  return /^[a-z][\w/@-]*$/.test(spec.name) && spec.kind ? `${spec.name} ${spec.kind}` : spec.name;
+  return /^[a-z][\w/@:-]*$/.test(spec.name) && spec.kind ? `${spec.name} ${spec.kind}` : spec.name;
 }
 
 /** `a PrismaClient`, `an ioredis client`. */

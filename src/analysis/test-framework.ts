@@ -199,6 +199,8 @@ export class FileTestInfo {
   readonly settings: ResolvedSettings;
   /** Whether the file imports or requires a test framework. */
   readonly importsFramework: boolean;
+  /** The test frameworks the file imports or requires. */
+  readonly importedFrameworks: ReadonlySet<Exclude<Framework, 'globals'>>;
   private readonly callCache = new WeakMap<TSESTree.CallExpression, TestCall | null>();
   private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, TestApi | null>();
   private exportedCallbacksCache: RunnerCallback[] | undefined;
@@ -210,7 +212,8 @@ export class FileTestInfo {
     settings: ResolvedSettings,
   ) {
     this.settings = settings;
-    this.importsFramework = programImportsFramework(sourceCode.ast);
+    this.importedFrameworks = frameworksImportedBy(sourceCode.ast);
+    this.importsFramework = this.importedFrameworks.size > 0;
     this.isGlobalSetupFile = settings.isGlobalSetupFile(filename, cwd);
     this.isTestFile = this.importsFramework || settings.isTestFile(filename, cwd);
   }
@@ -889,17 +892,22 @@ function mochaRootHooks(value: TSESTree.Node): RunnerCallback[] {
   return callbacks;
 }
 
-function programImportsFramework(program: TSESTree.Program): boolean {
+function frameworksImportedBy(program: TSESTree.Program): Set<Exclude<Framework, 'globals'>> {
+  const found = new Set<Exclude<Framework, 'globals'>>();
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && frameworkOfModule(statement.source.value)) return true;
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      const framework = frameworkOfModule(statement.source.value);
+      if (framework) found.add(framework);
+    }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const required = requiredModuleName(declarator.init);
-        if (required !== undefined && frameworkOfModule(required)) return true;
+        const framework = required === undefined ? undefined : frameworkOfModule(required);
+        if (framework) found.add(framework);
       }
     }
   }
-  return false;
+  return found;
 }
 
 const fileInfoCache = new WeakMap<TSESTree.Program, FileTestInfo>();

@@ -1,8 +1,10 @@
 import noModuleSingleton from './no-module-singleton';
 import requireAsyncFixture from './require-async-fixture';
+import requirePerWorkerResource from './require-per-worker-resource';
 
 /** Every rule, by name. */
 export const rules = {
   'no-module-singleton': noModuleSingleton,
   'require-async-fixture': requireAsyncFixture,
+  'require-per-worker-resource': requirePerWorkerResource,
 };

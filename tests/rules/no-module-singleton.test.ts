@@ -1,14 +1,15 @@
 import path from 'node:path';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 
 import rule from '../../src/rules/no-module-singleton';
 
 const ruleTester = new RuleTester();
 
 /** Plain JavaScript, parsed by espree like ESLint's default. */
-const js = { languageOptions: { parser: undefined, parserOptions: {} } } as const;
-const cjs = { languageOptions: { parser: undefined, sourceType: 'commonjs' } } as const;
+const js = { languageOptions: { parser: espree } };
+const cjs = { languageOptions: { parser: espree, sourceType: 'commonjs' as const } };
 
 const typed = {
   languageOptions: {
@@ -17,7 +18,7 @@ const typed = {
       tsconfigRootDir: path.join(__dirname, '../fixtures/typed'),
     },
   },
-} as const;
+};
 
 ruleTester.run('no-module-singleton', rule, {
   valid: [
