@@ -15,7 +15,8 @@ async function main() {
   const eslint = new ESLint({
     cwd: examples,
     overrideConfigFile: true,
-    overrideConfig: [...testIsolation.configs.recommended],
+    // The failure stories under stories/ have their own runner (`npm run stories`).
+    overrideConfig: [...testIsolation.configs.recommended, { ignores: ['stories/**'] }],
   });
   const results = await eslint.lintFiles(['.']);
   const formatter = await eslint.loadFormatter('stylish');

@@ -40,6 +40,8 @@ export interface ResourceSpec {
   acquire?: AcquireSpec[];
   /** Methods that return a promise while opening or preparing the resource. */
   open?: string[];
+  /** Methods that return a promise while using the resource (queries, migrations), neither opening nor releasing it. */
+  work?: string[];
   /** Methods that return a promise while releasing the resource. */
   release?: string[];
   /** Methods that release the resource synchronously or through a callback. */
@@ -77,7 +79,7 @@ export interface AcquireMatch {
   acquire: AcquireSpec;
 }
 
-export type MethodEffect = 'open' | 'release' | 'syncRelease';
+export type MethodEffect = 'open' | 'work' | 'release' | 'syncRelease';
 
 /** The catalog with its lookup maps, built once per distinct settings object. */
 export class ResourceCatalog {
@@ -168,6 +170,7 @@ export class ResourceCatalog {
 
 export function methodEffect(spec: ResourceSpec, method: string): MethodEffect | undefined {
   if (spec.open?.includes(method)) return 'open';
+  if (spec.work?.includes(method)) return 'work';
   if (spec.release?.includes(method)) return 'release';
   if (spec.syncRelease?.includes(method)) return 'syncRelease';
   return undefined;
@@ -222,6 +225,7 @@ function mergeSpecs(builtin: readonly ResourceSpec[], extra: readonly ResourceSp
       packages: union(existing.packages, spec.packages),
       acquire: [...(existing.acquire ?? []), ...(spec.acquire ?? [])],
       open: union(existing.open, spec.open),
+      work: union(existing.work, spec.work),
       release: union(existing.release, spec.release),
       syncRelease: union(existing.syncRelease, spec.syncRelease),
       ownedBy: union(existing.ownedBy, spec.ownedBy),

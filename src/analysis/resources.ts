@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  enclosingFunction,
   findVariableOf,
   flattenMemberChain,
   isFunctionNode,
+  isWithin,
   memberName,
   propertyKeyName,
   requiredModuleName,
@@ -33,6 +35,29 @@ export interface ResourceRef {
   via: 'acquire' | 'module' | 'member' | 'fixture' | 'import' | 'type';
   /** For `via: 'acquire'`: the catalog entry that matched. */
   acquire?: AcquireSpec;
+}
+
+/**
+ * An expression that makes a new resource each time it runs: a catalog acquisition, a call to a
+ * same-file factory that returns one, `new` of a same-file class that holds one, or (with types)
+ * `new X()` whose type is, or wraps, a catalog resource.
+ */
+export interface ResourceCreation {
+  spec: ResourceSpec;
+  node: TSESTree.Node;
+  via: 'acquire' | 'factory' | 'wrapper' | 'type';
+  /** How messages name what is created: `PrismaClient`, `UsageLogger (holds a PrismaClient)`. */
+  label: string;
+}
+
+/** How messages name a resource: its class-like catalog name (`PrismaClient`, `pg.Pool`), or package and kind (`ioredis client`). */
+export function resourceLabel(spec: ResourceSpec): string {
+  return /^[a-z][\w/@:-]*$/.test(spec.name) && spec.kind ? `${spec.name} ${spec.kind}` : spec.name;
+}
+
+/** `a PrismaClient`, `an ioredis client`. */
+export function withArticle(label: string): string {
+  return `${/^[aeio]/i.test(label) ? 'an' : 'a'} ${label}`;
 }
 
 /** A call on a resource: `prisma.$connect()`, `pool.end()`, `mongoose.disconnect()`. */
@@ -228,6 +253,101 @@ export class FileResources {
     return types ? types.resourceOfType(node, this.catalog) : undefined;
   }
 
+  /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */
+  creationOf(expression: TSESTree.Node, types?: TypeServices): ResourceCreation | undefined {
+    return this.computeCreation(unwrapAwait(expression), types, 0);
+  }
+
+  private computeCreation(node: TSESTree.Node, types: TypeServices | undefined, depth: number): ResourceCreation | undefined {
+    if (depth > 4) return undefined;
+    const acquired = this.matcher.acquisitionOf(node);
+    if (acquired) return { spec: acquired.spec, node, via: 'acquire', label: resourceLabel(acquired.spec) };
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      // `mongoose.connect(uri)` opens the module's own default connection.
+      const opened = this.resourceCall(node, types);
+      if (opened?.effect === 'open' && opened.ref.via === 'module') {
+        return { spec: opened.ref.spec, node, via: 'acquire', label: resourceLabel(opened.ref.spec) };
+      }
+      const callee = unwrapExpression(node.callee);
+      const factory = callee.type === AST_NODE_TYPES.Identifier ? this.info.resolveLocalFunction(callee) : undefined;
+      if (!factory || factory === enclosingFunction(node)) return undefined;
+      for (const value of returnedValues(factory)) {
+        const created = this.createdInside(value, factory, types, depth + 1);
+        if (created) return { ...created, node, via: 'factory' };
+      }
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const classNode = localClassOf(findVariableOf(this.context.sourceCode, callee));
+      const held = classNode ? this.resourceHeldByClass(classNode, types, depth + 1) : undefined;
+      if (held) return { spec: held.spec, node, via: 'wrapper', label: `${callee.name} (holds ${withArticle(held.label)})` };
+      if (classNode) return undefined;
+    }
+    if (!types) return undefined;
+    const typed = types.resourceOfType(node, this.catalog);
+    if (typed) return { spec: typed.spec, node, via: 'type', label: resourceLabel(typed.spec) };
+    const wrapped = types.resourceHeldByType(node, this.catalog);
+    if (wrapped) {
+      return { spec: wrapped.spec, node, via: 'type', label: `${wrapped.typeName} (holds ${withArticle(resourceLabel(wrapped.spec))})` };
+    }
+    return undefined;
+  }
+
+  /** A returned value of a factory: a creation, or a variable declared in the factory and initialised with one. */
+  private createdInside(
+    value: TSESTree.Node,
+    factory: TSESTree.Node,
+    types: TypeServices | undefined,
+    depth: number,
+  ): ResourceCreation | undefined {
+    const node = unwrapAwait(value);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const init = singleConstInitializer(findVariableOf(this.context.sourceCode, node), true);
+      return init && isWithin(init, factory) ? this.computeCreation(unwrapAwait(init), types, depth) : undefined;
+    }
+    return this.computeCreation(node, types, depth);
+  }
+
+  private readonly classCache = new WeakMap<TSESTree.Node, ResourceCreation | null>();
+
+  /** A same-file class that creates a resource in a field initialiser or its constructor, or extends a catalog class. */
+  private resourceHeldByClass(
+    classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+    types: TypeServices | undefined,
+    depth: number,
+  ): ResourceCreation | undefined {
+    const cached = this.classCache.get(classNode);
+    if (cached !== undefined) return cached ?? undefined;
+    this.classCache.set(classNode, null);
+    let found: ResourceCreation | undefined;
+    if (classNode.superClass) {
+      const base = this.matcher.exportOf(classNode.superClass);
+      const match = base && this.catalog.findAcquisition(base.module, base.exportName, { new: true });
+      if (match && !match.acquire.then) found = { spec: match.spec, node: classNode, via: 'wrapper', label: resourceLabel(match.spec) };
+    }
+    for (const member of classNode.body.body) {
+      if (found) break;
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) {
+        found = this.computeCreation(unwrapAwait(member.value), types, depth);
+      } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        walkOwnBody(member.value, (node) => {
+          if (
+            !found &&
+            node.type === AST_NODE_TYPES.AssignmentExpression &&
+            node.left.type === AST_NODE_TYPES.MemberExpression &&
+            unwrapExpression(node.left.object).type === AST_NODE_TYPES.ThisExpression
+          ) {
+            found = this.computeCreation(unwrapAwait(node.right), types, depth);
+          }
+        });
+      }
+    }
+    this.classCache.set(classNode, found ?? null);
+    return found;
+  }
+
   /** Classifies `receiver.method(...)` (or an imported module function) as a call on a resource. */
   resourceCall(call: TSESTree.CallExpression, types?: TypeServices): ResourceCall | undefined {
     const callee = unwrapExpression(call.callee);
@@ -403,11 +523,41 @@ export function fixtureValues(
   return found;
 }
 
-function singleConstInitializer(variable: TSESLint.Scope.Variable | undefined): TSESTree.Expression | undefined {
+function singleConstInitializer(
+  variable: TSESLint.Scope.Variable | undefined,
+  unlessReassigned = false,
+): TSESTree.Expression | undefined {
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+  if (unlessReassigned && variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
   return def.node.id.type === AST_NODE_TYPES.Identifier ? (def.node.init ?? undefined) : undefined;
 }
+
+/** The class a variable names when it is declared in this file: `class X {}` or `const X = class {}`. */
+function localClassOf(
+  variable: TSESLint.Scope.Variable | undefined,
+): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return undefined;
+  if (def.type === DefinitionType.ClassName && def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node;
+  if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+    const init = unwrapExpression(def.node.init);
+    if (init.type === AST_NODE_TYPES.ClassExpression) return init;
+  }
+  return undefined;
+}
+
+/** The values a function returns: an expression body, or the arguments of its own `return` statements. */
+export function returnedValues(fn: TSESTree.Node): TSESTree.Node[] {
+  if (!isFunctionNode(fn)) return [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const values: TSESTree.Node[] = [];
+  walkOwnBody(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) values.push(node.argument);
+  });
+  return values;
+}
+
 
 function destructuredKey(pattern: TSESTree.ObjectPattern, local: TSESTree.Identifier): string | undefined {
   for (const property of pattern.properties) {

@@ -71,7 +71,8 @@ function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
   };
 }
 
-function relativePath(filename: string, cwd: string): string {
+/** A file's path relative to the ESLint working directory, with `/` separators: what globs are matched against. */
+export function relativePath(filename: string, cwd: string): string {
   const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
   return relative.split(path.sep).join('/');
 }
@@ -86,7 +87,7 @@ export class SettingsError extends Error {
 const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-const resourceArrayKeys = ['packages', 'open', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
+const resourceArrayKeys = ['packages', 'open', 'work', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
 const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages']);
 const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind']);
 

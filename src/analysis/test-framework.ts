@@ -216,6 +216,8 @@ export class FileTestInfo {
   readonly settings: ResolvedSettings;
   /** Whether the file imports or requires a test framework. */
   readonly importsFramework: boolean;
+  /** The test frameworks the file imports or requires. */
+  readonly importedFrameworks: ReadonlySet<Exclude<Framework, 'globals'>>;
   private readonly callCache = new WeakMap<TSESTree.CallExpression, TestCall | null>();
   private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, TestApi | null>();
   private exportedCallbacksCache: RunnerCallback[] | undefined;
@@ -227,7 +229,8 @@ export class FileTestInfo {
     settings: ResolvedSettings,
   ) {
     this.settings = settings;
-    this.importsFramework = programImportsFramework(sourceCode.ast);
+    this.importedFrameworks = frameworksImportedBy(sourceCode.ast);
+    this.importsFramework = this.importedFrameworks.size > 0;
     this.isGlobalSetupFile = settings.isGlobalSetupFile(filename, cwd);
     this.isTestFile = this.importsFramework || settings.isTestFile(filename, cwd);
   }
@@ -635,6 +638,19 @@ export class FileTestInfo {
     return { node, kind: 'hook', hook: role.hook, framework: 'node:test', modifiers: [], callback: this.functionArgument(node) };
   }
 
+  /**
+   * The test-framework call that runs `fn`: the test, suite, hook or event call whose callback it
+   * is, or the `extend` call that defines it as a fixture.
+   */
+  callOwning(fn: FunctionNode): TestCall | undefined {
+    return this.ownerOfFunction(fn);
+  }
+
+  /** Whether the runner finds `fn` through the module's exports (mocha root hooks, globalSetup exports). */
+  isExportedRunnerCallback(fn: FunctionNode): boolean {
+    return this.exportedRunnerCallbacks().some((callback) => callback.fn === fn);
+  }
+
   /** The test call that passes `fn` its context: `fn` is that call's callback or one of its fixture functions. */
   private ownerOfFunction(fn: FunctionNode): TestCall | undefined {
     const parent = fn.parent;
@@ -978,24 +994,23 @@ function mochaRootHooks(value: TSESTree.Node): RunnerCallback[] {
   return callbacks;
 }
 
-function programImportsFramework(program: TSESTree.Program): boolean {
+function frameworksImportedBy(program: TSESTree.Program): Set<Exclude<Framework, 'globals'>> {
+  const found = new Set<Exclude<Framework, 'globals'>>();
   for (const statement of program.body) {
     // `import type` is erased: it does not load the framework.
-    if (
-      statement.type === AST_NODE_TYPES.ImportDeclaration &&
-      statement.importKind !== 'type' &&
-      frameworkOfModule(statement.source.value)
-    ) {
-      return true;
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+      const framework = frameworkOfModule(statement.source.value);
+      if (framework) found.add(framework);
     }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const required = requiredModuleName(declarator.init);
-        if (required !== undefined && frameworkOfModule(required)) return true;
+        const framework = required === undefined ? undefined : frameworkOfModule(required);
+        if (framework) found.add(framework);
       }
     }
   }
-  return false;
+  return found;
 }
 
 const fileInfoCache = new WeakMap<TSESTree.Program, FileTestInfo>();

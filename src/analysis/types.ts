@@ -14,6 +14,11 @@ export interface TypeServices {
   isUntyped(node: TSESTree.Node): boolean;
   /** The type names of a node's type and its base types, with the package that declares each. */
   typeNamesOf(node: TSESTree.Node): { name: string; module: string | undefined }[];
+  /**
+   * A catalog resource that a project class instance holds in one of its own properties
+   * (`class UsageLogger { private db = new PrismaClient() }`), one level deep.
+   */
+  resourceHeldByType(node: TSESTree.Node, catalog: ResourceCatalog): { spec: ResourceSpec; typeName: string } | undefined;
 }
 
 const servicesCache = new WeakMap<object, TypeServices>();
@@ -93,6 +98,23 @@ function createTypeServices(
     typeNamesOf(node) {
       const type = typeOf(node);
       return type ? namesOf(type) : [];
+    },
+    resourceHeldByType(node, catalog) {
+      const tsNode = nodeMap.get(node);
+      if (!tsNode) return undefined;
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(tsNode));
+      const symbol = type.getSymbol();
+      const declaration = symbol?.declarations?.[0];
+      // Only project classes: a library's internals are its own business.
+      if (!symbol || !declaration || packageOfFile(declaration.getSourceFile().fileName) !== undefined) return undefined;
+      for (const property of checker.getPropertiesOfType(type)) {
+        const propertyType = checker.getTypeOfSymbolAtLocation(property, tsNode);
+        for (const { name, module } of namesOf(propertyType)) {
+          const spec = specForTypeName(catalog, name, module);
+          if (spec) return { spec, typeName: symbol.getName() };
+        }
+      }
+      return undefined;
     },
   };
 }

@@ -196,10 +196,19 @@ export default createRule<Options, MessageIds>({
     ): void {
       const fate = promiseFate(node, sourceCode);
       if (!isDropped(fate)) return;
-      // In a `done`-style callback a `.then(...)` chain is how completion is signalled.
-      if (callback.doneParam && fate.chained) return;
+      // In a `done`-style callback a `.then(...)` chain is how completion is signalled, and a `done`
+      // handed on (`client.on('end', done)`) signals it from an event: the runner does wait.
+      if (callback.doneParam && (fate.chained || isDoneHandedOn(callback.doneParam))) return;
       const { messageId, data } = describe(fate);
       context.report({ node, messageId, data, suggest: suggestionsFor(callback, fate, data.call ?? '') });
+    }
+
+    function isDoneHandedOn(doneParam: TSESTree.Parameter): boolean {
+      if (doneParam.type !== AST_NODE_TYPES.Identifier) return true;
+      const variable = findVariableOf(sourceCode, doneParam);
+      return (variable?.references ?? []).some(
+        ({ identifier }) => identifier.parent.type !== AST_NODE_TYPES.CallExpression || identifier.parent.callee !== identifier,
+      );
     }
 
     function suggestionsFor(
@@ -264,6 +273,8 @@ function asyncResourceCall(
   // A trailing callback means the callback API: nothing to await.
   const last = node.arguments.at(-1);
   if (last && isCallbackArgument(last, resources, doneParam)) return undefined;
+  // pg's `client.query(new QueryStream(sql))` returns the submittable it was given, not a promise.
+  if (call.effect === 'work' && node.arguments[0]?.type === AST_NODE_TYPES.NewExpression) return undefined;
   if (types && !types.isUntyped(node) && !types.isThenable(node)) return undefined;
   return call;
 }
@@ -286,23 +297,31 @@ function startsPromiseWork(node: TSESTree.CallExpression, resources: FileResourc
     const fn = resources.info.resolveLocalFunction(callee);
     if (fn?.async) return true;
   }
-  if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'then') {
-    // Only the innermost `.then` of a chain, and only when its base is not already a promise source.
-    const base = unwrapExpression(callee.object);
-    if (base.type === AST_NODE_TYPES.CallExpression) {
-      const baseCallee = unwrapExpression(base.callee);
-      if (baseCallee.type === AST_NODE_TYPES.MemberExpression && ['then', 'catch', 'finally'].includes(memberName(baseCallee) ?? '')) {
-        return false;
-      }
-      if (asyncResourceCall(base, resources, types) || startsPromiseWork(base, resources, types)) return false;
-    }
-    return true;
+  // Without types a `.then()` proves nothing (Cypress chains have one too): only a chain that starts at a
+  // known promise (`fetch()`, `Promise.resolve()`, `new Promise(…)`) counts.
+  if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'then' && !types) {
+    return isBuiltinPromise(unwrapExpression(callee.object));
   }
   if (types) {
     if (callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'catch', 'finally'].includes(memberName(callee) ?? '')) return false;
     return types.isThenable(node);
   }
   return false;
+}
+
+/** `fetch(url)`, `Promise.resolve(x)`, `new Promise(fn)`: promises by definition, when not shadowed. */
+function isBuiltinPromise(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'fetch';
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise'
+  );
 }
 
 /** The statement that throws a promise away, when the promise is the whole statement. */
@@ -342,9 +361,14 @@ function callText(node: TSESTree.CallExpression, call?: ResourceCall): string {
 
 function consequenceOf(call: ResourceCall): string {
   const name = call.ref.spec.name;
-  return call.effect === 'open'
-    ? `the tests may start before the ${name} is ready.`
-    : `the ${name} may still be open when the next test or worker starts, and the run may not exit.`;
+  switch (call.effect) {
+    case 'open':
+      return `the tests may start before the ${name} is ready.`;
+    case 'work':
+      return 'the tests may start, or the resource may be closed, before it finishes.';
+    default:
+      return `the ${name} may still be open when the next test or worker starts, and the run may not exit.`;
+  }
 }
 
 function fixAdvice(callback: RunnerCallback, fate: PromiseFate): string {

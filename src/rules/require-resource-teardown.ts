@@ -597,7 +597,7 @@ class FileAnalysis {
       .filter((node): node is TSESTree.CallExpression => {
         if (node.type !== AST_NODE_TYPES.CallExpression) return false;
         const call = this.input.resourceCall(node);
-        return call?.effect === 'open' && call.ref.spec === spec;
+        return (call?.effect === 'open' || call?.effect === 'work') && call.ref.spec === spec;
       });
   }
 

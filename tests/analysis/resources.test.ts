@@ -56,7 +56,7 @@ describe('FileResources.resourceCall', () => {
       `),
     ).toEqual({
       'prisma.$connect': 'PrismaClient open via acquire on prisma',
-      'pool.query': 'pg.Pool open via acquire on pool',
+      'pool.query': 'pg.Pool work via acquire on pool',
       'pool.end': 'pg.Pool release via acquire on pool',
     });
   });
@@ -93,7 +93,7 @@ describe('FileResources.resourceCall', () => {
     ).toEqual({
       'runner.startTransaction': 'typeorm.QueryRunner open via member on runner',
       'runner.release': 'typeorm.QueryRunner release via member on runner',
-      'em.flush': 'mikro-orm.EntityManager open via member on em',
+      'em.flush': 'mikro-orm.EntityManager work via member on em',
       'orm.em.fork().rollback': 'mikro-orm.EntityManager release via member on orm.em.fork()',
     });
   });
@@ -109,7 +109,7 @@ describe('FileResources.resourceCall', () => {
         test('reads', async ({ db, tx }) => { await db.query('select 1'); tx.end(); });
       `),
     ).toEqual({
-      'db.query': 'pg.Client open via fixture on db',
+      'db.query': 'pg.Client work via fixture on db',
       'tx.end': 'pg.Client release via fixture on tx',
     });
   });

@@ -58,6 +58,75 @@ const typed = {
 
 ruleTester.run('require-async-fixture', rule, {
   valid: [
+    // ------------------------------------------------------------ look-alikes met in real projects
+    {
+      name: 'cypress: a command chain with .then() is queued, not a promise',
+      filename: 'cypress/e2e/login.cy.js',
+      code: `
+        describe('login', () => {
+          beforeEach(() => {
+            cy.visit('/login');
+            cy.get('[data-test=user]').then(($el) => cy.wrap($el).type('alice'));
+          });
+        });
+      `,
+    },
+    {
+      name: 'fastify: register() is queued and ready() waits for it',
+      filename: 'test/index.test.js',
+      code: `
+        const { test } = require('node:test');
+        const Fastify = require('fastify');
+        test.beforeEach(async () => {
+          const fastify = Fastify();
+          fastify.register(require('./plugin'));
+          await fastify.ready();
+          await fastify.close();
+        });
+      `,
+    },
+    {
+      name: 'mocha: done handed to an event listener signals completion',
+      filename: 'test/db.test.js',
+      code: `
+        const pg = require('pg');
+        describe('db', function () {
+          const client = new pg.Client();
+          after(function (done) {
+            client.end();
+            client.on('end', done);
+          });
+        });
+      `,
+    },
+    {
+      name: 'bullmq: worker.run() resolves only when the worker closes',
+      filename: 'test/queue.test.ts',
+      code: `
+        import { beforeAll } from 'vitest';
+        import { Worker } from 'bullmq';
+        let worker: Worker;
+        beforeAll(() => {
+          worker = new Worker('q', async () => {}, { autorun: false });
+          worker.run();
+        });
+      `,
+    },
+    {
+      name: 'pg: query() with a submittable returns the submittable',
+      filename: 'test/stream.test.js',
+      code: `
+        const pg = require('pg');
+        const QueryStream = require('pg-query-stream');
+        describe('stream', function () {
+          const client = new pg.Client();
+          beforeEach(function () {
+            this.stream = client.query(new QueryStream('SELECT 1'));
+            client.query(new QueryStream('SELECT 2'));
+          });
+        });
+      `,
+    },
     // ------------------------------------------------------------ awaited, returned, consumed
     {
       name: 'vitest: awaited $connect in an async beforeAll',
@@ -1055,7 +1124,7 @@ export const test = withPool.extend<{ db: Pool }>({
           data: {
             call: 'pool.query()',
             callback: 'fixture "db"',
-            consequence: 'the tests may start before the pg.Pool is ready.',
+            consequence: 'the tests may start, or the resource may be closed, before it finishes.',
             fix: 'Await it.',
           },
           suggestions: [{ messageId: 'suggestAwait', output: edit("    pool.query('begin');", "    await pool.query('begin');") }],
@@ -1724,7 +1793,7 @@ exports.mochaHooks = () => ({
           messageId: 'unawaitedResourceCall',
           line: 5,
           column: 34,
-          data: { call: 'pool.query()', callback: 'mochaHooks.afterEach', consequence: 'the tests may start before the pg.Pool is ready.', fix: 'Await it.' },
+          data: { call: 'pool.query()', callback: 'mochaHooks.afterEach', consequence: 'the tests may start, or the resource may be closed, before it finishes.', fix: 'Await it.' },
           suggestions: [{ messageId: 'suggestAwait', output: edit("{ pool.query('truncate users'); }", "{ await pool.query('truncate users'); }") }],
         },
       ],
@@ -1917,7 +1986,7 @@ export const test = mergeTests(dbTest, uiTest).extend<{ seeded: void }>({
           messageId: 'unawaitedResourceCall',
           line: 10,
           column: 5,
-          data: { call: 'pool.query()', callback: 'fixture "seeded"', consequence: 'the tests may start before the pg.Pool is ready.', fix: 'Await it.' },
+          data: { call: 'pool.query()', callback: 'fixture "seeded"', consequence: 'the tests may start, or the resource may be closed, before it finishes.', fix: 'Await it.' },
           suggestions: [{ messageId: 'suggestAwait', output: edit("    pool.query('insert", "    await pool.query('insert") }],
         },
       ],

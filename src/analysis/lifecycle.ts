@@ -1,0 +1,124 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { findVariableOf, isWithin, memberName, unwrapExpression, valueParent } from './ast';
+import type { ResourceSpec } from './catalog';
+import type { FileTestInfo, HookName } from './test-framework';
+
+/** Method names that close something, on top of a resource's own catalog release methods. */
+const genericReleaseMethods = new Set([
+  'close',
+  'end',
+  'destroy',
+  'disconnect',
+  'quit',
+  'stop',
+  'dispose',
+  'shutdown',
+  'terminate',
+  '$disconnect',
+]);
+
+const teardownHooks = new Set<HookName>(['afterAll', 'afterEach']);
+
+/** The variable a created value is stored in: `const x = <node>`, `x = <node>`, `const x = await <node>`. */
+export function bindingOf(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { variable: TSESLint.Scope.Variable; declarator?: TSESTree.VariableDeclarator } | undefined {
+  let current = node;
+  for (let depth = 0; depth < 4; depth++) {
+    const { parent, child } = valueParent(current);
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
+      current = parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(sourceCode, parent.id);
+      return variable ? { variable, declarator: parent } : undefined;
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(sourceCode, parent.left);
+      return variable ? { variable } : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Whether `variable` is exported from the module: `export const x`, `export { x }`, `module.exports = { x }`. */
+export function isExported(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs[0];
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+    return true;
+  }
+  return variable.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    if (parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+    const { parent: valueOwner, child } = valueParent(reference.identifier);
+    if (valueOwner?.type === AST_NODE_TYPES.Property && valueOwner.value === child) {
+      return isModuleExportsTarget(valueOwner.parent.parent);
+    }
+    return valueOwner?.type === AST_NODE_TYPES.AssignmentExpression && valueOwner.right === child && isModuleExportsMember(valueOwner.left);
+  });
+}
+
+function isModuleExportsTarget(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.AssignmentExpression && isModuleExportsMember(node.left);
+}
+
+/** `module.exports`, `module.exports.x`, `exports.x`. */
+function isModuleExportsMember(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(value.object);
+  if (object.type === AST_NODE_TYPES.Identifier) {
+    return (object.name === 'module' && memberName(value) === 'exports') || object.name === 'exports';
+  }
+  return isModuleExportsMember(object);
+}
+
+/**
+ * Whether a test file closes what `variable` holds: a release method called on it anywhere, a
+ * `using` declaration, or any use of it inside a teardown (`afterAll`/`afterEach`, a returned
+ * cleanup function, `onTestFinished`, a fixture's code after `use`).
+ */
+export function isClosedInFile(variable: TSESLint.Scope.Variable, spec: ResourceSpec, info: FileTestInfo): boolean {
+  const def = variable.defs[0];
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind.includes('using')) return true;
+  for (const reference of variable.references) {
+    if (!reference.isRead()) continue;
+    const { parent, child } = valueParent(reference.identifier);
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
+      const method = memberName(parent);
+      const call = valueParent(parent).parent;
+      if (
+        method !== undefined &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        (isReleaseMethod(spec, method) || genericReleaseMethods.has(method))
+      ) {
+        return true;
+      }
+    }
+    if (isInTeardown(reference.identifier, info)) return true;
+  }
+  return false;
+}
+
+export function isReleaseMethod(spec: ResourceSpec, method: string): boolean {
+  return (spec.release?.includes(method) ?? false) || (spec.syncRelease?.includes(method) ?? false);
+}
+
+/** Whether `node` runs when the runner tears down: in an after-hook, a returned cleanup, an event callback or root hook. */
+function isInTeardown(node: TSESTree.Node, info: FileTestInfo): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) continue;
+    for (const callback of info.runnerCallbacksOf(current)) {
+      if (!isWithin(node, callback.fn)) continue;
+      if (callback.kind === 'cleanup' || callback.kind === 'testEvent' || callback.kind === 'onCleanup') return true;
+      if (callback.kind === 'hook' && callback.hook && teardownHooks.has(callback.hook)) return true;
+    }
+  }
+  return info
+    .exportedRunnerCallbacks()
+    .some((callback) => isWithin(node, callback.fn) && (callback.hook === undefined || teardownHooks.has(callback.hook)));
+}

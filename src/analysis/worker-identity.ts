@@ -1,0 +1,371 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { findVariableOf, memberName, propertyKeyName, unwrapExpression } from './ast';
+import type { ResourceSpec } from './catalog';
+import { type FileResources, importedBindingOfVariable, resourceLabel } from './resources';
+import { type StaticValue, isTempPath, staticValueOf } from './static-value';
+import type { TypeServices } from './types';
+
+/*
+ * What identity a resource gets when test code opens it: a database file, a database or schema
+ * name, a port a server listens on, a temp directory, a redis database index. A fixed identity is
+ * the same in every parallel worker, so workers share (and fight over) one resource.
+ */
+
+export type IdentityKind = 'databaseFile' | 'databaseName' | 'port' | 'tempDirectory' | 'redisDatabase';
+
+/** Where a worker id can go so the value differs per worker. */
+export type WorkerIdInsertion =
+  | { kind: 'string'; tail: NonNullable<Extract<StaticValue, { kind: 'string' }>['tail']>; index: number; separator: '-' | '_' }
+  | { kind: 'number'; literal: TSESTree.NumberLiteral };
+
+export interface FixedIdentity {
+  kind: IdentityKind;
+  /** The argument or option value that gives the identity. */
+  node: TSESTree.Node;
+  /** The fixed part, for messages: `./test.db`, `app_test`, `3000`. */
+  text: string;
+  /** What the identity belongs to, for messages: `better-sqlite3 client`, `server`. */
+  resource: string;
+  insertion?: WorkerIdInsertion;
+}
+
+/** Catalog resources whose first argument is a database file or directory. */
+const fileArgumentResources = new Set(['better-sqlite3', 'node:sqlite', 'PGlite', 'sqlite3']);
+const redisResources = new Set(['redis', 'ioredis']);
+const urlKeys = new Set(['url', 'uri', 'connectionString', 'connectionUri', 'clientUrl', 'datasourceUrl', 'connection', 'host']);
+const fileKeys = new Set(['filename', 'storage', 'dataDir', 'dbPath']);
+/** Databases that exist on every server and are used to create the per-test ones. */
+const maintenanceDatabases = new Set([
+  'postgres',
+  'template0',
+  'template1',
+  'mysql',
+  'information_schema',
+  'performance_schema',
+  'sys',
+  'admin',
+  'master',
+  'tempdb',
+  'model',
+  'msdb',
+  'local',
+  'config',
+  'public',
+  'dbo',
+]);
+const fsModules = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra']);
+const fsWriteMethods = new Set([
+  'mkdir',
+  'mkdirSync',
+  'writeFile',
+  'writeFileSync',
+  'appendFile',
+  'appendFileSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'cp',
+  'cpSync',
+  'copyFile',
+  'copyFileSync',
+  'rename',
+  'renameSync',
+  'ensureDir',
+  'ensureDirSync',
+  'emptyDir',
+  'emptyDirSync',
+  'outputFile',
+  'outputFileSync',
+  'remove',
+  'removeSync',
+  'mkdirp',
+  'mkdirpSync',
+]);
+
+/** Fixed identities that a call or `new` in test code gives the resource it opens. */
+export function fixedIdentitiesOf(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  resources: FileResources,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  types?: TypeServices,
+): FixedIdentity[] {
+  const found: FixedIdentity[] = [];
+  const callee = unwrapExpression(node.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  if (node.type === AST_NODE_TYPES.CallExpression && method === 'listen') {
+    listenPort(node, sourceCode, found);
+    return found;
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression && method === 'withExposedPorts') {
+    containerPorts(node, sourceCode, found);
+    return found;
+  }
+  const acquired =
+    resources.creationOf(node, types) ??
+    (types && node.type === AST_NODE_TYPES.NewExpression ? types.resourceOfType(node, resources.catalog) : undefined);
+  if (acquired) {
+    readArguments(node, acquired.spec, sourceCode, found);
+    return found;
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression || callee.type === AST_NODE_TYPES.Super) return found;
+  // `client.db('app_test')` on a MongoClient
+  if (method === 'db' && callee.type === AST_NODE_TYPES.MemberExpression && node.arguments[0]) {
+    const owner = resources.resourceOf(callee.object, types);
+    const value = staticValueOf(node.arguments[0], sourceCode);
+    if (owner?.spec.name === 'MongoClient' && value?.kind === 'string' && !maintenanceDatabases.has(value.value)) {
+      found.push(databaseName(node.arguments[0], value, 'MongoClient', value.value.length));
+    }
+    return found;
+  }
+  if (isFsWrite(callee, sourceCode) && node.arguments[0]) {
+    const value = staticValueOf(node.arguments[0], sourceCode);
+    if (value?.kind === 'string' && isTempPath(value.value)) {
+      found.push({
+        kind: 'tempDirectory',
+        node: node.arguments[0],
+        text: value.value,
+        resource: 'temp directory',
+        insertion: stringInsertion(value, tempDirectoryEnd(value.value), '-'),
+      });
+    }
+  }
+  return found;
+}
+
+function readArguments(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  spec: ResourceSpec,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  found: FixedIdentity[],
+): void {
+  const label = resourceLabel(spec);
+  node.arguments.forEach((argument, index) => {
+    const value = staticValueOf(argument, sourceCode);
+    if (!value) return;
+    if (value.kind === 'object') {
+      readOptions(value.node, spec, sourceCode, found, isSqliteConfig(value.node, sourceCode), 0);
+      return;
+    }
+    if (value.kind !== 'string') return;
+    if (readConnectionString(argument, value, spec, found)) return;
+    if (index === 0 && fileArgumentResources.has(spec.name)) {
+      if (!isInMemory(value.value)) found.push(databaseFile(argument, value, label));
+    } else if (index === 0 && spec.name === 'Sequelize' && node.arguments.length >= 2 && !maintenanceDatabases.has(value.value)) {
+      // `new Sequelize('app_test', user, password, options)`
+      found.push(databaseName(argument, value, label, value.value.length));
+    }
+  });
+}
+
+function readOptions(
+  object: TSESTree.ObjectExpression,
+  spec: ResourceSpec,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  found: FixedIdentity[],
+  sqlite: boolean,
+  depth: number,
+): void {
+  const label = resourceLabel(spec);
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+    const key = propertyKeyName(property);
+    if (key === undefined) continue;
+    const value = staticValueOf(property.value, sourceCode);
+    if (!value) continue;
+    if (value.kind === 'object') {
+      if (depth < 3) readOptions(value.node, spec, sourceCode, found, sqlite || isSqliteConfig(value.node, sourceCode), depth + 1);
+      continue;
+    }
+    if (key === 'port' && (spec.kind === 'server' || spec.kind === 'container')) {
+      if (value.kind === 'number' && value.value !== 0) found.push(port(property.value, value, label));
+      continue;
+    }
+    if ((key === 'db' || key === 'database') && redisResources.has(spec.name)) {
+      const index = value.kind === 'number' ? value.value : Number(value.value);
+      if (Number.isInteger(index) && index !== 0) {
+        found.push({ kind: 'redisDatabase', node: property.value, text: String(index), resource: label });
+      }
+      continue;
+    }
+    if (value.kind !== 'string') continue;
+    if (urlKeys.has(key)) {
+      readConnectionString(property.value, value, spec, found);
+    } else if (fileKeys.has(key)) {
+      if (!isInMemory(value.value)) found.push(databaseFile(property.value, value, label));
+    } else if (key === 'database' || key === 'dbName' || key === 'schema') {
+      if (isInMemory(value.value) || maintenanceDatabases.has(value.value)) continue;
+      if (sqlite || looksLikeFile(value.value)) found.push(databaseFile(property.value, value, label));
+      else found.push(databaseName(property.value, value, label, value.value.length));
+    }
+  }
+}
+
+/** Reads a connection string's identity; returns whether the value was one. */
+function readConnectionString(
+  node: TSESTree.Node,
+  value: Extract<StaticValue, { kind: 'string' }>,
+  spec: ResourceSpec,
+  found: FixedIdentity[],
+): boolean {
+  const url = parseConnectionString(value.value);
+  if (!url) return false;
+  const label = resourceLabel(spec);
+  if (url.file !== undefined) {
+    if (!isInMemory(url.file) && !isInMemory(value.value)) found.push(databaseFile(node, value, label));
+  } else if (url.redisIndex !== undefined) {
+    if (url.redisIndex !== 0) found.push({ kind: 'redisDatabase', node, text: value.value, resource: label });
+  } else if (url.database !== undefined && !maintenanceDatabases.has(url.database.name)) {
+    found.push(databaseName(node, value, label, url.database.end));
+  }
+  return true;
+}
+
+interface ParsedConnectionString {
+  database?: { name: string; end: number };
+  file?: string;
+  redisIndex?: number;
+}
+
+const connectionString = /^([a-z][a-z0-9+.-]*):(\/\/[^/?#]*)?([^?#]*)/i;
+const serverSchemes = new Set(['postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'sqlserver', 'mssql', 'cockroachdb']);
+const fileSchemes = new Set(['sqlite', 'sqlite3', 'file']);
+
+/** `postgres://u@h:5432/app_test?x` → database `app_test`; `sqlite:./t.db`/`file:./t.db` → file; `redis://h/2` → index 2. */
+export function parseConnectionString(text: string): ParsedConnectionString | undefined {
+  const match = connectionString.exec(text);
+  if (!match) return undefined;
+  const scheme = match[1]!.toLowerCase();
+  const authority = match[2] ?? '';
+  const path = match[3] ?? '';
+  if (fileSchemes.has(scheme)) return { file: path.replace(/^\/\/\/?/, '') };
+  if (scheme === 'redis' || scheme === 'rediss') {
+    const index = /^\/(\d+)$/.exec(path);
+    return index ? { redisIndex: Number(index[1]) } : {};
+  }
+  if (!serverSchemes.has(scheme)) return undefined;
+  const name = decodeSafely(path.replace(/^\//, ''));
+  if (name === '' || name.includes('/')) return {};
+  return { database: { name, end: scheme.length + 1 + authority.length + path.length } };
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function listenPort(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, found: FixedIdentity[]): void {
+  const first = node.arguments[0];
+  if (!first) return;
+  const value = staticValueOf(first, sourceCode);
+  if (value?.kind === 'number') {
+    if (value.value !== 0) found.push(port(first, value, 'server'));
+  } else if (value?.kind === 'object') {
+    // fastify, hono: `listen({ port: 3000 })`
+    for (const property of value.node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) !== 'port') continue;
+      const portValue = staticValueOf(property.value, sourceCode);
+      if (portValue?.kind === 'number' && portValue.value !== 0) found.push(port(property.value, portValue, 'server'));
+    }
+  }
+}
+
+/** testcontainers: `.withExposedPorts({ container: 5432, host: 5432 })` binds a fixed host port. */
+function containerPorts(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, found: FixedIdentity[]): void {
+  for (const argument of node.arguments) {
+    const value = staticValueOf(argument, sourceCode);
+    if (value?.kind !== 'object') continue;
+    for (const property of value.node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) !== 'host') continue;
+      const hostPort = staticValueOf(property.value, sourceCode);
+      if (hostPort?.kind === 'number' && hostPort.value !== 0) found.push(port(property.value, hostPort, 'container'));
+    }
+  }
+}
+
+function isFsWrite(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const binding = importedBindingOfVariable(findVariableOf(sourceCode, callee));
+    return binding !== undefined && fsModules.has(binding.module) && fsWriteMethods.has(binding.exportName);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  if (method === undefined || !fsWriteMethods.has(method)) return false;
+  let object = unwrapExpression(callee.object);
+  // `fs.promises.mkdir(...)`
+  if (object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'promises') object = unwrapExpression(object.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = importedBindingOfVariable(findVariableOf(sourceCode, object));
+  return binding !== undefined && fsModules.has(binding.module) && (binding.exportName === '*' || binding.exportName === 'default' || binding.exportName === 'promises');
+}
+
+function isSqliteConfig(object: TSESTree.ObjectExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKeyName(property);
+    if (key !== 'type' && key !== 'dialect' && key !== 'client' && key !== 'driver') continue;
+    const value = unwrapExpression(property.value);
+    const text = value.type === AST_NODE_TYPES.Identifier ? value.name : staticValueOf(value, sourceCode);
+    const name = typeof text === 'string' ? text : text?.kind === 'string' ? text.value : undefined;
+    if (name !== undefined && /sqlite|libsql|sql\.js|capacitor|expo/i.test(name)) return true;
+  }
+  return false;
+}
+
+function isInMemory(text: string): boolean {
+  return (
+    text === '' ||
+    text === ':memory:' ||
+    text === 'memory' ||
+    text.startsWith('memory://') ||
+    text.startsWith('idb://') ||
+    text.startsWith(':memory:') ||
+    text.includes('mode=memory') ||
+    text.startsWith('file::memory:')
+  );
+}
+
+function looksLikeFile(text: string): boolean {
+  return /\.(db|sqlite3?|db3|s3db|sl3)$/i.test(text) || text.startsWith('./') || text.startsWith('../') || text.startsWith('/') || text.startsWith('<');
+}
+
+function databaseFile(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'string' }>, resource: string): FixedIdentity {
+  return { kind: 'databaseFile', node, text: value.value, resource, insertion: stringInsertion(value, fileStemEnd(value.value), '-') };
+}
+
+function databaseName(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'string' }>, resource: string, end: number): FixedIdentity {
+  return { kind: 'databaseName', node, text: value.value, resource, insertion: stringInsertion(value, end, '_') };
+}
+
+function port(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'number' }>, resource: string): FixedIdentity {
+  return { kind: 'port', node, text: String(value.value), resource, insertion: { kind: 'number', literal: value.node } };
+}
+
+/** Where `-<id>` goes in a file path: before the extension of its last segment (`./test.db` → `./test-1.db`). */
+function fileStemEnd(path: string): number {
+  const query = path.indexOf('?');
+  const end = query === -1 ? path.length : query;
+  const slash = path.lastIndexOf('/', end - 1);
+  const dot = path.lastIndexOf('.', end - 1);
+  return dot > slash + 1 ? dot : end;
+}
+
+function tempDirectoryEnd(path: string): number {
+  return path.endsWith('/') ? path.length - 1 : path.length;
+}
+
+/** Maps a position in the whole value to its tail literal, when the tail holds it. */
+function stringInsertion(
+  value: Extract<StaticValue, { kind: 'string' }>,
+  index: number,
+  separator: '-' | '_',
+): WorkerIdInsertion | undefined {
+  if (!value.tail) return undefined;
+  const offset = index - (value.value.length - value.tail.value.length);
+  if (offset < 0 || offset > value.tail.value.length) return undefined;
+  return { kind: 'string', tail: value.tail, index: offset, separator };
+}

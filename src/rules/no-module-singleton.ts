@@ -1,0 +1,424 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+
+import { type FunctionNode, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
+import { executionTimeOf } from '../analysis/execution-time';
+import { bindingOf, isClosedInFile, isExported, isReleaseMethod } from '../analysis/lifecycle';
+import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
+import { relativePath } from '../analysis/settings';
+import {
+  functionNameNode,
+  globalCacheOf,
+  isGuardedFill,
+  isMemoizingCall,
+  isModuleLevelMutable,
+  isModuleLevelVariable,
+  resetNameStrength,
+  singletonClassOf,
+  testEnvironmentBranchOf,
+  testEnvironmentPolarity,
+} from '../analysis/singletons';
+import { getTypeServices } from '../analysis/types';
+import { createRule } from '../util/create-rule';
+
+export type Options = [
+  {
+    /** Globs of composition roots where one instance is intended. */
+    allow?: string[];
+    /** Report module bindings that a function fills once with a resource. */
+    checkLazySingletons?: boolean;
+    /** Report classes that keep an instance of themselves in a static field. */
+    checkSingletonClasses?: boolean;
+    /** Accept resources cached on `globalThis`. */
+    allowGlobalThisCache?: boolean;
+    /** Use type information to recognise resources created through project classes. */
+    typeAware?: boolean;
+  },
+];
+
+export type MessageIds =
+  | 'moduleScopeResource'
+  | 'lazySingleton'
+  | 'singletonClass'
+  | 'globalThisCache'
+  | 'testOnlyReset'
+  | 'collectionTimeResource';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-module-singleton',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow resources and singletons created when a module is imported, which every test then shares',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      moduleScopeResource:
+        '{{what}} creates {{resource}} when the module is imported: every importer shares it, it outlives each test, and each parallel worker opens its own. Export a factory (`{{factory}}(options)`) and pass the instance in, or create it in a fixture.',
+      lazySingleton:
+        '{{fn}} creates one {{resource}} and keeps it in {{storage}}, so every caller gets the same instance: tests share its state and connections and cannot replace it. Export a factory that returns a new instance and pass it in, or create it in a fixture.',
+      singletonClass:
+        '`{{name}}` keeps one instance of itself in static `{{field}}` and hands it out through `{{accessor}}`: every test in a worker shares that instance and its state. Construct `{{name}}` where it is needed and pass it in, or create it in a fixture.',
+      globalThisCache:
+        'This {{resource}} is cached on `{{target}}`: that avoids opening a new one on every hot reload, but every test in a worker still shares it and its connections. In code that tests import, export a factory and pass the instance in (a fixture creates it in tests), or set `allowGlobalThisCache` if you accept the trade-off.',
+      testOnlyReset:
+        '{{what}} so tests can start over: tests then depend on the order they run in and on every test resetting it. Inject the dependency instead, so each test creates its own.',
+      collectionTimeResource:
+        'This {{resource}} is created {{where}}, while tests are being collected, outside any hook or fixture, and nothing in this file closes it: every test in the file shares it and it can keep the worker from exiting. Create it in `beforeAll` and close it in `afterAll`, or make it a fixture.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Globs (relative to the ESLint working directory) of composition roots where one instance is intended, such as `src/main.ts`; the rule does not report non-test code in them.',
+          },
+          checkLazySingletons: {
+            type: 'boolean',
+            description: 'Report module bindings that a function fills once with a resource and returns (`instance ??= new Pool()`).',
+          },
+          checkSingletonClasses: {
+            type: 'boolean',
+            description: 'Report classes that keep an instance of themselves in a static field and hand it out (`static getInstance()`).',
+          },
+          allowGlobalThisCache: {
+            type: 'boolean',
+            description: 'Accept resources cached on `globalThis`/`global` (the hot-reload pattern).',
+          },
+          typeAware: {
+            type: 'boolean',
+            description:
+              'Use type information (requires `parserOptions.projectService`) to recognise `new X()` whose type is, or wraps, a catalog resource.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      { allow: [], checkLazySingletons: true, checkSingletonClasses: true, allowGlobalThisCache: false, typeAware: false },
+    ],
+  },
+  create(context, [options]) {
+    if (/\.d\.[cm]?ts$/.test(context.filename)) return {};
+    const resources = getFileResources(context);
+    const { info } = resources;
+    if (info.isGlobalSetupFile) return {};
+    const { sourceCode } = context;
+    const types = options.typeAware ? getTypeServices(context) : undefined;
+    const reported = new Set<TSESTree.Node>();
+
+    function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
+      if (reported.has(descriptor.node)) return;
+      reported.add(descriptor.node);
+      context.report(descriptor);
+    }
+
+    if (info.isTestFile) return testFileVisitors();
+    const allowed = options.allow && options.allow.length > 0 && picomatch(options.allow, { dot: true })(relativePath(context.filename, context.cwd));
+    if (allowed) return {};
+
+    // ---------------------------------------------------------------- non-test modules
+
+    /** A creation handed to another one (`new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) })`) is reported with it. */
+    function isPartOfOuterCreation(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+        if (
+          (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) &&
+          current.arguments.some((argument) => isWithin(node, argument)) &&
+          resources.creationOf(current, types)
+        ) {
+          return true;
+        }
+        if (current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclaration) return false;
+      }
+      return false;
+    }
+
+    function checkCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const creation = resources.creationOf(node, types);
+      if (!creation || isPartOfOuterCreation(node)) return;
+      const cache = globalCacheOf(node, sourceCode);
+      if (cache) {
+        if (!options.allowGlobalThisCache) {
+          report({ node, messageId: 'globalThisCache', data: { resource: creation.label, target: sourceCode.getText(cache) } });
+        }
+        return;
+      }
+      const time = executionTimeOf(node, info);
+      if (time.kind === 'moduleLoad') {
+        if (testEnvironmentBranchOf(node)?.polarity === 'notTest') return;
+        const binding = bindingOf(node, sourceCode);
+        const name = binding?.variable.name ?? propertyNameOf(node);
+        report({
+          node,
+          messageId: 'moduleScopeResource',
+          data: {
+            what: name === undefined ? 'This module' : `\`${name}\``,
+            resource: withArticle(creation.label),
+            factory: factoryName(name ?? creation.spec.kind ?? 'resource'),
+          },
+        });
+        return;
+      }
+      if (time.kind === 'deferred' && time.fn && options.checkLazySingletons) checkMemoizedFactory(node, creation, time.fn);
+    }
+
+    /** `export const getDb = memoize(() => new Pool())`. */
+    function checkMemoizedFactory(node: TSESTree.Node, creation: ResourceCreation, fn: FunctionNode): void {
+      const call = fn.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn) || !isMemoizingCall(call)) return;
+      if (executionTimeOf(call, info).kind !== 'moduleLoad') return;
+      if (!returnedValues(fn).some((value) => isWithin(node, value))) return;
+      const holder = valueParent(call).parent;
+      const fnName =
+        holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+          ? `\`${holder.id.name}()\``
+          : `This \`${sourceCode.getText(call.callee)}\` factory`;
+      report({ node, messageId: 'lazySingleton', data: { fn: fnName, resource: creation.label, storage: 'a memoised result' } });
+    }
+
+    /** `if (!instance) instance = new X()`, `instance ??= create()`, `return instance || (instance = …)`. */
+    function checkLazyFill(node: TSESTree.AssignmentExpression): void {
+      if (node.left.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = findVariableOf(sourceCode, node.left);
+      if (!variable || !isModuleLevelMutable(variable)) return;
+      const time = executionTimeOf(node, info);
+      if (time.kind !== 'deferred' || !time.fn || !isGuardedFill(node, variable, time.fn)) return;
+      const creation = createdValue(node.right, time.fn);
+      if (!creation || globalCacheOf(creation.node, sourceCode)) return;
+      report({
+        node,
+        messageId: 'lazySingleton',
+        data: { fn: functionLabel(time.fn), resource: creation.label, storage: `the module-level \`${variable.name}\`` },
+      });
+    }
+
+    /** `pools.set(key, new Pool())` on a module-level `Map`. */
+    function checkMapCache(node: TSESTree.CallExpression): void {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'set' || node.arguments.length !== 2) return;
+      const object = unwrapExpression(callee.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = findVariableOf(sourceCode, object);
+      if (!variable || !isModuleLevelVariable(variable) || !isNewMap(variable)) return;
+      const time = executionTimeOf(node, info);
+      if (time.kind !== 'deferred' || !time.fn) return;
+      const creation = createdValue(node.arguments[1]!, time.fn);
+      if (!creation) return;
+      report({
+        node,
+        messageId: 'lazySingleton',
+        data: { fn: functionLabel(time.fn), resource: creation.label, storage: `the module-level map \`${variable.name}\`` },
+      });
+    }
+
+    /** A creation, or a variable of `fn` given one (`const pool = new Pool(); instance = pool`). */
+    function createdValue(value: TSESTree.Node, fn: FunctionNode): ResourceCreation | undefined {
+      const node = unwrapExpression(value);
+      if (node.type !== AST_NODE_TYPES.Identifier) return resources.creationOf(node, types);
+      const variable = findVariableOf(sourceCode, node);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !isWithin(def.node, fn)) return undefined;
+      for (const reference of variable!.references) {
+        const assigned = reference.writeExpr;
+        const creation = reference.isWrite() && assigned ? resources.creationOf(assigned, types) : undefined;
+        if (creation) return creation;
+      }
+      return undefined;
+    }
+
+    function checkClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void {
+      if (node.type === AST_NODE_TYPES.ClassDeclaration && node.declare) return;
+      const singleton = singletonClassOf(node);
+      if (!singleton) return;
+      if (options.checkSingletonClasses) {
+        report({
+          node: singleton.nameNode,
+          messageId: 'singletonClass',
+          data: { name: singleton.name, field: singleton.field, accessor: singleton.accessor },
+        });
+      }
+      for (const reset of singleton.resets) {
+        report({
+          node: reset.nameNode,
+          messageId: 'testOnlyReset',
+          data: { what: `\`${reset.name}\` replaces the \`${singleton.name}\` singleton` },
+        });
+      }
+      for (const condition of singleton.testBranches) {
+        report({
+          node: condition,
+          messageId: 'testOnlyReset',
+          data: { what: `This test-environment branch replaces the \`${singleton.name}\` singleton` },
+        });
+      }
+    }
+
+    /** Resets of module-level singleton bindings: `export function resetForTesting() { instance = undefined }`. */
+    function checkModuleResets(program: TSESTree.Program): void {
+      for (const statement of program.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
+        for (const declarator of declaration.declarations) {
+          for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? []) {
+            checkStorage(variable, declarator);
+          }
+        }
+      }
+    }
+
+    function checkStorage(variable: TSESLint.Scope.Variable, declarator: TSESTree.VariableDeclarator): void {
+      // `export const db = process.env.NODE_ENV === 'test' ? createTestDb() : new PrismaClient()`
+      const init = declarator.init ? unwrapExpression(declarator.init) : undefined;
+      if (init?.type === AST_NODE_TYPES.ConditionalExpression && testEnvironmentPolarity(init.test)) {
+        if (resources.creationOf(init.consequent, types) || resources.creationOf(init.alternate, types)) {
+          report({
+            node: init.test,
+            messageId: 'testOnlyReset',
+            data: { what: `This test-environment branch chooses what the singleton \`${variable.name}\` holds` },
+          });
+        }
+      }
+      if (!isModuleLevelMutable(variable)) return;
+      const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
+      let lazilyFilled = false;
+      let holdsResource = init !== undefined && resources.creationOf(init, types) !== undefined;
+      const fills = new Set<TSESTree.Node>();
+      for (const write of writes) {
+        const assignment = write.identifier.parent;
+        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+        const time = executionTimeOf(assignment, info);
+        const fn = time.kind === 'deferred' ? time.fn : undefined;
+        if (fn && isGuardedFill(assignment, variable, fn)) {
+          lazilyFilled = true;
+          fills.add(assignment);
+        }
+        if (resources.creationOf(assignment.right, types)) holdsResource = true;
+      }
+      if (!lazilyFilled && !holdsResource) return;
+      for (const write of writes) {
+        const assignment = write.identifier.parent;
+        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || fills.has(assignment)) continue;
+        const branch = testEnvironmentBranchOf(assignment);
+        if (branch?.polarity === 'test') {
+          report({
+            node: branch.condition,
+            messageId: 'testOnlyReset',
+            data: { what: `This test-environment branch replaces the singleton \`${variable.name}\`` },
+          });
+          continue;
+        }
+        const time = executionTimeOf(assignment, info);
+        const nameNode = time.kind === 'deferred' && time.fn ? functionNameNode(time.fn) : undefined;
+        const strength = nameNode ? resetNameStrength(nameNode.name) : undefined;
+        if (nameNode && (strength === 'testOnly' || (strength === 'reset' && holdsResource))) {
+          report({
+            node: nameNode,
+            messageId: 'testOnlyReset',
+            data: { what: `\`${nameNode.name}\` resets the singleton \`${variable.name}\`` },
+          });
+        }
+      }
+    }
+
+    function isNewMap(variable: TSESLint.Scope.Variable): boolean {
+      const def = variable.defs[0];
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+      const init = unwrapExpression(def.node.init);
+      return (
+        init.type === AST_NODE_TYPES.NewExpression &&
+        init.callee.type === AST_NODE_TYPES.Identifier &&
+        (init.callee.name === 'Map' || init.callee.name === 'WeakMap')
+      );
+    }
+
+    return {
+      NewExpression: checkCreation,
+      CallExpression(node) {
+        checkCreation(node);
+        if (options.checkLazySingletons) checkMapCache(node);
+      },
+      AssignmentExpression(node) {
+        if (options.checkLazySingletons) checkLazyFill(node);
+      },
+      ClassDeclaration: checkClass,
+      ClassExpression: checkClass,
+      'Program:exit': checkModuleResets,
+    };
+
+    // ---------------------------------------------------------------- test files
+
+    function testFileVisitors(): TSESLint.RuleListener {
+      const candidates: { node: TSESTree.Node; creation: ResourceCreation; where: string }[] = [];
+      const releasedSpecs = new Set<string>();
+
+      function checkTestCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+        const creation = resources.creationOf(node, types);
+        if (!creation || isPartOfOuterCreation(node)) return;
+        const time = executionTimeOf(node, info);
+        if (time.kind !== 'moduleLoad' && time.kind !== 'collection') return;
+        if (globalCacheOf(node, sourceCode) || testEnvironmentBranchOf(node)?.polarity === 'notTest') return;
+        const binding = bindingOf(node, sourceCode);
+        if (binding && (isExported(binding.variable) || isClosedInFile(binding.variable, creation.spec, info))) return;
+        if (!binding && isHandedOver(node)) return;
+        candidates.push({
+          node,
+          creation,
+          where: time.kind === 'moduleLoad' ? 'at module scope' : 'directly in a `describe` body',
+        });
+      }
+
+      /** An unbound creation passed to something else (`test.extend({ db: … })` aside) may be closed by it. */
+      function isHandedOver(node: TSESTree.Node): boolean {
+        const { parent } = valueParent(node);
+        return parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression || parent?.type === AST_NODE_TYPES.ReturnStatement;
+      }
+
+      return {
+        NewExpression: checkTestCreation,
+        CallExpression(node) {
+          checkTestCreation(node);
+          // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
+          const call = resources.resourceCall(node, types);
+          if (call && isReleaseMethod(call.ref.spec, call.method)) releasedSpecs.add(call.ref.spec.name);
+        },
+        'Program:exit'() {
+          for (const { node, creation, where } of candidates) {
+            if (!bindingOf(node, sourceCode) && releasedSpecs.has(creation.spec.name)) continue;
+            report({ node, messageId: 'collectionTimeResource', data: { resource: creation.label, where } });
+          }
+        },
+      };
+    }
+  },
+});
+
+/** `{ db: new PrismaClient() }` → `db`. */
+function propertyNameOf(node: TSESTree.Node): string | undefined {
+  const { parent, child } = valueParent(node);
+  if (
+    (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === child &&
+    !parent.computed &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    return parent.key.name;
+  }
+  return undefined;
+}
+
+/** `prisma` → `createPrisma`. */
+function factoryName(name: string): string {
+  const words = name.replace(/^[_$]+/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return `create${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('') || 'Resource'}`;
+}
+
+function functionLabel(fn: FunctionNode): string {
+  const name = functionNameNode(fn);
+  if (!name) return 'This function';
+  return `\`${name.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name.name}` : name.name}()\``;
+}

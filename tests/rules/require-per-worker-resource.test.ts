@@ -1,0 +1,1059 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
+import { afterAll } from 'vitest';
+
+import rule from '../../src/rules/require-per-worker-resource';
+
+const ruleTester = new RuleTester();
+
+const js = { languageOptions: { parser: espree } };
+const cjs = { languageOptions: { parser: espree, sourceType: 'commonjs' as const } };
+
+const typed = {
+  languageOptions: {
+    parserOptions: {
+      projectService: { allowDefaultProject: ['*.ts'] },
+      tsconfigRootDir: path.join(__dirname, '../fixtures/typed'),
+    },
+  },
+};
+
+/** A real project directory with the given files, so the rule reads real runner configs. */
+const roots: string[] = [];
+function project(files: Record<string, string>): (file: string) => string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'per-worker-'));
+  roots.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return (file) => path.join(root, file);
+}
+afterAll(() => {
+  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+});
+
+const sequentialVitest = project({
+  'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+export default defineConfig({ test: { fileParallelism: false, globalSetup: './tests/setup-db.ts' } });`,
+});
+const singleFork = project({
+  'vitest.config.mts': `export default { test: { pool: 'forks', poolOptions: { forks: { singleFork: true } } } };`,
+});
+const viteConfig = project({
+  'vite.config.ts': `import { defineConfig } from 'vite';
+const config = defineConfig(() => ({ plugins: [], test: { maxWorkers: 1 } }));
+export default config;`,
+});
+const jestInBand = project({ 'jest.config.js': `module.exports = { maxWorkers: 1, testEnvironment: 'node' };` });
+const jestScript = project({
+  'package.json': JSON.stringify({ scripts: { test: 'jest --runInBand', 'test:debug': 'node --inspect-brk node_modules/.bin/jest' } }),
+});
+const nestLike = project({
+  'package.json': JSON.stringify({
+    jest: { rootDir: 'src' },
+    scripts: { test: 'jest', 'test:e2e': 'jest --config ./test/jest-e2e.json --runInBand' },
+  }),
+  'test/jest-e2e.json': JSON.stringify({ rootDir: '.', testRegex: '.e2e-spec.ts$' }),
+});
+const playwrightOne = project({
+  'playwright.config.ts': `import { defineConfig } from '@playwright/test';
+export default defineConfig({ workers: 1, globalSetup: require.resolve('./global-db') });`,
+});
+const playwrightCi = project({
+  'playwright.config.ts': `import { defineConfig } from '@playwright/test';
+export default defineConfig({ workers: process.env.CI ? 1 : undefined });`,
+});
+const vitestConditional = project({
+  'vitest.config.ts': `export default { test: { fileParallelism: !process.env.CI } };`,
+});
+const nested = project({
+  'vitest.config.ts': `export default { test: { fileParallelism: false } };`,
+  'packages/api/vitest.config.ts': `export default { test: { environment: 'node' } };`,
+});
+const mochaDefault = project({ '.mocharc.yml': 'spec: test/**/*.spec.js\n' });
+const mochaParallel = project({ '.mocharc.yml': 'parallel: true\nspec: test/**/*.spec.js\n' });
+const jestDefault = project({ 'jest.config.ts': `export default { testEnvironment: 'node' };` });
+const wrongPool = project({
+  'vitest.config.ts': `export default { test: { pool: 'forks', poolOptions: { threads: { singleThread: true } } } };`,
+});
+const nodeTestSerial = project({
+  'package.json': JSON.stringify({ scripts: { test: 'node --test --test-concurrency=1' } }),
+});
+
+const VITEST_ID = 'process.env.VITEST_POOL_ID';
+
+/** The suggestion that turns `before` into `after` in `code`, checked to apply exactly once. */
+function addsWorkerId(code: string, before: string, after: string, workerId = VITEST_ID) {
+  if (code.split(before).length !== 2) throw new Error(`\`${before}\` must occur once in the test code`);
+  return [{ messageId: 'appendWorkerId' as const, data: { workerId }, output: code.replace(before, after) }];
+}
+
+const ormFiles = `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+export const ds = new DataSource({ type: 'sqlite', database: 'test.sqlite', entities: [] });
+export const sequelize = new Sequelize({ dialect: 'sqlite', storage: './test.sqlite' });`;
+const embedded = `import { createClient } from '@libsql/client';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaClient } from '@prisma/client';
+const client = createClient({ url: 'file:test.db' });
+const pg = new PGlite('./pgdata');
+const prisma = new PrismaClient({ datasources: { db: { url: 'file:./test.db' } } });`;
+const knexFiles = `import knex from 'knex';
+import { Sequelize } from 'sequelize';
+const db = knex({ client: 'better-sqlite3', connection: { filename: './test.db' } });
+const seq = new Sequelize('sqlite:./test.sqlite');`;
+const mongo = `import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
+beforeAll(async () => { await mongoose.connect('mongodb://localhost:27017/app_test'); });
+const client = new MongoClient('mongodb://localhost:27017');
+const db = client.db('app_test');`;
+const mongoOptions = `import mongoose from 'mongoose';
+await mongoose.connect(process.env.MONGO_URL!, { dbName: 'app_test' });`;
+const orms = `import { MikroORM } from '@mikro-orm/postgresql';
+import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+import { createPool } from 'mysql2/promise';
+const orm = await MikroORM.init({ dbName: 'app_test', entities: [] });
+const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, schema: 'test' });
+const seq = new Sequelize('app_test', 'root', 'secret', { dialect: 'mysql' });
+const mysql = createPool('mysql://root@localhost/app_test');`;
+const kyselyFixture = `import { test as base } from 'vitest';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+export const test = base.extend({
+  db: async ({}, use) => {
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool({ database: 'kysely_test' }) }) });
+    await use(db);
+  },
+});`;
+const httpServers = `const http = require('node:http');
+const { app } = require('../src/app');
+const PORT = 4000;
+const server = http.createServer(app).listen(PORT);
+app.listen({ port: 8080, host: '127.0.0.1' });`;
+const servers = `import { WebSocketServer } from 'ws';
+import { MongoMemoryServer } from 'mongodb-memory-server';
+const wss = new WebSocketServer({ port: 8081 });
+const mongo = await MongoMemoryServer.create({ instance: { port: 27017, dbPath: '/tmp/mongo-test' } });`;
+const container = `import { PostgreSqlContainer } from '@testcontainers/postgresql';
+const container = await new PostgreSqlContainer('postgres:16')
+  .withExposedPorts({ container: 5432, host: 5432 })
+  .start();`;
+const uploads = `import { mkdir, writeFile } from 'node:fs/promises';
+await mkdir('/tmp/uploads-test', { recursive: true });`;
+const redisUrl = `import Redis from 'ioredis';
+import { createClient } from 'redis';
+const redis = new Redis({ db: 3 });
+const client = createClient({ url: 'redis://localhost:6379/5' });`;
+const conditionalVitest = `import { test } from 'vitest';
+import Database from 'better-sqlite3';
+new Database('./test.db');`;
+const apiDb = `import { test } from 'vitest';
+import Database from 'better-sqlite3';
+new Database('./api.db');`;
+const unitDb = `import { Pool } from 'pg';
+describe('users', () => { it('works', () => { new Pool({ database: 'app_unit' }); }); });`;
+const setupFile = `import { PrismaClient } from '@prisma/client';
+export const prisma = new PrismaClient({ datasourceUrl: 'postgresql://localhost:5432/app_test?schema=public' });`;
+const typedFile = `import { PrismaClient } from './usage-logger';
+const prisma = new PrismaClient({ datasourceUrl: 'file:./test.db' } as never);`;
+
+ruleTester.run('require-per-worker-resource', rule, {
+  valid: [
+    // values that differ per worker
+    {
+      filename: 'tests/db.test.ts',
+      code: `import Database from 'better-sqlite3';
+const db = new Database(\`./test-\${process.env.VITEST_POOL_ID}.db\`);`,
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool({ database: 'app_test_' + process.env.JEST_WORKER_ID });`,
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+const db = new Database(\`/tmp/\${randomUUID()}.db\`);
+const other = new Database(\`./\${process.pid}.db\`);`,
+    },
+    {
+      filename: 'e2e/users.spec.ts',
+      code: `import { test } from '@playwright/test';
+import { Pool } from 'pg';
+test.beforeAll(() => { new Pool({ database: \`e2e_\${test.info().parallelIndex}\` }); });`,
+    },
+    // in memory
+    {
+      filename: 'tests/db.test.ts',
+      code: `import Database from 'better-sqlite3';
+import { PGlite } from '@electric-sql/pglite';
+import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+new Database(':memory:');
+new PGlite('memory://');
+new PGlite();
+new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+new Sequelize('sqlite::memory:');`,
+    },
+    // from configuration or the environment
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+import { PrismaClient } from '@prisma/client';
+new Pool({ connectionString: process.env.DATABASE_URL });
+new Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://localhost/app_test' });
+new PrismaClient({ datasourceUrl: process.env.TEST_DATABASE_URL });`,
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+import { config } from './config';
+export function makePool(name: string) { return new Pool({ database: name }); }
+new Pool({ database: config.database });`,
+    },
+    // port 0 and ports from the environment
+    {
+      filename: 'tests/server.test.ts',
+      code: `import express from 'express';
+import http from 'node:http';
+const app = express();
+const server = app.listen(0);
+http.createServer(app).listen(process.env.PORT);
+app.listen({ port: 0 });`,
+    },
+    // a client connecting to a port is not a server listening on it
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+import Redis from 'ioredis';
+new Pool({ host: 'localhost', port: 5432, connectionString: process.env.DATABASE_URL });
+new Redis(6379, 'localhost');
+new Redis({ port: 6379 });`,
+    },
+    // maintenance databases, used to create the per-worker ones
+    {
+      filename: 'tests/setup.test.ts',
+      code: `import { Client } from 'pg';
+const admin = new Client({ database: 'postgres' });
+const root = new Client('postgres://localhost:5432/postgres');`,
+    },
+    // a default redis database, a redis URL without an index
+    {
+      filename: 'tests/cache.test.ts',
+      code: `import { createClient } from 'redis';
+createClient({ url: 'redis://localhost:6379' });
+createClient({ database: 0 });`,
+    },
+    // mkdtemp and random container ports
+    {
+      filename: 'tests/files.test.ts',
+      code: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GenericContainer } from 'testcontainers';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
+fs.writeFileSync(path.join(dir, 'a.txt'), 'x');
+const container = await new GenericContainer('redis').withExposedPorts(6379).start();`,
+    },
+    // a fixed directory that is not a temp directory: fixtures on disk
+    {
+      filename: 'tests/files.test.ts',
+      code: `import fs from 'node:fs';
+fs.writeFileSync('./fixtures/out.json', '{}');`,
+    },
+    // not test code
+    {
+      filename: 'src/db.ts',
+      code: `import Database from 'better-sqlite3';
+export const db = new Database('./app.db');`,
+    },
+    // globalSetup runs once, before the workers start
+    {
+      filename: 'tests/global-setup.ts',
+      code: `import { Client } from 'pg';
+export async function setup() { const c = new Client({ database: 'app_test' }); await c.connect(); }`,
+    },
+    {
+      filename: sequentialVitest('tests/setup-db.ts'),
+      code: `import { Client } from 'pg';
+export default async function () { await new Client({ database: 'app_test' }).connect(); }`,
+    },
+    // runners that run one file at a time, read from their configs
+    {
+      filename: sequentialVitest('tests/db.test.ts'),
+      code: `import { test } from 'vitest';
+import Database from 'better-sqlite3';
+const db = new Database('./test.db');
+test('x', () => {});`,
+    },
+    {
+      filename: singleFork('src/db.test.ts'),
+      code: `import { it } from 'vitest';
+import { Pool } from 'pg';
+const pool = new Pool({ database: 'app_test' });`,
+    },
+    {
+      filename: viteConfig('src/db.test.ts'),
+      code: `import { it } from 'vitest';
+import express from 'express';
+express().listen(3000);`,
+    },
+    {
+      filename: jestInBand('src/db.test.js'),
+      code: `const Database = require('better-sqlite3');
+const db = new Database('./test.db');
+test('x', () => {});`,
+      ...cjs,
+    },
+    {
+      filename: jestScript('tests/db.test.ts'),
+      code: `import { test } from '@jest/globals';
+import { Pool } from 'pg';
+new Pool({ database: 'app_test' });`,
+    },
+    {
+      filename: nestLike('test/app.e2e-spec.ts'),
+      code: `import { Pool } from 'pg';
+describe('app', () => { it('works', () => { new Pool({ database: 'app_e2e' }); }); });`,
+    },
+    {
+      filename: playwrightOne('e2e/app.spec.ts'),
+      code: `import { test } from '@playwright/test';
+import { Pool } from 'pg';
+test('x', async () => { new Pool({ database: 'app_e2e' }); });`,
+    },
+    {
+      filename: playwrightOne('global-db.ts'),
+      code: `import { test } from '@playwright/test';
+import { Client } from 'pg';
+export default async () => { await new Client({ database: 'app_e2e' }).connect(); };`,
+    },
+    {
+      filename: mochaDefault('test/db.spec.js'),
+      code: `const Database = require('better-sqlite3');
+describe('db', () => { it('x', () => { new Database('./test.db'); }); });`,
+      ...cjs,
+    },
+    {
+      filename: nodeTestSerial('test/db.test.mjs'),
+      code: `import { test } from 'node:test';
+import Database from 'better-sqlite3';
+test('x', () => { new Database('./test.db'); });`,
+      ...js,
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { test } from 'bun:test';
+import { Database } from 'bun:sqlite';
+import Sqlite from 'better-sqlite3';
+test('x', () => { new Sqlite('./test.db'); });`,
+    },
+    // a port that is a parameter, a directory that is not temporary, a browser storage PGlite
+    {
+      filename: 'tests/helpers.test.ts',
+      code: `import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+export function start(app: { listen(port: number): void }, port: number) { app.listen(port); }
+fs.mkdirSync(path.join(__dirname, 'output'), { recursive: true });
+new PGlite('idb://my-db');`,
+    },
+    // checkPorts off
+    {
+      filename: 'tests/server.test.ts',
+      code: `import express from 'express';
+express().listen(3000);`,
+      options: [{ checkPorts: false }],
+    },
+    // JSX, decorators, optional chaining: silence without a resource
+    {
+      filename: 'tests/view.test.tsx',
+      code: `import { it } from 'vitest';
+const el = <input name="test.db" />;
+const port = config?.server?.listen?.(process.env.PORT);`,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+    {
+      filename: 'tests/types.d.ts',
+      code: `import Database from 'better-sqlite3';
+export declare const db: Database.Database;`,
+    },
+    // typed: a project class that is not a catalog resource
+    {
+      filename: 'file.test.ts',
+      code: `import { Clock } from './usage-logger';
+const clock = new Clock();`,
+      options: [{ typeAware: true }],
+      ...typed,
+    },
+  ],
+  invalid: [
+    // ---------------------------------------------------------------- database files
+    {
+      filename: 'tests/db.test.ts',
+      code: `import Database from 'better-sqlite3';
+const db = new Database('./test.db');`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 2,
+          column: 25,
+          data: { value: "'./test.db'", resource: 'better-sqlite3 client', workerId: 'process.env.VITEST_POOL_ID' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              data: { workerId: 'process.env.VITEST_POOL_ID' },
+              output: `import Database from 'better-sqlite3';
+const db = new Database(\`./test-\${process.env.VITEST_POOL_ID}.db\`);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/db.test.js',
+      code: `const Database = require('better-sqlite3');
+const path = require('path');
+const DB_FILE = path.join(__dirname, 'data', 'test.sqlite');
+const db = new Database(DB_FILE);`,
+      ...cjs,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `const Database = require('better-sqlite3');
+const path = require('path');
+const DB_FILE = path.join(__dirname, 'data', \`test-\${process.env.VITEST_POOL_ID}.sqlite\`);
+const db = new Database(DB_FILE);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/orm.test.ts',
+      code: ormFiles,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          column: 62,
+          suggestions: addsWorkerId(ormFiles, "'test.sqlite'", '`test-${process.env.VITEST_POOL_ID}.sqlite`'),
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          column: 70,
+          suggestions: addsWorkerId(ormFiles, "'./test.sqlite'", '`./test-${process.env.VITEST_POOL_ID}.sqlite`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/libsql.test.ts',
+      code: embedded,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          data: { value: "'file:test.db'", resource: 'libsql client', workerId: VITEST_ID },
+          suggestions: addsWorkerId(embedded, "'file:test.db'", '`file:test-${process.env.VITEST_POOL_ID}.db`'),
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 5,
+          suggestions: addsWorkerId(embedded, "'./pgdata'", '`./pgdata-${process.env.VITEST_POOL_ID}`'),
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 6,
+          suggestions: addsWorkerId(embedded, "'file:./test.db'", '`file:./test-${process.env.VITEST_POOL_ID}.db`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/knex.test.ts',
+      code: knexFiles,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          suggestions: addsWorkerId(knexFiles, "'./test.db'", '`./test-${process.env.VITEST_POOL_ID}.db`'),
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          suggestions: addsWorkerId(knexFiles, "'sqlite:./test.sqlite'", '`sqlite:./test-${process.env.VITEST_POOL_ID}.sqlite`'),
+        },
+      ],
+    },
+    // ---------------------------------------------------------------- database and schema names
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://app:secret@localhost:5432/app_test?sslmode=disable' });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: \`postgres://app:secret@localhost:5432/app_test_\${process.env.VITEST_POOL_ID}?sslmode=disable\` });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'src/__tests__/users.test.ts',
+      code: `import { describe } from '@jest/globals';
+import { Client } from 'pg';
+const client = new Client({ host: 'localhost', user: 'app', database: 'app_test' });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          column: 71,
+          data: { value: "'app_test'", resource: 'pg.Client', workerId: 'process.env.JEST_WORKER_ID' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              data: { workerId: 'process.env.JEST_WORKER_ID' },
+              output: `import { describe } from '@jest/globals';
+import { Client } from 'pg';
+const client = new Client({ host: 'localhost', user: 'app', database: \`app_test_\${process.env.JEST_WORKER_ID}\` });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/mongo.test.js',
+      code: mongo,
+      ...js,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          suggestions: addsWorkerId(mongo, "'mongodb://localhost:27017/app_test'", '`mongodb://localhost:27017/app_test_${process.env.VITEST_POOL_ID}`'),
+        },
+        {
+          messageId: 'fixedDatabaseName',
+          line: 5,
+          data: { value: "'app_test'", resource: 'MongoClient', workerId: VITEST_ID },
+          suggestions: addsWorkerId(mongo, "client.db('app_test')", 'client.db(`app_test_${process.env.VITEST_POOL_ID}`)'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/mongo.test.ts',
+      code: mongoOptions,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 2,
+          data: { value: "'app_test'", resource: 'mongoose pool', workerId: VITEST_ID },
+          suggestions: addsWorkerId(mongoOptions, "'app_test'", '`app_test_${process.env.VITEST_POOL_ID}`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/orm.test.ts',
+      code: orms,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 5,
+          suggestions: addsWorkerId(orms, "{ dbName: 'app_test'", '{ dbName: `app_test_${process.env.VITEST_POOL_ID}`'),
+        },
+        {
+          messageId: 'fixedDatabaseName',
+          line: 6,
+          suggestions: addsWorkerId(orms, "schema: 'test'", 'schema: `test_${process.env.VITEST_POOL_ID}`'),
+        },
+        {
+          messageId: 'fixedDatabaseName',
+          line: 7,
+          suggestions: addsWorkerId(orms, "Sequelize('app_test'", 'Sequelize(`app_test_${process.env.VITEST_POOL_ID}`'),
+        },
+        {
+          messageId: 'fixedDatabaseName',
+          line: 8,
+          suggestions: addsWorkerId(orms, "'mysql://root@localhost/app_test'", '`mysql://root@localhost/app_test_${process.env.VITEST_POOL_ID}`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+const TEST_DB = 'app_test';
+const URL = \`postgres://localhost:5432/\${TEST_DB}\`;
+beforeEach(() => { new Pool({ connectionString: URL }); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { Pool } from 'pg';
+const TEST_DB = 'app_test';
+const URL = \`postgres://localhost:5432/\${TEST_DB}_\${process.env.VITEST_POOL_ID}\`;
+beforeEach(() => { new Pool({ connectionString: URL }); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/fixtures.ts',
+      code: kyselyFixture,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 6,
+          suggestions: addsWorkerId(kyselyFixture, "'kysely_test'", '`kysely_test_${process.env.VITEST_POOL_ID}`'),
+        },
+      ],
+    },
+    // ---------------------------------------------------------------- ports
+    {
+      filename: 'tests/server.test.ts',
+      code: `import express from 'express';
+import { beforeAll } from 'vitest';
+const app = express();
+beforeAll(() => { app.listen(3000); });`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 4,
+          column: 30,
+          data: { value: '3000', resource: 'server', workerId: 'process.env.VITEST_POOL_ID' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import express from 'express';
+import { beforeAll } from 'vitest';
+const app = express();
+beforeAll(() => { app.listen(3000 + Number(process.env.VITEST_POOL_ID)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/server.test.js',
+      code: httpServers,
+      ...cjs,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 4,
+          data: { value: 'PORT', resource: 'server', workerId: VITEST_ID },
+          suggestions: addsWorkerId(httpServers, 'PORT = 4000', 'PORT = 4000 + Number(process.env.VITEST_POOL_ID)'),
+        },
+        {
+          messageId: 'fixedPort',
+          line: 5,
+          column: 20,
+          suggestions: addsWorkerId(httpServers, 'port: 8080', 'port: 8080 + Number(process.env.VITEST_POOL_ID)'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/ws.test.ts',
+      code: servers,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 3,
+          data: { value: '8081', resource: 'ws.WebSocketServer', workerId: VITEST_ID },
+          suggestions: addsWorkerId(servers, '8081', '8081 + Number(process.env.VITEST_POOL_ID)'),
+        },
+        {
+          messageId: 'fixedPort',
+          line: 4,
+          suggestions: addsWorkerId(servers, '27017', '27017 + Number(process.env.VITEST_POOL_ID)'),
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          suggestions: addsWorkerId(servers, "'/tmp/mongo-test'", '`/tmp/mongo-test-${process.env.VITEST_POOL_ID}`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/containers.test.ts',
+      code: container,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 3,
+          data: { value: '5432', resource: 'container', workerId: VITEST_ID },
+          suggestions: addsWorkerId(container, 'host: 5432', 'host: 5432 + Number(process.env.VITEST_POOL_ID)'),
+        },
+      ],
+    },
+    // ---------------------------------------------------------------- temp directories and redis
+    {
+      filename: 'tests/files.test.ts',
+      code: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+const dir = path.join(os.tmpdir(), 'my-app-test');
+beforeAll(() => fs.mkdirSync(dir, { recursive: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true }));`,
+      errors: [
+        {
+          messageId: 'fixedTempDirectory',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+const dir = path.join(os.tmpdir(), \`my-app-test-\${process.env.VITEST_POOL_ID}\`);
+beforeAll(() => fs.mkdirSync(dir, { recursive: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true }));`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/files.test.ts',
+      code: uploads,
+      errors: [
+        {
+          messageId: 'fixedTempDirectory',
+          line: 2,
+          suggestions: addsWorkerId(uploads, "'/tmp/uploads-test'", '`/tmp/uploads-test-${process.env.VITEST_POOL_ID}`'),
+        },
+      ],
+    },
+    {
+      filename: 'tests/cache.test.ts',
+      code: redisUrl,
+      errors: [
+        { messageId: 'fixedRedisDatabase', line: 3, data: { value: '3', resource: 'ioredis client', workerId: 'process.env.VITEST_POOL_ID' }, suggestions: [] },
+        { messageId: 'fixedRedisDatabase', line: 4, suggestions: [] },
+      ],
+    },
+    // ---------------------------------------------------------------- runner configs that stay parallel
+    {
+      filename: vitestConditional('tests/db.test.ts'),
+      code: conditionalVitest,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          suggestions: addsWorkerId(conditionalVitest, "'./test.db'", '`./test-${process.env.VITEST_POOL_ID}.db`'),
+        },
+      ],
+    },
+    {
+      filename: playwrightCi('e2e/app.spec.ts'),
+      code: `import { test } from '@playwright/test';
+import { Pool } from 'pg';
+test('x', async () => { new Pool({ database: 'app_e2e' }); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          data: { value: "'app_e2e'", resource: 'pg.Pool', workerId: 'process.env.TEST_PARALLEL_INDEX' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { test } from '@playwright/test';
+import { Pool } from 'pg';
+test('x', async () => { new Pool({ database: \`app_e2e_\${process.env.TEST_PARALLEL_INDEX}\` }); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: nested('packages/api/src/db.test.ts'),
+      code: apiDb,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          suggestions: addsWorkerId(apiDb, "'./api.db'", '`./api-${process.env.VITEST_POOL_ID}.db`'),
+        },
+      ],
+    },
+    {
+      filename: nestLike('src/users.service.spec.ts'),
+      code: unitDb,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 2,
+          data: { value: "'app_unit'", resource: 'pg.Pool', workerId: 'process.env.JEST_WORKER_ID' },
+          suggestions: addsWorkerId(unitDb, "'app_unit'", '`app_unit_${process.env.JEST_WORKER_ID}`', 'process.env.JEST_WORKER_ID'),
+        },
+      ],
+    },
+    {
+      filename: mochaParallel('test/db.spec.js'),
+      code: `const Database = require('better-sqlite3');
+describe('db', () => { it('x', () => { new Database('./test.db'); }); });`,
+      ...cjs,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `const Database = require('better-sqlite3');
+describe('db', () => { it('x', () => { new Database(\`./test-\${process.env.MOCHA_WORKER_ID}.db\`); }); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'test/db.test.mjs',
+      code: `import { test } from 'node:test';
+import Database from 'better-sqlite3';
+test('x', () => { new Database('./test.db'); });`,
+      ...js,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { test } from 'node:test';
+import Database from 'better-sqlite3';
+test('x', () => { new Database(\`./test-\${process.pid}.db\`); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: jestDefault('src/db.test.ts'),
+      code: `import http from 'node:http';
+describe('api', () => {
+  const server = http.createServer();
+  beforeAll((done) => { server.listen(3000, done); });
+});`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 4,
+          data: { value: '3000', resource: 'server', workerId: 'process.env.JEST_WORKER_ID' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              data: { workerId: 'process.env.JEST_WORKER_ID' },
+              output: `import http from 'node:http';
+describe('api', () => {
+  const server = http.createServer();
+  beforeAll((done) => { server.listen(3000 + Number(process.env.JEST_WORKER_ID), done); });
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: wrongPool('tests/db.test.ts'),
+      code: `import { test } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+const db = new DatabaseSync('test.db');`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          data: { value: "'test.db'", resource: 'node:sqlite client', workerId: VITEST_ID },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              data: { workerId: VITEST_ID },
+              output: `import { test } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+const db = new DatabaseSync(\`test-\${process.env.VITEST_POOL_ID}.db\`);`,
+            },
+          ],
+        },
+      ],
+    },
+    // other servers and spellings
+    {
+      filename: 'tests/api.test.ts',
+      code: `import fastify from 'fastify';
+const app = fastify();
+await app.listen({ port: 3001 });`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import fastify from 'fastify';
+const app = fastify();
+await app.listen({ port: 3001 + Number(process.env.VITEST_POOL_ID) });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'test/app.e2e-spec.ts',
+      code: `import { Test } from '@nestjs/testing';
+let app;
+beforeAll(async () => {
+  const moduleRef = await Test.createTestingModule({}).compile();
+  app = moduleRef.createNestApplication();
+  await app.listen(3002);
+});`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { Test } from '@nestjs/testing';
+let app;
+beforeAll(async () => {
+  const moduleRef = await Test.createTestingModule({}).compile();
+  app = moduleRef.createNestApplication();
+  await app.listen(3002 + Number(process.env.VITEST_POOL_ID));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/sqlite3.test.js',
+      code: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database(\`\${__dirname}/test.sqlite\`);`,
+      ...cjs,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database(\`\${__dirname}/test-\${process.env.VITEST_POOL_ID}.sqlite\`);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + 'app_test' });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + \`app_test_\${process.env.VITEST_POOL_ID}\` });`,
+            },
+          ],
+        },
+      ],
+    },
+    // ---------------------------------------------------------------- options
+    {
+      filename: 'tests/db.test.ts',
+      code: `import express from 'express';
+const server = express().listen(3000);`,
+      options: [{ workerIdVariables: ['process.env.SHARD_ID'] }],
+      errors: [
+        {
+          messageId: 'fixedPort',
+          data: { value: '3000', resource: 'server', workerId: 'process.env.SHARD_ID' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              data: { workerId: 'process.env.SHARD_ID' },
+              output: `import express from 'express';
+const server = express().listen(3000 + Number(process.env.SHARD_ID));`,
+            },
+          ],
+        },
+      ],
+    },
+    // setup files count as test code
+    {
+      filename: 'vitest.setup.ts',
+      code: setupFile,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 2,
+          suggestions: addsWorkerId(
+            setupFile,
+            "'postgresql://localhost:5432/app_test?schema=public'",
+            '`postgresql://localhost:5432/app_test_${process.env.VITEST_POOL_ID}?schema=public`',
+          ),
+        },
+      ],
+    },
+    // typed: a test subclass of a catalog class
+    {
+      filename: 'file.test.ts',
+      code: `import { PrismaClient } from './usage-logger';
+class TestPrisma extends PrismaClient {}
+const prisma = new TestPrisma({ datasourceUrl: 'postgresql://localhost/app_test' } as never);`,
+      options: [{ typeAware: true }],
+      ...typed,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { PrismaClient } from './usage-logger';
+class TestPrisma extends PrismaClient {}
+const prisma = new TestPrisma({ datasourceUrl: \`postgresql://localhost/app_test_\${process.env.VITEST_POOL_ID}\` } as never);`,
+            },
+          ],
+        },
+      ],
+    },
+    // typed: a re-exported catalog class
+    {
+      filename: 'file.test.ts',
+      code: typedFile,
+      options: [{ typeAware: true }],
+      ...typed,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 2,
+          suggestions: addsWorkerId(typedFile, "'file:./test.db'", '`file:./test-${process.env.VITEST_POOL_ID}.db`'),
+        },
+      ],
+    },
+  ],
+});
