@@ -154,7 +154,9 @@ export class AcquisitionMatcher {
     const direct = this.exportOf(callee);
     if (direct) {
       const match = this.catalog.findAcquisition(direct.module, direct.exportName, { new: false });
-      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire' };
+      if (match && !match.acquire.then && !this.wrapsGivenClient(node, match.acquire.wraps)) {
+        return { spec: match.spec, origin: node, via: 'acquire' };
+      }
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
@@ -169,6 +171,27 @@ export class AcquisitionMatcher {
     const builder = this.builderBase(callee.object, 0);
     if (builder?.acquire.then === method) return { spec: builder.spec, origin: node, via: 'acquire' };
     return undefined;
+  }
+
+  /**
+   * For an acquisition that can wrap a client (`wraps`): whether this call is given one rather than
+   * connection settings. A string, a template, or an environment variable is a connection string; an
+   * object without the `wraps` option holds connection settings; anything else may be a client.
+   */
+  private wrapsGivenClient(call: TSESTree.CallExpression, option: string | undefined): boolean {
+    if (option === undefined) return false;
+    const first = call.arguments[0];
+    if (!first) return false;
+    let value = unwrapExpression(first);
+    if (value.type === AST_NODE_TYPES.Identifier) value = this.initializerOf(value) ?? value;
+    value = unwrapExpression(value);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      return value.properties.some((property) => property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) === option);
+    }
+    if (value.type === AST_NODE_TYPES.Literal || value.type === AST_NODE_TYPES.TemplateLiteral) return false;
+    const chain = flattenMemberChain(value);
+    const isEnvironment = chain?.root.type === AST_NODE_TYPES.Identifier && chain.root.name === 'process' && chain.members[0] === 'env';
+    return !isEnvironment;
   }
 
   /** The import behind `X` or `ns.X` / `defaultExport.X`. */
