@@ -274,6 +274,24 @@ export class FileResources {
     return types ? types.resourceOfType(node, this.catalog) : undefined;
   }
 
+  /** The module a creation's class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/core`. */
+  moduleOfCreation(node: TSESTree.Node): string | undefined {
+    const value = unwrapAwait(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const callee = unwrapExpression(value.callee);
+    const direct = this.matcher.exportOf(callee);
+    if (direct) return direct.module;
+    return callee.type === AST_NODE_TYPES.MemberExpression ? this.matcher.exportOf(callee.object)?.module : undefined;
+  }
+
+  /** Whether a creation comes from a module this file mocks (`vi.mock('pg')`): it opens nothing real. */
+  isMockedCreation(node: TSESTree.Node): boolean {
+    const mocked = this.info.mockedModules();
+    if (mocked.size === 0) return false;
+    const module = this.moduleOfCreation(node);
+    return module !== undefined && mocked.has(module);
+  }
+
   /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */
   creationOf(expression: TSESTree.Node, types?: TypeServices): ResourceCreation | undefined {
     return this.computeCreation(unwrapAwait(expression), types, 0);

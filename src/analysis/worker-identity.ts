@@ -92,6 +92,8 @@ const fsWriteMethods = new Set([
   'removeSync',
   'mkdirp',
   'mkdirpSync',
+  'unlink',
+  'unlinkSync',
 ]);
 
 /** Fixed identities that a call or `new` in test code gives the resource it opens. */
@@ -116,7 +118,8 @@ export function fixedIdentitiesOf(
     resources.matcher.acquisitionOf(node) ??
     (types && node.type === AST_NODE_TYPES.NewExpression ? types.resourceOfType(node, resources.catalog) : undefined);
   if (acquired) {
-    const module = clientModule(node, resources);
+    if (resources.isMockedCreation(node)) return found;
+    const module = resources.moduleOfCreation(node);
     readArguments(node, acquired.spec, sourceCode, found, module !== undefined && /sqlite|libsql/i.test(module));
     const dialect = dialectOf(node, sourceCode);
     for (const identity of found) {
@@ -138,7 +141,10 @@ export function fixedIdentitiesOf(
   }
   if (isFsWrite(callee, sourceCode) && node.arguments[0]) {
     const value = staticValueOf(node.arguments[0], sourceCode);
-    if (value?.kind === 'string' && isTempPath(value.value)) {
+    if (value?.kind === 'string' && hasDatabaseExtension(value.value)) {
+      // `rm(join(__dirname, '..', 'test.sqlite'))` before each test: the database file every worker opens
+      found.push(databaseFile(node.arguments[0], value, 'database file'));
+    } else if (value?.kind === 'string' && isTempPath(value.value)) {
       found.push({
         kind: 'tempDirectory',
         node: node.arguments[0],
@@ -152,13 +158,30 @@ export function fixedIdentitiesOf(
   return found;
 }
 
-/** The module a client class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/mysql`. */
-function clientModule(node: TSESTree.CallExpression | TSESTree.NewExpression, resources: FileResources): string | undefined {
-  const callee = unwrapExpression(node.callee);
-  const direct = resources.matcher.exportOf(callee);
-  if (direct) return direct.module;
-  return callee.type === AST_NODE_TYPES.MemberExpression ? resources.matcher.exportOf(callee.object)?.module : undefined;
+/**
+ * `process.env.DATABASE_URL = 'file:./test.db'` in test code: every worker's client then opens the
+ * database that the fixed connection string names.
+ */
+export function fixedIdentityOfEnvironmentAssignment(
+  assignment: TSESTree.AssignmentExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): FixedIdentity | undefined {
+  if (assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = unwrapExpression(assignment.left.object);
+  const isProcessEnv =
+    object.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(object) === 'env' &&
+    object.object.type === AST_NODE_TYPES.Identifier &&
+    object.object.name === 'process';
+  if (!isProcessEnv) return undefined;
+  const value = staticValueOf(assignment.right, sourceCode);
+  if (value?.kind !== 'string') return undefined;
+  const found: FixedIdentity[] = [];
+  readConnectionString(assignment.right, value, environmentResource, found);
+  return found[0];
 }
+
+const environmentResource: ResourceSpec = { name: 'connection string', packages: [] };
 
 /** The `driver`/`type`/`dialect`/`client` an acquisition's options name: `PostgreSqlDriver`, `postgres`. */
 function dialectOf(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
@@ -376,8 +399,12 @@ function isInMemory(text: string): boolean {
   );
 }
 
+function hasDatabaseExtension(text: string): boolean {
+  return /\.(db|sqlite3?|db3|s3db|sl3)$/i.test(text);
+}
+
 function looksLikeFile(text: string): boolean {
-  return /\.(db|sqlite3?|db3|s3db|sl3)$/i.test(text) || text.startsWith('./') || text.startsWith('../') || text.startsWith('/') || text.startsWith('<');
+  return hasDatabaseExtension(text) || text.startsWith('./') || text.startsWith('../') || text.startsWith('/') || text.startsWith('<');
 }
 
 function databaseFile(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'string' }>, resource: string): FixedIdentity {

@@ -359,7 +359,7 @@ export default createRule<Options, MessageIds>({
 
       function checkTestCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const creation = resources.creationOf(node, types);
-        if (!creation || isPartOfOuterCreation(node)) return;
+        if (!creation || isPartOfOuterCreation(node) || resources.isMockedCreation(node)) return;
         const time = executionTimeOf(node, info);
         if (time.kind !== 'moduleLoad' && time.kind !== 'collection') return;
         if (globalCacheOf(node, sourceCode) || testEnvironmentBranchOf(node)?.polarity === 'notTest') return;

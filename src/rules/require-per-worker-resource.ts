@@ -11,6 +11,7 @@ import {
   type IdentityKind,
   type WorkerIdInsertion,
   fixedIdentitiesOf,
+  fixedIdentityOfEnvironmentAssignment,
   identityPatterns,
 } from '../analysis/worker-identity';
 import { createRule } from '../util/create-rule';
@@ -118,14 +119,22 @@ export default createRule<Options, MessageIds>({
         const kind = info.parseCall(node)?.kind;
         collectsTests = kind === 'test' || kind === 'suite';
       }
-      for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) {
-        if (identity.kind === 'port' && !options.checkPorts) continue;
-        const key = identity.insertion?.kind === 'string' ? identity.insertion.tail.node : identity.insertion?.kind === 'number' ? identity.insertion.literal : identity.node;
-        if (seen.has(key) || seen.has(identity.node)) continue;
-        seen.add(key);
-        seen.add(identity.node);
-        candidates.push(identity);
-      }
+      for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) consider(identity);
+    }
+
+    /** Each literal is reported once, however many resources it names. */
+    function consider(identity: FixedIdentity): void {
+      if (identity.kind === 'port' && !options.checkPorts) return;
+      const key =
+        identity.insertion?.kind === 'string'
+          ? identity.insertion.tail.node
+          : identity.insertion?.kind === 'number'
+            ? identity.insertion.literal
+            : identity.node;
+      if (seen.has(key) || seen.has(identity.node)) return;
+      seen.add(key);
+      seen.add(identity.node);
+      candidates.push(identity);
     }
 
     /**
@@ -150,8 +159,10 @@ export default createRule<Options, MessageIds>({
      */
     function sharedByOf(identity: FixedIdentity, projectRoot: string, repeatsFilesBecause: string | undefined): string | undefined {
       if (!collectsTests) {
-        // A file named as a test whose tests we do not recognise belongs to another runner (Deno) or is a type test.
-        return testFileName.test(context.filename) ? undefined : 'this code runs in every worker';
+        // A file named as a test whose tests we do not recognise belongs to another runner (Deno) or is a type test;
+        // a module exporting `setup`/`teardown` is a globalSetup file, which runs once.
+        if (testFileName.test(context.filename) || info.exportsGlobalSetupFunctions()) return undefined;
+        return 'this code runs in every worker';
       }
       if (repeatsFilesBecause) return repeatsFilesBecause;
       const other = otherTestFileMatching(
@@ -199,6 +210,10 @@ export default createRule<Options, MessageIds>({
     return {
       NewExpression: check,
       CallExpression: check,
+      AssignmentExpression(node) {
+        const identity = fixedIdentityOfEnvironmentAssignment(node, sourceCode);
+        if (identity) consider(identity);
+      },
       'Program:exit': reportCandidates,
     };
   },

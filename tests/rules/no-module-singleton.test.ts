@@ -317,6 +317,15 @@ it('x', () => {});`,
 const pool = new Pool();
 await pool.query('select 1');`,
     },
+    // a mocked package opens nothing
+    {
+      filename: 'tests/users.test.js',
+      code: `const { Pool } = require('pg');
+jest.mock('pg');
+const pool = new Pool();
+test('x', () => pool.query('select 1'));`,
+      ...cjs,
+    },
     // `await using` disposes it
     {
       filename: 'tests/db.test.ts',

@@ -439,6 +439,33 @@ import mongodb from 'mongodb';
 const client = new mongodb.MongoClient('mongodb://localhost:27017/app_test');
 Deno.test('connects', async () => { await client.connect(); });`,
     },
+    // the shape of a globalSetup file, named only by a runner option built at run time
+    {
+      filename: 'test/fixtures/global/start-server.ts',
+      code: `import { createServer } from 'node:http';
+export async function setup() {
+  const server = createServer();
+  server.listen(9988);
+  return () => server.close();
+}`,
+    },
+    // the environment set to a per-worker or in-memory database, and a file that is not a database
+    {
+      filename: 'test/setup.ts',
+      code: `import { rmSync } from 'node:fs';
+process.env.DATABASE_URL = \`file:./test-\${process.env.VITEST_POOL_ID}.db\`;
+process.env.CACHE_URL = 'file::memory:';
+process.env.NODE_ENV = 'test';
+rmSync('./coverage/report.json', { force: true });`,
+    },
+    // a mocked package opens nothing
+    {
+      filename: 'tests/helpers/db.ts',
+      code: `import { vi } from 'vitest';
+import Database from 'better-sqlite3';
+vi.mock('better-sqlite3');
+export const db = new Database('test.db');`,
+    },
     // checkPorts off
     {
       filename: 'tests/server.test.ts',
@@ -1131,6 +1158,50 @@ it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
 import path from 'node:path';
 import Database from 'better-sqlite3';
 it('x', () => { new Database(path.join(__dirname, \`test-\${process.env.VITEST_POOL_ID}.db\`)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    // shared setup code that names a fixed database through the environment, or deletes its file
+    {
+      filename: 'test/setup.ts',
+      code: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = 'file:./test.db';
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', 'test.sqlite'));
+});`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          data: { value: "'file:./test.db'", resource: 'connection string', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = \`file:./test-\${process.env.VITEST_POOL_ID}.db\`;
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', 'test.sqlite'));
+});`,
+            },
+          ],
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 5,
+          data: { value: "join(__dirname, '..', 'test.sqlite')", resource: 'database file', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = 'file:./test.db';
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', \`test-\${process.env.VITEST_POOL_ID}.sqlite\`));
+});`,
             },
           ],
         },
