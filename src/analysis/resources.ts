@@ -274,6 +274,38 @@ export class FileResources {
     return types ? types.resourceOfType(node, this.catalog) : undefined;
   }
 
+  private catalogImportCache: boolean | undefined;
+
+  /**
+   * Whether the file imports or requires any catalog package: without one, nothing in it (and no
+   * same-file factory or wrapper) can create a catalog resource. A cheap first filter for rules.
+   */
+  importsCatalogModule(): boolean {
+    this.catalogImportCache ??= this.findCatalogImport();
+    return this.catalogImportCache;
+  }
+
+  private findCatalogImport(): boolean {
+    for (const statement of this.context.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+        if (this.catalog.isResourceModule(statement.source.value)) return true;
+      }
+    }
+    // `require('pg')` and `import('pg')` anywhere; the text test keeps this off most files.
+    const text = this.context.sourceCode.text;
+    if (!text.includes('require(') && !text.includes('import(')) return false;
+    let found = false;
+    walk(this.context.sourceCode.ast, (node) => {
+      if (found) return;
+      const module =
+        node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal
+          ? node.source.value
+          : requiredModuleName(node);
+      if (typeof module === 'string' && this.catalog.isResourceModule(module)) found = true;
+    });
+    return found;
+  }
+
   /** The module a creation's class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/core`. */
   moduleOfCreation(node: TSESTree.Node): string | undefined {
     const value = unwrapAwait(node);

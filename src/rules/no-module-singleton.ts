@@ -337,15 +337,19 @@ export default createRule<Options, MessageIds>({
       );
     }
 
+    // Resources come from catalog packages (or, with types, from any class): otherwise only classes and resets are checked.
+    const mayCreate = types !== undefined || resources.importsCatalogModule();
     return {
-      NewExpression: checkCreation,
-      CallExpression(node) {
-        checkCreation(node);
-        if (options.checkLazySingletons) checkMapCache(node);
-      },
-      AssignmentExpression(node) {
-        if (options.checkLazySingletons) checkLazyFill(node);
-      },
+      ...(mayCreate && {
+        NewExpression: checkCreation,
+        CallExpression(node: TSESTree.CallExpression) {
+          checkCreation(node);
+          if (options.checkLazySingletons) checkMapCache(node);
+        },
+        AssignmentExpression(node: TSESTree.AssignmentExpression) {
+          if (options.checkLazySingletons) checkLazyFill(node);
+        },
+      }),
       ClassDeclaration: checkClass,
       ClassExpression: checkClass,
       'Program:exit': checkModuleResets,
@@ -401,6 +405,7 @@ export default createRule<Options, MessageIds>({
 
       // Only files the runner collects tests from: helpers, type tests and scripts under test folders run no hooks.
       let collectsTests = false;
+      if (types === undefined && !resources.importsCatalogModule()) return {};
       return {
         NewExpression: checkTestCreation,
         CallExpression(node) {
