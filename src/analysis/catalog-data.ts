@@ -174,7 +174,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   {
     name: 'drizzle',
     packages: ['drizzle-orm', 'drizzle-orm/*'],
-    acquire: [{ export: 'drizzle' }],
+    acquire: [{ export: 'drizzle', wraps: 'client' }],
     kind: 'client',
     session: true,
     sessionTypeNames: [

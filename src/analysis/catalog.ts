@@ -29,6 +29,12 @@ export interface AcquireSpec {
   module?: boolean;
   /** Narrows this acquisition to some of the resource's packages. */
   packages?: string[];
+  /**
+   * The call wraps a client it is given — as its first argument or as this option of its first
+   * argument (`drizzle(pool)`, `drizzle({ client })`) — and opens its own only when given a
+   * connection string or connection options.
+   */
+  wraps?: string;
 }
 
 /** A kind of async resource, as the catalog and `settings['test-isolation'].resources` describe it. */

@@ -62,6 +62,36 @@ export function isExported(variable: TSESLint.Scope.Variable): boolean {
   });
 }
 
+/** Whether a module exports anything: ES `export`s, `export =`, or CommonJS `module.exports`/`exports.x` assignments. */
+export function moduleHasExports(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+      case AST_NODE_TYPES.TSExportAssignment:
+        return true;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        const expression = statement.expression;
+        if (expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExportsMember(expression.left)) return true;
+        // `Object.assign(module.exports, …)`, `Object.defineProperty(exports, …)`
+        if (expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.some((argument) => isModuleExportsObject(argument))) {
+          return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+function isModuleExportsObject(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return (value.type === AST_NODE_TYPES.Identifier && value.name === 'exports') || isModuleExportsMember(value);
+}
+
 function isModuleExportsTarget(node: TSESTree.Node | undefined): boolean {
   return node?.type === AST_NODE_TYPES.AssignmentExpression && isModuleExportsMember(node.left);
 }

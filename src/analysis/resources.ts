@@ -156,7 +156,9 @@ export class AcquisitionMatcher {
     const direct = this.exportOf(callee);
     if (direct) {
       const match = this.catalog.findAcquisition(direct.module, direct.exportName, { new: false });
-      if (match && !match.acquire.then) return { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire };
+      if (match && !match.acquire.then && !this.wrapsGivenClient(node, match.acquire.wraps)) {
+        return { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire };
+      }
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
@@ -171,6 +173,27 @@ export class AcquisitionMatcher {
     const builder = this.builderBase(callee.object, 0);
     if (builder?.acquire.then === method) return { spec: builder.spec, origin: node, via: 'acquire', acquire: builder.acquire };
     return undefined;
+  }
+
+  /**
+   * For an acquisition that can wrap a client (`wraps`): whether this call is given one rather than
+   * connection settings. A string, a template, or an environment variable is a connection string; an
+   * object without the `wraps` option holds connection settings; anything else may be a client.
+   */
+  private wrapsGivenClient(call: TSESTree.CallExpression, option: string | undefined): boolean {
+    if (option === undefined) return false;
+    const first = call.arguments[0];
+    if (!first) return false;
+    let value = unwrapExpression(first);
+    if (value.type === AST_NODE_TYPES.Identifier) value = this.initializerOf(value) ?? value;
+    value = unwrapExpression(value);
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      return value.properties.some((property) => property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) === option);
+    }
+    if (value.type === AST_NODE_TYPES.Literal || value.type === AST_NODE_TYPES.TemplateLiteral) return false;
+    const chain = flattenMemberChain(value);
+    const isEnvironment = chain?.root.type === AST_NODE_TYPES.Identifier && chain.root.name === 'process' && chain.members[0] === 'env';
+    return !isEnvironment;
   }
 
   /** The import behind `X` or `ns.X` / `defaultExport.X`. */
@@ -251,6 +274,56 @@ export class FileResources {
     }
     if (cached) return cached;
     return types ? types.resourceOfType(node, this.catalog) : undefined;
+  }
+
+  private catalogImportCache: boolean | undefined;
+
+  /**
+   * Whether the file imports or requires any catalog package: without one, nothing in it (and no
+   * same-file factory or wrapper) can create a catalog resource. A cheap first filter for rules.
+   */
+  importsCatalogModule(): boolean {
+    this.catalogImportCache ??= this.findCatalogImport();
+    return this.catalogImportCache;
+  }
+
+  private findCatalogImport(): boolean {
+    for (const statement of this.context.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+        if (this.catalog.isResourceModule(statement.source.value)) return true;
+      }
+    }
+    // `require('pg')` and `import('pg')` anywhere; the text test keeps this off most files.
+    const text = this.context.sourceCode.text;
+    if (!text.includes('require(') && !text.includes('import(')) return false;
+    let found = false;
+    walk(this.context.sourceCode.ast, (node) => {
+      if (found) return;
+      const module =
+        node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal
+          ? node.source.value
+          : requiredModuleName(node);
+      if (typeof module === 'string' && this.catalog.isResourceModule(module)) found = true;
+    });
+    return found;
+  }
+
+  /** The module a creation's class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/core`. */
+  moduleOfCreation(node: TSESTree.Node): string | undefined {
+    const value = unwrapAwait(node);
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const callee = unwrapExpression(value.callee);
+    const direct = this.matcher.exportOf(callee);
+    if (direct) return direct.module;
+    return callee.type === AST_NODE_TYPES.MemberExpression ? this.matcher.exportOf(callee.object)?.module : undefined;
+  }
+
+  /** Whether a creation comes from a module this file mocks (`vi.mock('pg')`): it opens nothing real. */
+  isMockedCreation(node: TSESTree.Node): boolean {
+    const mocked = this.info.mockedModules();
+    if (mocked.size === 0) return false;
+    const module = this.moduleOfCreation(node);
+    return module !== undefined && mocked.has(module);
   }
 
   /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */

@@ -22,6 +22,10 @@ export interface RunnerSchedule {
   runner: Runner | undefined;
   /** Set when the configuration makes the runner run files one at a time: what says so. */
   sequentialBecause?: string;
+  /** Set when the runner runs each file more than once at the same time (several Playwright projects). */
+  repeatsFilesBecause?: string;
+  /** The directory of the package the file belongs to: where its other test files are. */
+  projectRoot: string;
 }
 
 type ConfigRunner = Exclude<Runner, 'bun' | 'node:test'>;
@@ -31,6 +35,8 @@ interface RunnerFacts {
   sequential?: string;
   /** Mocha: whether `parallel: true` is set. */
   parallel?: boolean;
+  /** Playwright: how many projects run each file. */
+  projects?: number;
   /** Files named as `globalSetup`/`globalTeardown`, absolute. */
   globalSetup: string[];
 }
@@ -67,17 +73,25 @@ class RunnerConfigReader {
   /** How the runner that runs `filename` schedules files. */
   scheduleOf(filename: string, frameworks: ReadonlySet<Exclude<Framework, 'globals'>>): RunnerSchedule {
     const found = this.nearestConfigs(filename);
+    const rootFile = found.get('package')?.file ?? [...found.values()][0]?.file ?? path.resolve(filename);
+    const projectRoot = path.dirname(rootFile);
     const runner = chooseRunner(frameworks, found);
     if (runner === undefined) {
       // Globals without a config we can read: stay quiet if any runner config here is sequential.
       for (const candidate of ['vitest', 'jest', 'mocha'] as const) {
         const because = this.sequentialBecause(candidate, filename, found);
-        if (because) return { runner: undefined, sequentialBecause: because };
+        if (because) return { runner: undefined, sequentialBecause: because, projectRoot };
       }
-      return { runner: undefined };
+      return { runner: undefined, projectRoot };
     }
-    if (runner === 'bun') return { runner, sequentialBecause: 'bun runs test files one at a time' };
-    return { runner, sequentialBecause: this.sequentialBecause(runner, filename, found) };
+    if (runner === 'bun') return { runner, sequentialBecause: 'bun runs test files one at a time', projectRoot };
+    const projects = runner === 'playwright' ? (found.get('playwright')?.facts.runners.playwright?.projects ?? 0) : 0;
+    return {
+      runner,
+      sequentialBecause: this.sequentialBecause(runner, filename, found),
+      repeatsFilesBecause: projects > 1 ? `each of the ${projects} Playwright projects runs this file` : undefined,
+      projectRoot,
+    };
   }
 
   /** Whether a runner config names `filename` as its `globalSetup` or `globalTeardown`. */
@@ -246,6 +260,8 @@ interface ConfigSource {
   has(keys: readonly string[]): boolean;
   /** String values at a path: a string, an array of strings, or `require.resolve('x')`. */
   strings(keys: readonly string[]): string[];
+  /** The number of elements of an array literal at a path. */
+  arrayLength(keys: readonly string[]): number | undefined;
 }
 
 const NOT_A_LITERAL = Symbol('not a literal');
@@ -270,6 +286,7 @@ function readRunnerFacts(kind: ConfigRunner, config: ConfigSource, directory: st
       const workers = config.get(['workers']);
       return {
         sequential: isOne(workers) ? `workers: ${String(workers)}` : undefined,
+        projects: config.arrayLength(['projects']),
         globalSetup: resolveAll([...config.strings(['globalSetup']), ...config.strings(['globalTeardown'])]),
       };
     }
@@ -333,6 +350,10 @@ function plainSource(data: unknown): ConfigSource {
       const value = at(keys);
       if (typeof value === 'string') return [value];
       return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+    },
+    arrayLength: (keys) => {
+      const value = at(keys);
+      return Array.isArray(value) ? value.length : undefined;
     },
   };
 }
@@ -450,6 +471,11 @@ function astSource(objects: TSESTree.ObjectExpression[], constants: Map<string, 
         if (element.type === AST_NODE_TYPES.CallExpression && element.arguments[0]) element = unwrapExpression(element.arguments[0]);
         return element.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : [];
       });
+    },
+    arrayLength: (keys) => {
+      const node = at(keys);
+      const value = node ? unwrapExpression(node) : undefined;
+      return value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements.length : undefined;
     },
   };
 }

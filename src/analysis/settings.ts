@@ -88,7 +88,7 @@ const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const resourceArrayKeys = ['packages', 'open', 'work', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
-const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages']);
+const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages', 'wraps']);
 const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind']);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
@@ -150,7 +150,7 @@ function validateResource(resource: unknown, at: string): void {
       for (const key of ['new', 'module', 'returnsBuilder', 'lazyWithoutArguments'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
       }
-      for (const key of ['call', 'then'] as const) {
+      for (const key of ['call', 'then', 'wraps'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
       }
       if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);

@@ -119,69 +119,86 @@ function bindingCachedOnGlobal(
 
 // ------------------------------------------------------------------ test-environment branches
 
-/** Whether a condition being true means: running under a test runner (`test`) or certainly not (`notTest`). */
+/** What running a branch says about the environment: under a test runner (`test`) or certainly not (`notTest`). */
 export type TestEnvironmentPolarity = 'test' | 'notTest';
+
+/** What a condition says about the test environment when it is true and when it is false. */
+export interface ConditionMeaning {
+  whenTrue?: TestEnvironmentPolarity;
+  whenFalse?: TestEnvironmentPolarity;
+}
 
 const testRunnerEnvironmentVariables = new Set(['VITEST', 'VITEST_WORKER_ID', 'VITEST_POOL_ID', 'JEST_WORKER_ID', 'TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX']);
 
 /**
- * What a condition says about the test environment: `process.env.NODE_ENV === 'test'` and
- * `process.env.VITEST` mean `test`; their negations, `NODE_ENV === 'production'` and entry-point
- * guards (`require.main === module`, `import.meta.main`) mean `notTest`.
+ * What a condition says about the test environment. `process.env.NODE_ENV === 'test'` and
+ * `process.env.VITEST` mean `test` when true and `notTest` when false. `NODE_ENV === 'production'`
+ * and entry-point guards (`require.main === module`, `import.meta.main`) mean `notTest` when true
+ * and nothing when false: the code may then run in development or under tests.
  */
-export function testEnvironmentPolarity(condition: TSESTree.Node): TestEnvironmentPolarity | undefined {
+export function testEnvironmentMeaning(condition: TSESTree.Node): ConditionMeaning {
   const value = unwrapExpression(condition);
   switch (value.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      if (value.operator !== '!') return undefined;
-      return flip(testEnvironmentPolarity(value.argument));
+    case AST_NODE_TYPES.UnaryExpression: {
+      if (value.operator !== '!') return {};
+      const inner = testEnvironmentMeaning(value.argument);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
     case AST_NODE_TYPES.LogicalExpression: {
-      const left = testEnvironmentPolarity(value.left);
-      const right = testEnvironmentPolarity(value.right);
-      if (value.operator === '&&') return left ?? right;
-      return left === right ? left : undefined;
+      const left = testEnvironmentMeaning(value.left);
+      const right = testEnvironmentMeaning(value.right);
+      // `a && b` is true when both are; `a || b` is false when both are.
+      if (value.operator === '&&') return { whenTrue: both(left.whenTrue, right.whenTrue), whenFalse: agreed(left.whenFalse, right.whenFalse) };
+      if (value.operator === '||') return { whenTrue: agreed(left.whenTrue, right.whenTrue), whenFalse: both(left.whenFalse, right.whenFalse) };
+      return {};
     }
     case AST_NODE_TYPES.BinaryExpression:
-      return binaryPolarity(value);
+      return binaryMeaning(value);
     case AST_NODE_TYPES.MemberExpression: {
       const name = environmentVariableName(value);
-      if (name !== undefined && testRunnerEnvironmentVariables.has(name)) return 'test';
+      if (name !== undefined && testRunnerEnvironmentVariables.has(name)) return { whenTrue: 'test', whenFalse: 'notTest' };
       // `import.meta.vitest` (in-source testing), `import.meta.main` (Deno, Bun: the entry point)
       if (isImportMeta(value.object)) {
         const property = memberName(value);
-        if (property === 'vitest') return 'test';
-        if (property === 'main') return 'notTest';
+        if (property === 'vitest') return { whenTrue: 'test', whenFalse: 'notTest' };
+        if (property === 'main') return { whenTrue: 'notTest' };
       }
-      return undefined;
+      return {};
     }
     default:
-      return undefined;
+      return {};
   }
 }
 
-function flip(polarity: TestEnvironmentPolarity | undefined): TestEnvironmentPolarity | undefined {
-  if (polarity === 'test') return 'notTest';
-  if (polarity === 'notTest') return 'test';
-  return undefined;
+/** Both parts hold: either one's meaning holds, unless they contradict. */
+function both(a: TestEnvironmentPolarity | undefined, b: TestEnvironmentPolarity | undefined): TestEnvironmentPolarity | undefined {
+  if (a && b && a !== b) return undefined;
+  return a ?? b;
 }
 
-function binaryPolarity(node: TSESTree.BinaryExpression): TestEnvironmentPolarity | undefined {
+/** One of the parts holds: only a meaning both share is certain. */
+function agreed(a: TestEnvironmentPolarity | undefined, b: TestEnvironmentPolarity | undefined): TestEnvironmentPolarity | undefined {
+  return a === b ? a : undefined;
+}
+
+function binaryMeaning(node: TSESTree.BinaryExpression): ConditionMeaning {
   const negated = node.operator === '!==' || node.operator === '!=';
-  if (!negated && node.operator !== '===' && node.operator !== '==') return undefined;
+  if (!negated && node.operator !== '===' && node.operator !== '==') return {};
+  const meaning = (whenEqual: ConditionMeaning): ConditionMeaning =>
+    negated ? { whenTrue: whenEqual.whenFalse, whenFalse: whenEqual.whenTrue } : whenEqual;
   // `require.main === module`, `module === require.main`: the module runs as the program.
-  if (isRequireMain(node.left) || isRequireMain(node.right)) return negated ? undefined : 'notTest';
+  if (isRequireMain(node.left) || isRequireMain(node.right)) return meaning({ whenTrue: 'notTest' });
   // `import.meta.url === pathToFileURL(process.argv[1]).href` and its spellings.
   if (mentionsImportMetaUrl(node.left) !== mentionsImportMetaUrl(node.right) && (mentionsArgv(node.left) || mentionsArgv(node.right))) {
-    return negated ? undefined : 'notTest';
+    return meaning({ whenTrue: 'notTest' });
   }
   const [variable, literal] = environmentComparison(node);
-  if (variable === undefined || literal === undefined) return undefined;
+  if (variable === undefined || literal === undefined) return {};
   if (variable === 'NODE_ENV' || variable === 'MODE') {
-    if (literal === 'test') return negated ? 'notTest' : 'test';
-    if (literal === 'production' || literal === 'development') return negated ? undefined : 'notTest';
-    return undefined;
+    if (literal === 'test') return meaning({ whenTrue: 'test', whenFalse: 'notTest' });
+    if (literal === 'production' || literal === 'development') return meaning({ whenTrue: 'notTest' });
   }
-  return undefined;
+  return {};
 }
 
 function environmentComparison(node: TSESTree.BinaryExpression): [string | undefined, string | undefined] {
@@ -257,8 +274,9 @@ export function testEnvironmentBranchOf(
       inAlternate = current.operator === '||';
     }
     if (condition) {
-      const polarity = testEnvironmentPolarity(condition);
-      if (polarity) return { condition, polarity: inAlternate ? flip(polarity)! : polarity };
+      const meaning = testEnvironmentMeaning(condition);
+      const polarity = inAlternate ? meaning.whenFalse : meaning.whenTrue;
+      if (polarity) return { condition, polarity };
     }
     child = current;
   }
@@ -329,7 +347,7 @@ function isInCondition(identifier: TSESTree.Identifier, fn: FunctionNode): boole
   return false;
 }
 
-const memoizers = new Set(['memoize', 'memoizeOne', 'memoizee', 'once', 'pMemoize', 'mem', 'moize', 'lazy', 'singleton']);
+const memoizers = new Set(['memoize', 'memoizeOne', 'memoizee', 'once', 'pMemoize', 'mem', 'moize', 'lazy', 'singleton', 'remember']);
 
 /** `memoize(() => …)`, `_.once(fn)`, `lodash.memoize(fn)`: a call that makes `fn` run once and reuse its result. */
 export function isMemoizingCall(call: TSESTree.CallExpression): boolean {

@@ -12,6 +12,7 @@ import {
   unwrapExpression,
 } from './ast';
 import { type ResolvedSettings, resolveSettings } from './settings';
+import { walk } from './traverse';
 
 const { DefinitionType } = TSESLint.Scope;
 
@@ -221,6 +222,7 @@ export class FileTestInfo {
   private readonly callCache = new WeakMap<TSESTree.CallExpression, TestCall | null>();
   private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, TestApi | null>();
   private exportedCallbacksCache: RunnerCallback[] | undefined;
+  private mockedModulesCache: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -651,6 +653,25 @@ export class FileTestInfo {
     return this.exportedRunnerCallbacks().some((callback) => callback.fn === fn);
   }
 
+  /**
+   * Whether the module has the shape of a `globalSetup` file (named `setup`/`teardown` function
+   * exports), even where only a runner option that cannot be read statically names it.
+   */
+  exportsGlobalSetupFunctions(): boolean {
+    return moduleExports(this.sourceCode.ast).some(
+      ({ name, value }) => (name === 'setup' || name === 'teardown') && isFunctionNode(value),
+    );
+  }
+
+  /**
+   * Modules this file replaces with mocks: `vi.mock('pg')`, `jest.mock('ioredis')`, `vi.doMock`,
+   * `jest.unstable_mockModule`, node:test's `mock.module('pg')`. What they export creates nothing real.
+   */
+  mockedModules(): ReadonlySet<string> {
+    this.mockedModulesCache ??= this.sourceCode.text.includes('ock') ? findMockedModules(this.sourceCode.ast) : new Set();
+    return this.mockedModulesCache;
+  }
+
   /** The test call that passes `fn` its context: `fn` is that call's callback or one of its fixture functions. */
   private ownerOfFunction(fn: FunctionNode): TestCall | undefined {
     const parent = fn.parent;
@@ -950,6 +971,26 @@ function moduleExports(program: TSESTree.Program): { name: string; value: TSESTr
     }
   }
   return found;
+}
+
+const mockingMethods = new Set(['mock', 'doMock', 'unstable_mockModule', 'module', 'setMock']);
+const mockingObjects = new Set(['vi', 'vitest', 'jest', 'mock']);
+
+function findMockedModules(program: TSESTree.Program): Set<string> {
+  const modules = new Set<string>();
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || !isStringLiteral(node.arguments[0])) return;
+    const chain = flattenMemberChain(node.callee);
+    if (
+      chain?.root.type === AST_NODE_TYPES.Identifier &&
+      mockingObjects.has(chain.root.name) &&
+      chain.members.length === 1 &&
+      mockingMethods.has(chain.members[0]!)
+    ) {
+      modules.add(node.arguments[0].value);
+    }
+  });
+  return modules;
 }
 
 const rootHookNames: Record<string, HookName> = {

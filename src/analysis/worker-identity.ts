@@ -21,6 +21,18 @@ export type WorkerIdInsertion =
 
 export interface FixedIdentity {
   kind: IdentityKind;
+  /**
+   * What another file would have to mention to share this identity: a database name, a file's
+   * base name, a port. `sameDirectory` when the path is relative to the file's own directory.
+   */
+  token: { text: string; sameDirectory: boolean };
+  /**
+   * For a database name: the module the client comes from (`@mikro-orm/postgresql`). The same name
+   * on another kind of server is another database.
+   */
+  module?: string;
+  /** For a database name: the driver or dialect the options name (`PostgreSqlDriver`, `'mysql'`), for the same reason. */
+  dialect?: string;
   /** The argument or option value that gives the identity. */
   node: TSESTree.Node;
   /** The fixed part, for messages: `./test.db`, `app_test`, `3000`. */
@@ -51,8 +63,6 @@ const maintenanceDatabases = new Set([
   'msdb',
   'local',
   'config',
-  'public',
-  'dbo',
 ]);
 const fsModules = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra']);
 const fsWriteMethods = new Set([
@@ -82,6 +92,8 @@ const fsWriteMethods = new Set([
   'removeSync',
   'mkdirp',
   'mkdirpSync',
+  'unlink',
+  'unlinkSync',
 ]);
 
 /** Fixed identities that a call or `new` in test code gives the resource it opens. */
@@ -106,7 +118,15 @@ export function fixedIdentitiesOf(
     resources.creationOf(node, types) ??
     (types && node.type === AST_NODE_TYPES.NewExpression ? types.resourceOfType(node, resources.catalog) : undefined);
   if (acquired) {
-    readArguments(node, acquired.spec, sourceCode, found);
+    if (resources.isMockedCreation(node)) return found;
+    const module = resources.moduleOfCreation(node);
+    readArguments(node, acquired.spec, sourceCode, found, module !== undefined && /sqlite|libsql/i.test(module));
+    const dialect = dialectOf(node, sourceCode);
+    for (const identity of found) {
+      if (identity.kind !== 'databaseName') continue;
+      identity.module = module;
+      identity.dialect = dialect;
+    }
     return found;
   }
   if (node.type !== AST_NODE_TYPES.CallExpression || callee.type === AST_NODE_TYPES.Super) return found;
@@ -115,17 +135,21 @@ export function fixedIdentitiesOf(
     const owner = resources.resourceOf(callee.object, types);
     const value = staticValueOf(node.arguments[0], sourceCode);
     if (owner?.spec.name === 'MongoClient' && value?.kind === 'string' && !maintenanceDatabases.has(value.value)) {
-      found.push(databaseName(node.arguments[0], value, 'MongoClient', value.value.length));
+      found.push({ ...databaseName(node.arguments[0], value, 'MongoClient', value.value, value.value.length), module: 'mongodb' });
     }
     return found;
   }
   if (isFsWrite(callee, sourceCode) && node.arguments[0]) {
     const value = staticValueOf(node.arguments[0], sourceCode);
-    if (value?.kind === 'string' && isTempPath(value.value)) {
+    if (value?.kind === 'string' && hasDatabaseExtension(value.value)) {
+      // `rm(join(__dirname, '..', 'test.sqlite'))` before each test: the database file every worker opens
+      found.push(databaseFile(node.arguments[0], value, 'database file'));
+    } else if (value?.kind === 'string' && isTempPath(value.value)) {
       found.push({
         kind: 'tempDirectory',
         node: node.arguments[0],
         text: value.value,
+        token: pathToken(value.value),
         resource: 'temp directory',
         insertion: stringInsertion(value, tempDirectoryEnd(value.value), '-'),
       });
@@ -134,18 +158,61 @@ export function fixedIdentitiesOf(
   return found;
 }
 
+/**
+ * `process.env.DATABASE_URL = 'file:./test.db'` in test code: every worker's client then opens the
+ * database that the fixed connection string names.
+ */
+export function fixedIdentityOfEnvironmentAssignment(
+  assignment: TSESTree.AssignmentExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): FixedIdentity | undefined {
+  if (assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = unwrapExpression(assignment.left.object);
+  const isProcessEnv =
+    object.type === AST_NODE_TYPES.MemberExpression &&
+    memberName(object) === 'env' &&
+    object.object.type === AST_NODE_TYPES.Identifier &&
+    object.object.name === 'process';
+  if (!isProcessEnv) return undefined;
+  const value = staticValueOf(assignment.right, sourceCode);
+  if (value?.kind !== 'string') return undefined;
+  const found: FixedIdentity[] = [];
+  readConnectionString(assignment.right, value, environmentResource, found);
+  return found[0];
+}
+
+const environmentResource: ResourceSpec = { name: 'connection string', packages: [] };
+
+/** The `driver`/`type`/`dialect`/`client` an acquisition's options name: `PostgreSqlDriver`, `postgres`. */
+function dialectOf(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  for (const argument of node.arguments) {
+    const value = staticValueOf(argument, sourceCode);
+    if (value?.kind !== 'object') continue;
+    for (const property of value.node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyKeyName(property);
+      if (key !== 'driver' && key !== 'type' && key !== 'dialect' && key !== 'client') continue;
+      const option = unwrapExpression(property.value);
+      if (option.type === AST_NODE_TYPES.Identifier) return option.name;
+      if (option.type === AST_NODE_TYPES.Literal && typeof option.value === 'string') return option.value;
+    }
+  }
+  return undefined;
+}
+
 function readArguments(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   spec: ResourceSpec,
   sourceCode: Readonly<TSESLint.SourceCode>,
   found: FixedIdentity[],
+  sqliteClient: boolean,
 ): void {
   const label = resourceLabel(spec);
   node.arguments.forEach((argument, index) => {
     const value = staticValueOf(argument, sourceCode);
     if (!value) return;
     if (value.kind === 'object') {
-      readOptions(value.node, spec, sourceCode, found, isSqliteConfig(value.node, sourceCode), 0);
+      readOptions(value.node, spec, sourceCode, found, sqliteClient || isSqliteConfig(value.node, sourceCode), 0);
       return;
     }
     if (value.kind !== 'string') return;
@@ -154,7 +221,7 @@ function readArguments(
       if (!isInMemory(value.value)) found.push(databaseFile(argument, value, label));
     } else if (index === 0 && spec.name === 'Sequelize' && node.arguments.length >= 2 && !maintenanceDatabases.has(value.value)) {
       // `new Sequelize('app_test', user, password, options)`
-      found.push(databaseName(argument, value, label, value.value.length));
+      found.push(databaseName(argument, value, label, value.value, value.value.length));
     }
   });
 }
@@ -185,7 +252,7 @@ function readOptions(
     if ((key === 'db' || key === 'database') && redisResources.has(spec.name)) {
       const index = value.kind === 'number' ? value.value : Number(value.value);
       if (Number.isInteger(index) && index !== 0) {
-        found.push({ kind: 'redisDatabase', node: property.value, text: String(index), resource: label });
+        found.push({ kind: 'redisDatabase', node: property.value, text: String(index), token: { text: String(index), sameDirectory: false }, resource: label });
       }
       continue;
     }
@@ -194,10 +261,11 @@ function readOptions(
       readConnectionString(property.value, value, spec, found);
     } else if (fileKeys.has(key)) {
       if (!isInMemory(value.value)) found.push(databaseFile(property.value, value, label));
-    } else if (key === 'database' || key === 'dbName' || key === 'schema') {
+    } else if (key === 'database' || key === 'dbName') {
+      // A `schema` lives inside a database: a fixed one is shared only when the database is, which is reported itself.
       if (isInMemory(value.value) || maintenanceDatabases.has(value.value)) continue;
       if (sqlite || looksLikeFile(value.value)) found.push(databaseFile(property.value, value, label));
-      else found.push(databaseName(property.value, value, label, value.value.length));
+      else found.push(databaseName(property.value, value, label, value.value, value.value.length));
     }
   }
 }
@@ -215,9 +283,11 @@ function readConnectionString(
   if (url.file !== undefined) {
     if (!isInMemory(url.file) && !isInMemory(value.value)) found.push(databaseFile(node, value, label));
   } else if (url.redisIndex !== undefined) {
-    if (url.redisIndex !== 0) found.push({ kind: 'redisDatabase', node, text: value.value, resource: label });
+    if (url.redisIndex !== 0) {
+      found.push({ kind: 'redisDatabase', node, text: value.value, token: { text: String(url.redisIndex), sameDirectory: false }, resource: label });
+    }
   } else if (url.database !== undefined && !maintenanceDatabases.has(url.database.name)) {
-    found.push(databaseName(node, value, label, url.database.end));
+    found.push(databaseName(node, value, label, url.database.name, url.database.end));
   }
   return true;
 }
@@ -329,20 +399,89 @@ function isInMemory(text: string): boolean {
   );
 }
 
+function hasDatabaseExtension(text: string): boolean {
+  return /\.(db|sqlite3?|db3|s3db|sl3)$/i.test(text);
+}
+
 function looksLikeFile(text: string): boolean {
-  return /\.(db|sqlite3?|db3|s3db|sl3)$/i.test(text) || text.startsWith('./') || text.startsWith('../') || text.startsWith('/') || text.startsWith('<');
+  return hasDatabaseExtension(text) || text.startsWith('./') || text.startsWith('../') || text.startsWith('/') || text.startsWith('<');
 }
 
 function databaseFile(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'string' }>, resource: string): FixedIdentity {
-  return { kind: 'databaseFile', node, text: value.value, resource, insertion: stringInsertion(value, fileStemEnd(value.value), '-') };
+  return {
+    kind: 'databaseFile',
+    node,
+    text: value.value,
+    token: pathToken(value.value),
+    resource,
+    insertion: stringInsertion(value, fileStemEnd(value.value), '-'),
+  };
 }
 
-function databaseName(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'string' }>, resource: string, end: number): FixedIdentity {
-  return { kind: 'databaseName', node, text: value.value, resource, insertion: stringInsertion(value, end, '_') };
+function databaseName(
+  node: TSESTree.Node,
+  value: Extract<StaticValue, { kind: 'string' }>,
+  resource: string,
+  name: string,
+  end: number,
+): FixedIdentity {
+  return {
+    kind: 'databaseName',
+    node,
+    text: value.value,
+    token: { text: name, sameDirectory: false },
+    resource,
+    insertion: stringInsertion(value, end, '_'),
+  };
 }
 
 function port(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'number' }>, resource: string): FixedIdentity {
-  return { kind: 'port', node, text: String(value.value), resource, insertion: { kind: 'number', literal: value.node } };
+  return {
+    kind: 'port',
+    node,
+    text: String(value.value),
+    token: { text: String(value.value), sameDirectory: false },
+    resource,
+    insertion: { kind: 'number', literal: value.node },
+  };
+}
+
+/** A path's last segment; a path under `__dirname` is only shared with files in the same directory. */
+function pathToken(value: string): { text: string; sameDirectory: boolean } {
+  const withoutQuery = value.split('?')[0]!.replace(/\/+$/, '');
+  const segment = withoutQuery.slice(withoutQuery.lastIndexOf('/') + 1).replace(/^[a-z]+:/i, '');
+  return { text: segment, sameDirectory: /^<(?:__)?(?:dirname|filename)>/.test(value) };
+}
+
+/**
+ * What another file's source must all contain to share an identity: the name as a whole string or
+ * URL segment, or a port in a `listen(…)` call or a `port`/`host` property; for a database name,
+ * also the module its client comes from.
+ */
+export function identityPatterns(identity: FixedIdentity): RegExp[] {
+  const token = escapeRegExp(identity.token.text);
+  switch (identity.kind) {
+    case 'port':
+      return [new RegExp(`(?:\\.listen\\(\\s*|\\bport\\s*[:=]\\s*|\\bhost\\s*:\\s*)${token}\\b`, 'i')];
+    case 'redisDatabase':
+      return [new RegExp(`(?:\\bdb\\s*:\\s*|\\bdatabase\\s*:\\s*|redis:\\/\\/[^'"\`\\s]*\\/)${token}\\b`)];
+    case 'databaseName': {
+      // as an option value or a connection string's path, not any string that happens to be equal
+      const quote = `['"\`]`;
+      const patterns = [
+        new RegExp(`(?:\\b(?:database|dbName|schema)\\s*:\\s*${quote}|:\\/\\/[^'"\`\\s]*\\/|\\.db\\(\\s*${quote})${token}(?:['"\`?]|$)`, 'm'),
+      ];
+      if (identity.module !== undefined) patterns.push(new RegExp(`['"]${escapeRegExp(identity.module)}['"]`));
+      if (identity.dialect !== undefined) patterns.push(new RegExp(`\\b${escapeRegExp(identity.dialect)}\\b`));
+      return patterns;
+    }
+    default:
+      return [new RegExp(`['"\`/:]${token}(?:['"\`?]|$)`, 'm')];
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Where `-<id>` goes in a file path: before the extension of its last segment (`./test.db` → `./test-1.db`). */

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 
 import { type FunctionNode, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
 import { executionTimeOf } from '../analysis/execution-time';
-import { bindingOf, isClosedInFile, isExported, isReleaseMethod } from '../analysis/lifecycle';
+import { bindingOf, isClosedInFile, isExported, isReleaseMethod, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
 import { relativePath } from '../analysis/settings';
 import {
@@ -16,7 +16,7 @@ import {
   resetNameStrength,
   singletonClassOf,
   testEnvironmentBranchOf,
-  testEnvironmentPolarity,
+  testEnvironmentMeaning,
 } from '../analysis/singletons';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
@@ -119,7 +119,8 @@ export default createRule<Options, MessageIds>({
 
     if (info.isTestFile) return testFileVisitors();
     const allowed = options.allow && options.allow.length > 0 && picomatch(options.allow, { dot: true })(relativePath(context.filename, context.cwd));
-    if (allowed) return {};
+    // A module that exports nothing is a program (an entry point, a seed script): it owns what it creates.
+    if (allowed || !moduleHasExports(sourceCode.ast)) return {};
 
     // ---------------------------------------------------------------- non-test modules
 
@@ -274,7 +275,7 @@ export default createRule<Options, MessageIds>({
     function checkStorage(variable: TSESLint.Scope.Variable, declarator: TSESTree.VariableDeclarator): void {
       // `export const db = process.env.NODE_ENV === 'test' ? createTestDb() : new PrismaClient()`
       const init = declarator.init ? unwrapExpression(declarator.init) : undefined;
-      if (init?.type === AST_NODE_TYPES.ConditionalExpression && testEnvironmentPolarity(init.test)) {
+      if (init?.type === AST_NODE_TYPES.ConditionalExpression && isTestBranching(init.test)) {
         if (resources.creationOf(init.consequent, types) || resources.creationOf(init.alternate, types)) {
           report({
             node: init.test,
@@ -336,15 +337,19 @@ export default createRule<Options, MessageIds>({
       );
     }
 
+    // Resources come from catalog packages (or, with types, from any class): otherwise only classes and resets are checked.
+    const mayCreate = types !== undefined || resources.importsCatalogModule();
     return {
-      NewExpression: checkCreation,
-      CallExpression(node) {
-        checkCreation(node);
-        if (options.checkLazySingletons) checkMapCache(node);
-      },
-      AssignmentExpression(node) {
-        if (options.checkLazySingletons) checkLazyFill(node);
-      },
+      ...(mayCreate && {
+        NewExpression: checkCreation,
+        CallExpression(node: TSESTree.CallExpression) {
+          checkCreation(node);
+          if (options.checkLazySingletons) checkMapCache(node);
+        },
+        AssignmentExpression(node: TSESTree.AssignmentExpression) {
+          if (options.checkLazySingletons) checkLazyFill(node);
+        },
+      }),
       ClassDeclaration: checkClass,
       ClassExpression: checkClass,
       'Program:exit': checkModuleResets,
@@ -358,7 +363,7 @@ export default createRule<Options, MessageIds>({
 
       function checkTestCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const creation = resources.creationOf(node, types);
-        if (!creation || isPartOfOuterCreation(node)) return;
+        if (!creation || isPartOfOuterCreation(node) || resources.isMockedCreation(node)) return;
         const time = executionTimeOf(node, info);
         if (time.kind !== 'moduleLoad' && time.kind !== 'collection') return;
         if (globalCacheOf(node, sourceCode) || testEnvironmentBranchOf(node)?.polarity === 'notTest') return;
@@ -372,21 +377,49 @@ export default createRule<Options, MessageIds>({
         });
       }
 
-      /** An unbound creation passed to something else (`test.extend({ db: … })` aside) may be closed by it. */
+      /**
+       * An unbound creation handed to something else may be closed by it: a call or `new` argument,
+       * directly or inside an options object (`new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) })`).
+       * A test framework's own call (`test.extend({ db: new Pool() })`) does not close anything.
+       */
       function isHandedOver(node: TSESTree.Node): boolean {
-        const { parent } = valueParent(node);
-        return parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression || parent?.type === AST_NODE_TYPES.ReturnStatement;
+        let current: TSESTree.Node = node;
+        for (let depth = 0; depth < 8; depth++) {
+          const { parent, child } = valueParent(current);
+          if (!parent) return false;
+          if (parent.type === AST_NODE_TYPES.ReturnStatement) return true;
+          if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+            return parent.callee !== child && !(parent.type === AST_NODE_TYPES.CallExpression && info.parseCall(parent));
+          }
+          if (
+            !(parent.type === AST_NODE_TYPES.Property && parent.value === child) &&
+            parent.type !== AST_NODE_TYPES.ObjectExpression &&
+            parent.type !== AST_NODE_TYPES.ArrayExpression
+          ) {
+            return false;
+          }
+          current = parent;
+        }
+        return false;
       }
 
+      // Only files the runner collects tests from: helpers, type tests and scripts under test folders run no hooks.
+      let collectsTests = false;
+      if (types === undefined && !resources.importsCatalogModule()) return {};
       return {
         NewExpression: checkTestCreation,
         CallExpression(node) {
+          if (!collectsTests) {
+            const kind = info.parseCall(node)?.kind;
+            collectsTests = kind === 'test' || kind === 'suite' || kind === 'hook' || kind === 'fixtures';
+          }
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
           const call = resources.resourceCall(node, types);
           if (call && isReleaseMethod(call.ref.spec, call.method)) releasedSpecs.add(call.ref.spec.name);
         },
         'Program:exit'() {
+          if (!collectsTests) return;
           for (const { node, creation, where } of candidates) {
             if (!bindingOf(node, sourceCode) && releasedSpecs.has(creation.spec.name)) continue;
             report({ node, messageId: 'collectionTimeResource', data: { resource: creation.label, where } });
@@ -396,6 +429,12 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** A condition with a branch that runs only under tests. */
+function isTestBranching(condition: TSESTree.Node): boolean {
+  const meaning = testEnvironmentMeaning(condition);
+  return meaning.whenTrue === 'test' || meaning.whenFalse === 'test';
+}
 
 /** `{ db: new PrismaClient() }` → `db`. */
 function propertyNameOf(node: TSESTree.Node): string | undefined {

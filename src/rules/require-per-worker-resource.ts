@@ -1,9 +1,19 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import path from 'node:path';
+
 import { getFileResources } from '../analysis/resources';
 import { type Runner, isConfiguredGlobalSetup, runnerScheduleOf } from '../analysis/runner-config';
+import { otherTestFileMatching } from '../analysis/test-file-index';
 import { getTypeServices } from '../analysis/types';
-import { type FixedIdentity, type IdentityKind, type WorkerIdInsertion, fixedIdentitiesOf } from '../analysis/worker-identity';
+import {
+  type FixedIdentity,
+  type IdentityKind,
+  type WorkerIdInsertion,
+  fixedIdentitiesOf,
+  fixedIdentityOfEnvironmentAssignment,
+  identityPatterns,
+} from '../analysis/worker-identity';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -57,15 +67,15 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       fixedDatabaseFile:
-        '`{{value}}` is a fixed database file for this {{resource}}: every parallel worker opens the same file, so tests in different files overwrite each other\'s data and can fail with "database is locked". Add the worker id to the name (`{{workerId}}`), or use `:memory:` or a `mkdtemp` directory.',
+        '`{{value}}` is a fixed database file for this {{resource}}, and {{sharedBy}}: parallel workers open the same file, so tests overwrite each other\'s data and fail with "database is locked". Add the worker id to the name (`{{workerId}}`), or use `:memory:` or a `mkdtemp` directory.',
       fixedDatabaseName:
-        '`{{value}}` names the same database or schema in every parallel worker: tests in different files write to the same tables, and one worker\'s migrations and cleanup break the others. Create one database per worker named with `{{workerId}}`.',
+        '`{{value}}` names a fixed database or schema, and {{sharedBy}}: parallel workers write to the same tables, and one worker\'s migrations and cleanup break the others. Create one database per worker named with `{{workerId}}`.',
       fixedPort:
-        'Port {{value}} is fixed for this {{resource}}: when test files run in parallel workers, the second one to listen fails with EADDRINUSE. Listen on port 0 and read the port it gets, or add the worker id (`{{workerId}}`).',
+        'Port {{value}} is fixed for this {{resource}}, and {{sharedBy}}: when test files run in parallel workers, the second one to listen fails with EADDRINUSE. Listen on port 0 and read the port it gets, or add the worker id (`{{workerId}}`).',
       fixedTempDirectory:
-        '`{{value}}` is a fixed temp directory: parallel workers create, fill and delete the same directory under each other. Use `fs.mkdtemp()`, or add the worker id (`{{workerId}}`).',
+        '`{{value}}` is a fixed temp directory, and {{sharedBy}}: parallel workers create, fill and delete the same directory under each other. Use `fs.mkdtemp()`, or add the worker id (`{{workerId}}`).',
       fixedRedisDatabase:
-        'Redis database `{{value}}` is shared by every parallel worker: one worker\'s FLUSHDB or keys break the tests in the others. Give each worker its own database index or key prefix from `{{workerId}}`.',
+        'Redis database `{{value}}` is fixed, and {{sharedBy}}: one worker\'s FLUSHDB or keys break the tests in the others. Give each worker its own database index or key prefix from `{{workerId}}`.',
       appendWorkerId: 'Add `{{workerId}}` so each worker gets its own.',
     },
     schema: [
@@ -100,45 +110,77 @@ export default createRule<Options, MessageIds>({
     if (!info.isTestFile || info.isGlobalSetupFile) return {};
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
-    const reported = new Set<TSESTree.Node>();
-    let schedule: { parallel: boolean; workerId: string } | undefined;
-
-    /** Read only when there is something to report: most test files never touch the file system for this. */
-    function runnerSchedule(): { parallel: boolean; workerId: string } {
-      if (!schedule) {
-        if (isConfiguredGlobalSetup(context.filename)) {
-          schedule = { parallel: false, workerId: '' };
-        } else {
-          const found = runnerScheduleOf(context.filename, info.importedFrameworks);
-          schedule = {
-            parallel: found.sequentialBecause === undefined,
-            workerId: options.workerIdVariables?.[0] ?? runnerWorkerIds[found.runner ?? 'unknown'],
-          };
-        }
-      }
-      return schedule;
-    }
+    const candidates: FixedIdentity[] = [];
+    const seen = new Set<TSESTree.Node>();
+    let collectsTests = false;
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      const identities = fixedIdentitiesOf(node, resources, sourceCode, types);
-      for (const identity of identities) {
-        if (identity.kind === 'port' && !options.checkPorts) continue;
-        const key = identity.insertion?.kind === 'string' ? identity.insertion.tail.node : identity.insertion?.kind === 'number' ? identity.insertion.literal : identity.node;
-        if (reported.has(key) || reported.has(identity.node)) continue;
-        const { parallel, workerId } = runnerSchedule();
-        if (!parallel) return;
-        reported.add(key);
-        reported.add(identity.node);
-        report(identity, workerId);
+      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) {
+        const kind = info.parseCall(node)?.kind;
+        collectsTests = kind === 'test' || kind === 'suite';
+      }
+      for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) consider(identity);
+    }
+
+    /** Each literal is reported once, however many resources it names. */
+    function consider(identity: FixedIdentity): void {
+      if (identity.kind === 'port' && !options.checkPorts) return;
+      const key =
+        identity.insertion?.kind === 'string'
+          ? identity.insertion.tail.node
+          : identity.insertion?.kind === 'number'
+            ? identity.insertion.literal
+            : identity.node;
+      if (seen.has(key) || seen.has(identity.node)) return;
+      seen.add(key);
+      seen.add(identity.node);
+      candidates.push(identity);
+    }
+
+    /**
+     * Decided once the whole file is known, and only when there is something to report: most test
+     * files never read the runner config or other files for this.
+     */
+    function reportCandidates(): void {
+      if (candidates.length === 0 || isConfiguredGlobalSetup(context.filename)) return;
+      const schedule = runnerScheduleOf(context.filename, info.importedFrameworks);
+      if (schedule.sequentialBecause !== undefined) return;
+      const workerId = options.workerIdVariables?.[0] ?? runnerWorkerIds[schedule.runner ?? 'unknown'];
+      for (const identity of candidates) {
+        const sharedBy = sharedByOf(identity, schedule.projectRoot, schedule.repeatsFilesBecause);
+        if (sharedBy !== undefined) report(identity, workerId, sharedBy);
       }
     }
 
-    function report(identity: FixedIdentity, workerId: string): void {
+    /**
+     * Why other workers use the same identity. Code outside test files (setup files, fixtures,
+     * helpers) runs in every worker; a test file's own value is shared when another test file uses
+     * it too, or when the runner runs the file several times at once.
+     */
+    function sharedByOf(identity: FixedIdentity, projectRoot: string, repeatsFilesBecause: string | undefined): string | undefined {
+      if (!collectsTests) {
+        // A file named as a test whose tests we do not recognise belongs to another runner (Deno) or is a type test;
+        // a module exporting `setup`/`teardown` is a globalSetup file, which runs once.
+        if (testFileName.test(context.filename) || info.exportsGlobalSetupFunctions()) return undefined;
+        return 'this code runs in every worker';
+      }
+      if (repeatsFilesBecause) return repeatsFilesBecause;
+      const other = otherTestFileMatching(
+        projectRoot,
+        context.filename,
+        (file) => info.settings.isTestFile(file, context.cwd),
+        identityPatterns(identity),
+        identity.token.sameDirectory,
+      );
+      return other === undefined ? undefined : `\`${path.relative(projectRoot, other).split(path.sep).join('/')}\` uses it too`;
+    }
+
+    function report(identity: FixedIdentity, workerId: string, sharedBy: string): void {
       const insertion = identity.insertion;
       context.report({
         node: identity.node,
         messageId: messageIdOf[identity.kind],
-        data: { value: shorten(sourceCode.getText(identity.node)), resource: identity.resource, workerId },
+        data: { value: shorten(sourceCode.getText(identity.node)), resource: identity.resource, workerId, sharedBy },
         suggest: insertion
           ? [{ messageId: 'appendWorkerId', data: { workerId }, fix: (fixer) => insertWorkerId(fixer, insertion, workerId) }]
           : [],
@@ -168,15 +210,24 @@ export default createRule<Options, MessageIds>({
     return {
       NewExpression: check,
       CallExpression: check,
+      AssignmentExpression(node) {
+        const identity = fixedIdentityOfEnvironmentAssignment(node, sourceCode);
+        if (identity) consider(identity);
+      },
+      'Program:exit': reportCandidates,
     };
   },
 });
+
+const testFileName = /[.-](?:test|spec)\.[cm]?[jt]sx?$/;
 
 function escapeTemplate(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
 
+/** Source text for a message: one line, at most 60 characters, a plain template shown as a string. */
 function shorten(text: string): string {
-  const single = text.replace(/\s+/g, ' ');
+  const plainTemplate = /^`[^`$]*`$/.test(text);
+  const single = (plainTemplate ? `'${text.slice(1, -1)}'` : text).replace(/\s+/g, ' ');
   return single.length > 60 ? `${single.slice(0, 57)}...` : single;
 }

@@ -155,9 +155,44 @@ if (process.env.NODE_ENV !== 'test') app.listen(3000);`,
     {
       filename: 'src/main.ts',
       code: `import { PrismaClient } from '@prisma/client';
-const prisma = new PrismaClient();
+export const prisma = new PrismaClient();
 startServer({ prisma });`,
       options: [{ allow: ['src/main.ts'] }],
+    },
+    // a module that exports nothing is a program: a seed script, an entry point
+    {
+      filename: 'prisma/seed.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+async function main() { await prisma.user.create({ data: { name: 'Alice' } }); }
+main().finally(() => prisma.$disconnect());`,
+    },
+    {
+      filename: 'src/index.js',
+      code: `const express = require('express');
+const { Pool } = require('pg');
+const pool = new Pool();
+const app = express();
+app.listen(3000);`,
+      ...cjs,
+    },
+    // production-only branch of the remix pattern; the development branch is a global cache
+    {
+      filename: 'app/db.server.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+let prisma: PrismaClient;
+if (process.env.NODE_ENV === 'production') {
+  prisma = new PrismaClient();
+}
+export { prisma };`,
+    },
+    // drizzle wrapping a client it is given opens nothing of its own
+    {
+      filename: 'src/db.ts',
+      code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { pool } from './pool';
+export const db = drizzle(pool);
+export const db2 = drizzle({ client: pool });`,
     },
     // the hot-reload cache, accepted
     {
@@ -264,6 +299,32 @@ export function testPool() { return (pool ??= new Pool()); }`,
       code: `import { PostgreSqlContainer } from '@testcontainers/postgresql';
 const container = await new PostgreSqlContainer('postgres:16').start();
 export async function teardown() { await container.stop(); }`,
+    },
+    // handed to a wrapper that owns it
+    {
+      filename: 'tests/kysely.test.ts',
+      code: `import { it } from 'vitest';
+import { Kysely, PostgresDialect } from './kysely-build';
+import { Pool } from 'pg';
+const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) });
+afterAll(() => db.destroy());
+it('x', () => {});`,
+    },
+    // a script under a test folder that collects no tests
+    {
+      filename: 'test/deno/smoke.ts',
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+await pool.query('select 1');`,
+    },
+    // a mocked package opens nothing
+    {
+      filename: 'tests/users.test.js',
+      code: `const { Pool } = require('pg');
+jest.mock('pg');
+const pool = new Pool();
+test('x', () => pool.query('select 1'));`,
+      ...cjs,
     },
     // `await using` disposes it
     {

@@ -14,6 +14,7 @@ const js = { languageOptions: { parser: espree } };
 const cjs = { languageOptions: { parser: espree, sourceType: 'commonjs' as const } };
 
 const typed = {
+  settings: { 'test-isolation': { testFiles: ['**/*.ts'] } },
   languageOptions: {
     parserOptions: {
       projectService: { allowDefaultProject: ['*.ts'] },
@@ -59,14 +60,19 @@ const nestLike = project({
     scripts: { test: 'jest', 'test:e2e': 'jest --config ./test/jest-e2e.json --runInBand' },
   }),
   'test/jest-e2e.json': JSON.stringify({ rootDir: '.', testRegex: '.e2e-spec.ts$' }),
+  'src/orders.service.spec.ts': `import { Pool } from 'pg';
+const pool = new Pool({ database: 'app_unit' });`,
 });
 const playwrightOne = project({
   'playwright.config.ts': `import { defineConfig } from '@playwright/test';
 export default defineConfig({ workers: 1, globalSetup: require.resolve('./global-db') });`,
 });
 const playwrightCi = project({
-  'playwright.config.ts': `import { defineConfig } from '@playwright/test';
-export default defineConfig({ workers: process.env.CI ? 1 : undefined });`,
+  'playwright.config.ts': `import { defineConfig, devices } from '@playwright/test';
+export default defineConfig({
+  workers: process.env.CI ? 1 : undefined,
+  projects: [{ name: 'chromium', use: devices['Desktop Chrome'] }, { name: 'firefox', use: devices['Desktop Firefox'] }],
+});`,
 });
 const vitestConditional = project({
   'vitest.config.ts': `export default { test: { fileParallelism: !process.env.CI } };`,
@@ -76,8 +82,37 @@ const nested = project({
   'packages/api/vitest.config.ts': `export default { test: { environment: 'node' } };`,
 });
 const mochaDefault = project({ '.mocharc.yml': 'spec: test/**/*.spec.js\n' });
-const mochaParallel = project({ '.mocharc.yml': 'parallel: true\nspec: test/**/*.spec.js\n' });
-const jestDefault = project({ 'jest.config.ts': `export default { testEnvironment: 'node' };` });
+const mochaParallel = project({
+  '.mocharc.yml': 'parallel: true\nspec: test/**/*.spec.js\n',
+  'test/users.spec.js': `const db = new Database('./test.db');`,
+});
+const jestDefault = project({
+  'jest.config.ts': `export default { testEnvironment: 'node' };`,
+  'src/other.test.ts': `app.listen(3000);`,
+});
+const nodeTestParallel = project({
+  'package.json': JSON.stringify({ scripts: { test: 'node --test' } }),
+  'test/users.test.mjs': `new Database('./test.db');`,
+});
+const uniqueNames = project({
+  'vitest.config.ts': `export default { test: {} };`,
+  'tests/users.test.ts': `const pool = new Pool({ database: 'users_test' }); const server = app.listen(4001);`,
+  'tests/orders.test.ts': '',
+});
+const perDirectory = project({
+  'vitest.config.ts': `export default { test: {} };`,
+  'tests/a/users.test.ts': `new Database(path.join(__dirname, 'test.db'));`,
+  'tests/b/orders.test.ts': '',
+  'tests/b/invoices.test.ts': `const file = path.join(__dirname, 'test.db');`,
+});
+const sharedName = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/users.test.ts': `import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://localhost/shop_test' });`,
+  'tests/reports.test.ts': `import mysql from 'mysql2/promise';
+const reports = mysql.createPool({ database: 'reports_test' });`,
+  'tests/orders.test.ts': '',
+});
 const wrongPool = project({
   'vitest.config.ts': `export default { test: { pool: 'forks', poolOptions: { threads: { singleThread: true } } } };`,
 });
@@ -86,6 +121,7 @@ const nodeTestSerial = project({
 });
 
 const VITEST_ID = 'process.env.VITEST_POOL_ID';
+const EVERY_WORKER = 'this code runs in every worker';
 
 /** The suggestion that turns `before` into `after` in `code`, checked to apply exactly once. */
 function addsWorkerId(code: string, before: string, after: string, workerId = VITEST_ID) {
@@ -119,7 +155,7 @@ import { DataSource } from 'typeorm';
 import { Sequelize } from 'sequelize';
 import { createPool } from 'mysql2/promise';
 const orm = await MikroORM.init({ dbName: 'app_test', entities: [] });
-const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, schema: 'test' });
+const ds = new DataSource({ type: 'postgres', database: 'app_test', schema: 'test' });
 const seq = new Sequelize('app_test', 'root', 'secret', { dialect: 'mysql' });
 const mysql = createPool('mysql://root@localhost/app_test');`;
 const kyselyFixture = `import { test as base } from 'vitest';
@@ -236,6 +272,12 @@ import Redis from 'ioredis';
 new Pool({ host: 'localhost', port: 5432, connectionString: process.env.DATABASE_URL });
 new Redis(6379, 'localhost');
 new Redis({ port: 6379 });`,
+    },
+    // a schema inside a database from the environment is as per-worker as that database
+    {
+      filename: 'tests/db.test.ts',
+      code: `import { DataSource } from 'typeorm';
+new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, schema: 'test' });`,
     },
     // maintenance databases, used to create the per-worker ones
     {
@@ -365,6 +407,65 @@ export function start(app: { listen(port: number): void }, port: number) { app.l
 fs.mkdirSync(path.join(__dirname, 'output'), { recursive: true });
 new PGlite('idb://my-db');`,
     },
+    // the same name on another kind of server is another database
+    {
+      filename: sharedName('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import { Pool } from 'pg';
+it('x', () => { new Pool({ database: 'reports_test' }); });`,
+    },
+    // a test file's own names, used by no other test file: each file runs in one worker at a time
+    {
+      filename: uniqueNames('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import { Pool } from 'pg';
+import express from 'express';
+const pool = new Pool({ database: 'orders_test' });
+it('lists', () => { express().listen(4002); });`,
+    },
+    {
+      // tests/a and tests/b use `test.db` in their own directories, not this one
+      filename: perDirectory('tests/c/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
+    },
+    // a test file whose tests another runner collects (Deno), or a type test: not known to run in parallel
+    {
+      filename: 'tests/deno/mongo.test.ts',
+      code: `import { MongoClient } from 'npm:mongodb';
+import mongodb from 'mongodb';
+const client = new mongodb.MongoClient('mongodb://localhost:27017/app_test');
+Deno.test('connects', async () => { await client.connect(); });`,
+    },
+    // the shape of a globalSetup file, named only by a runner option built at run time
+    {
+      filename: 'test/fixtures/global/start-server.ts',
+      code: `import { createServer } from 'node:http';
+export async function setup() {
+  const server = createServer();
+  server.listen(9988);
+  return () => server.close();
+}`,
+    },
+    // the environment set to a per-worker or in-memory database, and a file that is not a database
+    {
+      filename: 'test/setup.ts',
+      code: `import { rmSync } from 'node:fs';
+process.env.DATABASE_URL = \`file:./test-\${process.env.VITEST_POOL_ID}.db\`;
+process.env.CACHE_URL = 'file::memory:';
+process.env.NODE_ENV = 'test';
+rmSync('./coverage/report.json', { force: true });`,
+    },
+    // a mocked package opens nothing
+    {
+      filename: 'tests/helpers/db.ts',
+      code: `import { vi } from 'vitest';
+import Database from 'better-sqlite3';
+vi.mock('better-sqlite3');
+export const db = new Database('test.db');`,
+    },
     // checkPorts off
     {
       filename: 'tests/server.test.ts',
@@ -397,7 +498,7 @@ const clock = new Clock();`,
   invalid: [
     // ---------------------------------------------------------------- database files
     {
-      filename: 'tests/db.test.ts',
+      filename: 'tests/helpers/db.ts',
       code: `import Database from 'better-sqlite3';
 const db = new Database('./test.db');`,
       errors: [
@@ -405,7 +506,7 @@ const db = new Database('./test.db');`,
           messageId: 'fixedDatabaseFile',
           line: 2,
           column: 25,
-          data: { value: "'./test.db'", resource: 'better-sqlite3 client', workerId: 'process.env.VITEST_POOL_ID' },
+          data: { value: "'./test.db'", resource: 'better-sqlite3 client', workerId: 'process.env.VITEST_POOL_ID', sharedBy: EVERY_WORKER },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -418,7 +519,7 @@ const db = new Database(\`./test-\${process.env.VITEST_POOL_ID}.db\`);`,
       ],
     },
     {
-      filename: 'tests/db.test.js',
+      filename: 'tests/helpers/db.js',
       code: `const Database = require('better-sqlite3');
 const path = require('path');
 const DB_FILE = path.join(__dirname, 'data', 'test.sqlite');
@@ -441,7 +542,7 @@ const db = new Database(DB_FILE);`,
       ],
     },
     {
-      filename: 'tests/orm.test.ts',
+      filename: 'tests/helpers/orm.ts',
       code: ormFiles,
       errors: [
         {
@@ -459,13 +560,13 @@ const db = new Database(DB_FILE);`,
       ],
     },
     {
-      filename: 'tests/libsql.test.ts',
+      filename: 'tests/helpers/libsql.ts',
       code: embedded,
       errors: [
         {
           messageId: 'fixedDatabaseFile',
           line: 4,
-          data: { value: "'file:test.db'", resource: 'libsql client', workerId: VITEST_ID },
+          data: { value: "'file:test.db'", resource: 'libsql client', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(embedded, "'file:test.db'", '`file:test-${process.env.VITEST_POOL_ID}.db`'),
         },
         {
@@ -481,7 +582,7 @@ const db = new Database(DB_FILE);`,
       ],
     },
     {
-      filename: 'tests/knex.test.ts',
+      filename: 'tests/helpers/knex.ts',
       code: knexFiles,
       errors: [
         {
@@ -498,7 +599,7 @@ const db = new Database(DB_FILE);`,
     },
     // ---------------------------------------------------------------- database and schema names
     {
-      filename: 'tests/db.test.ts',
+      filename: 'tests/helpers/db.ts',
       code: `import { Pool } from 'pg';
 const pool = new Pool({ connectionString: 'postgres://app:secret@localhost:5432/app_test?sslmode=disable' });`,
       errors: [
@@ -516,7 +617,7 @@ const pool = new Pool({ connectionString: \`postgres://app:secret@localhost:5432
       ],
     },
     {
-      filename: 'src/__tests__/users.test.ts',
+      filename: 'src/__tests__/helpers/users.ts',
       code: `import { describe } from '@jest/globals';
 import { Client } from 'pg';
 const client = new Client({ host: 'localhost', user: 'app', database: 'app_test' });`,
@@ -525,7 +626,7 @@ const client = new Client({ host: 'localhost', user: 'app', database: 'app_test'
           messageId: 'fixedDatabaseName',
           line: 3,
           column: 71,
-          data: { value: "'app_test'", resource: 'pg.Client', workerId: 'process.env.JEST_WORKER_ID' },
+          data: { value: "'app_test'", resource: 'pg.Client', workerId: 'process.env.JEST_WORKER_ID', sharedBy: EVERY_WORKER },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -539,7 +640,7 @@ const client = new Client({ host: 'localhost', user: 'app', database: \`app_test
       ],
     },
     {
-      filename: 'tests/mongo.test.js',
+      filename: 'tests/helpers/mongo.js',
       code: mongo,
       ...js,
       errors: [
@@ -551,25 +652,25 @@ const client = new Client({ host: 'localhost', user: 'app', database: \`app_test
         {
           messageId: 'fixedDatabaseName',
           line: 5,
-          data: { value: "'app_test'", resource: 'MongoClient', workerId: VITEST_ID },
+          data: { value: "'app_test'", resource: 'MongoClient', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(mongo, "client.db('app_test')", 'client.db(`app_test_${process.env.VITEST_POOL_ID}`)'),
         },
       ],
     },
     {
-      filename: 'tests/mongo.test.ts',
+      filename: 'tests/helpers/mongo.ts',
       code: mongoOptions,
       errors: [
         {
           messageId: 'fixedDatabaseName',
           line: 2,
-          data: { value: "'app_test'", resource: 'mongoose pool', workerId: VITEST_ID },
+          data: { value: "'app_test'", resource: 'mongoose pool', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(mongoOptions, "'app_test'", '`app_test_${process.env.VITEST_POOL_ID}`'),
         },
       ],
     },
     {
-      filename: 'tests/orm.test.ts',
+      filename: 'tests/helpers/orm.ts',
       code: orms,
       errors: [
         {
@@ -580,7 +681,7 @@ const client = new Client({ host: 'localhost', user: 'app', database: \`app_test
         {
           messageId: 'fixedDatabaseName',
           line: 6,
-          suggestions: addsWorkerId(orms, "schema: 'test'", 'schema: `test_${process.env.VITEST_POOL_ID}`'),
+          suggestions: addsWorkerId(orms, "database: 'app_test'", 'database: `app_test_${process.env.VITEST_POOL_ID}`'),
         },
         {
           messageId: 'fixedDatabaseName',
@@ -595,7 +696,7 @@ const client = new Client({ host: 'localhost', user: 'app', database: \`app_test
       ],
     },
     {
-      filename: 'tests/db.test.ts',
+      filename: 'tests/helpers/db.ts',
       code: `import { Pool } from 'pg';
 const TEST_DB = 'app_test';
 const URL = \`postgres://localhost:5432/\${TEST_DB}\`;
@@ -629,7 +730,7 @@ beforeEach(() => { new Pool({ connectionString: URL }); });`,
     },
     // ---------------------------------------------------------------- ports
     {
-      filename: 'tests/server.test.ts',
+      filename: 'tests/helpers/server.ts',
       code: `import express from 'express';
 import { beforeAll } from 'vitest';
 const app = express();
@@ -639,7 +740,7 @@ beforeAll(() => { app.listen(3000); });`,
           messageId: 'fixedPort',
           line: 4,
           column: 30,
-          data: { value: '3000', resource: 'server', workerId: 'process.env.VITEST_POOL_ID' },
+          data: { value: '3000', resource: 'server', workerId: 'process.env.VITEST_POOL_ID', sharedBy: EVERY_WORKER },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -653,14 +754,14 @@ beforeAll(() => { app.listen(3000 + Number(process.env.VITEST_POOL_ID)); });`,
       ],
     },
     {
-      filename: 'tests/server.test.js',
+      filename: 'tests/helpers/server.js',
       code: httpServers,
       ...cjs,
       errors: [
         {
           messageId: 'fixedPort',
           line: 4,
-          data: { value: 'PORT', resource: 'server', workerId: VITEST_ID },
+          data: { value: 'PORT', resource: 'server', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(httpServers, 'PORT = 4000', 'PORT = 4000 + Number(process.env.VITEST_POOL_ID)'),
         },
         {
@@ -672,13 +773,13 @@ beforeAll(() => { app.listen(3000 + Number(process.env.VITEST_POOL_ID)); });`,
       ],
     },
     {
-      filename: 'tests/ws.test.ts',
+      filename: 'tests/helpers/ws.ts',
       code: servers,
       errors: [
         {
           messageId: 'fixedPort',
           line: 3,
-          data: { value: '8081', resource: 'ws.WebSocketServer', workerId: VITEST_ID },
+          data: { value: '8081', resource: 'ws.WebSocketServer', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(servers, '8081', '8081 + Number(process.env.VITEST_POOL_ID)'),
         },
         {
@@ -694,20 +795,20 @@ beforeAll(() => { app.listen(3000 + Number(process.env.VITEST_POOL_ID)); });`,
       ],
     },
     {
-      filename: 'tests/containers.test.ts',
+      filename: 'tests/helpers/containers.ts',
       code: container,
       errors: [
         {
           messageId: 'fixedPort',
           line: 3,
-          data: { value: '5432', resource: 'container', workerId: VITEST_ID },
+          data: { value: '5432', resource: 'container', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: addsWorkerId(container, 'host: 5432', 'host: 5432 + Number(process.env.VITEST_POOL_ID)'),
         },
       ],
     },
     // ---------------------------------------------------------------- temp directories and redis
     {
-      filename: 'tests/files.test.ts',
+      filename: 'tests/helpers/files.ts',
       code: `import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -733,7 +834,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true }));`,
       ],
     },
     {
-      filename: 'tests/files.test.ts',
+      filename: 'tests/helpers/files.ts',
       code: uploads,
       errors: [
         {
@@ -744,16 +845,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true }));`,
       ],
     },
     {
-      filename: 'tests/cache.test.ts',
+      filename: 'tests/helpers/cache.ts',
       code: redisUrl,
       errors: [
-        { messageId: 'fixedRedisDatabase', line: 3, data: { value: '3', resource: 'ioredis client', workerId: 'process.env.VITEST_POOL_ID' }, suggestions: [] },
+        { messageId: 'fixedRedisDatabase', line: 3, data: { value: '3', resource: 'ioredis client', workerId: 'process.env.VITEST_POOL_ID', sharedBy: EVERY_WORKER }, suggestions: [] },
         { messageId: 'fixedRedisDatabase', line: 4, suggestions: [] },
       ],
     },
     // ---------------------------------------------------------------- runner configs that stay parallel
     {
-      filename: vitestConditional('tests/db.test.ts'),
+      filename: vitestConditional('tests/setup.ts'),
       code: conditionalVitest,
       errors: [
         {
@@ -772,7 +873,12 @@ test('x', async () => { new Pool({ database: 'app_e2e' }); });`,
         {
           messageId: 'fixedDatabaseName',
           line: 3,
-          data: { value: "'app_e2e'", resource: 'pg.Pool', workerId: 'process.env.TEST_PARALLEL_INDEX' },
+          data: {
+            value: "'app_e2e'",
+            resource: 'pg.Pool',
+            workerId: 'process.env.TEST_PARALLEL_INDEX',
+            sharedBy: 'each of the 2 Playwright projects runs this file',
+          },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -785,7 +891,7 @@ test('x', async () => { new Pool({ database: \`app_e2e_\${process.env.TEST_PARAL
       ],
     },
     {
-      filename: nested('packages/api/src/db.test.ts'),
+      filename: nested('packages/api/src/__tests__/db.ts'),
       code: apiDb,
       errors: [
         {
@@ -802,7 +908,12 @@ test('x', async () => { new Pool({ database: \`app_e2e_\${process.env.TEST_PARAL
         {
           messageId: 'fixedDatabaseName',
           line: 2,
-          data: { value: "'app_unit'", resource: 'pg.Pool', workerId: 'process.env.JEST_WORKER_ID' },
+          data: {
+            value: "'app_unit'",
+            resource: 'pg.Pool',
+            workerId: 'process.env.JEST_WORKER_ID',
+            sharedBy: '`src/orders.service.spec.ts` uses it too',
+          },
           suggestions: addsWorkerId(unitDb, "'app_unit'", '`app_unit_${process.env.JEST_WORKER_ID}`', 'process.env.JEST_WORKER_ID'),
         },
       ],
@@ -827,7 +938,7 @@ describe('db', () => { it('x', () => { new Database(\`./test-\${process.env.MOCH
       ],
     },
     {
-      filename: 'test/db.test.mjs',
+      filename: nodeTestParallel('test/db.test.mjs'),
       code: `import { test } from 'node:test';
 import Database from 'better-sqlite3';
 test('x', () => { new Database('./test.db'); });`,
@@ -858,7 +969,7 @@ describe('api', () => {
         {
           messageId: 'fixedPort',
           line: 4,
-          data: { value: '3000', resource: 'server', workerId: 'process.env.JEST_WORKER_ID' },
+          data: { value: '3000', resource: 'server', workerId: 'process.env.JEST_WORKER_ID', sharedBy: '`src/other.test.ts` uses it too' },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -874,7 +985,7 @@ describe('api', () => {
       ],
     },
     {
-      filename: wrongPool('tests/db.test.ts'),
+      filename: wrongPool('tests/helpers/db.ts'),
       code: `import { test } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 const db = new DatabaseSync('test.db');`,
@@ -882,7 +993,7 @@ const db = new DatabaseSync('test.db');`,
         {
           messageId: 'fixedDatabaseFile',
           line: 3,
-          data: { value: "'test.db'", resource: 'node:sqlite client', workerId: VITEST_ID },
+          data: { value: "'test.db'", resource: 'node:sqlite client', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -897,7 +1008,7 @@ const db = new DatabaseSync(\`test-\${process.env.VITEST_POOL_ID}.db\`);`,
     },
     // other servers and spellings
     {
-      filename: 'tests/api.test.ts',
+      filename: 'tests/helpers/api.ts',
       code: `import fastify from 'fastify';
 const app = fastify();
 await app.listen({ port: 3001 });`,
@@ -917,7 +1028,7 @@ await app.listen({ port: 3001 + Number(process.env.VITEST_POOL_ID) });`,
       ],
     },
     {
-      filename: 'test/app.e2e-spec.ts',
+      filename: 'test/helpers/app.ts',
       code: `import { Test } from '@nestjs/testing';
 let app;
 beforeAll(async () => {
@@ -945,7 +1056,7 @@ beforeAll(async () => {
       ],
     },
     {
-      filename: 'tests/sqlite3.test.js',
+      filename: 'tests/helpers/sqlite3.js',
       code: `const sqlite3 = require('sqlite3');
 const db = new sqlite3.Database(\`\${__dirname}/test.sqlite\`);`,
       ...cjs,
@@ -964,7 +1075,7 @@ const db = new sqlite3.Database(\`\${__dirname}/test-\${process.env.VITEST_POOL_
       ],
     },
     {
-      filename: 'tests/db.test.ts',
+      filename: 'tests/helpers/db.ts',
       code: `import { Pool } from 'pg';
 const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + 'app_test' });`,
       errors: [
@@ -981,16 +1092,131 @@ const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + \`app_t
         },
       ],
     },
+    // a test file's value that another test file uses too
+    {
+      filename: sharedName('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import { Pool } from 'pg';
+it('x', () => { new Pool({ database: 'shop_test' }); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          data: { value: "'shop_test'", resource: 'pg.Pool', workerId: VITEST_ID, sharedBy: '`tests/users.test.ts` uses it too' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { it } from 'vitest';
+import { Pool } from 'pg';
+it('x', () => { new Pool({ database: \`shop_test_\${process.env.VITEST_POOL_ID}\` }); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: uniqueNames('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import express from 'express';
+it('lists', () => { express().listen(4001); });`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 3,
+          data: { value: '4001', resource: 'server', workerId: VITEST_ID, sharedBy: '`tests/users.test.ts` uses it too' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { it } from 'vitest';
+import express from 'express';
+it('lists', () => { express().listen(4001 + Number(process.env.VITEST_POOL_ID)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      filename: perDirectory('tests/b/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 4,
+          data: {
+            value: "path.join(__dirname, 'test.db')",
+            resource: 'better-sqlite3 client',
+            workerId: VITEST_ID,
+            sharedBy: '`tests/b/invoices.test.ts` uses it too',
+          },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { it } from 'vitest';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+it('x', () => { new Database(path.join(__dirname, \`test-\${process.env.VITEST_POOL_ID}.db\`)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    // shared setup code that names a fixed database through the environment, or deletes its file
+    {
+      filename: 'test/setup.ts',
+      code: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = 'file:./test.db';
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', 'test.sqlite'));
+});`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          data: { value: "'file:./test.db'", resource: 'connection string', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = \`file:./test-\${process.env.VITEST_POOL_ID}.db\`;
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', 'test.sqlite'));
+});`,
+            },
+          ],
+        },
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 5,
+          data: { value: "join(__dirname, '..', 'test.sqlite')", resource: 'database file', workerId: VITEST_ID, sharedBy: EVERY_WORKER },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { rm } from 'fs/promises';
+import { join } from 'path';
+process.env.DATABASE_URL = 'file:./test.db';
+global.beforeEach(async () => {
+  await rm(join(__dirname, '..', \`test-\${process.env.VITEST_POOL_ID}.sqlite\`));
+});`,
+            },
+          ],
+        },
+      ],
+    },
     // ---------------------------------------------------------------- options
     {
-      filename: 'tests/db.test.ts',
+      filename: 'tests/helpers/db.ts',
       code: `import express from 'express';
 const server = express().listen(3000);`,
       options: [{ workerIdVariables: ['process.env.SHARD_ID'] }],
       errors: [
         {
           messageId: 'fixedPort',
-          data: { value: '3000', resource: 'server', workerId: 'process.env.SHARD_ID' },
+          data: { value: '3000', resource: 'server', workerId: 'process.env.SHARD_ID', sharedBy: EVERY_WORKER },
           suggestions: [
             {
               messageId: 'appendWorkerId',
@@ -1020,7 +1246,7 @@ const server = express().listen(3000 + Number(process.env.SHARD_ID));`,
     },
     // typed: a test subclass of a catalog class
     {
-      filename: 'file.test.ts',
+      filename: 'file.ts',
       code: `import { PrismaClient } from './usage-logger';
 class TestPrisma extends PrismaClient {}
 const prisma = new TestPrisma({ datasourceUrl: 'postgresql://localhost/app_test' } as never);`,
@@ -1043,7 +1269,7 @@ const prisma = new TestPrisma({ datasourceUrl: \`postgresql://localhost/app_test
     },
     // typed: a re-exported catalog class
     {
-      filename: 'file.test.ts',
+      filename: 'file.ts',
       code: typedFile,
       options: [{ typeAware: true }],
       ...typed,
