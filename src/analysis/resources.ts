@@ -328,8 +328,20 @@ export class FileResources {
 
   /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */
   creationOf(expression: TSESTree.Node, types?: TypeServices): ResourceCreation | undefined {
-    return this.computeCreation(unwrapAwait(expression), types, 0);
+    if (types) return this.computeCreation(unwrapAwait(expression), types, 0);
+    // Every syntactic creation bottoms out in a binding imported from a catalog package.
+    if (!this.importsCatalogModule()) return undefined;
+    // Several rules ask about the same calls.
+    const node = unwrapAwait(expression);
+    let cached = this.creationCache.get(node);
+    if (cached === undefined) {
+      cached = this.computeCreation(node, undefined, 0) ?? null;
+      this.creationCache.set(node, cached);
+    }
+    return cached ?? undefined;
   }
+
+  private readonly creationCache = new WeakMap<TSESTree.Node, ResourceCreation | null>();
 
   private computeCreation(node: TSESTree.Node, types: TypeServices | undefined, depth: number): ResourceCreation | undefined {
     if (depth > 4) return undefined;
@@ -444,7 +456,7 @@ export class FileResources {
   }
 
   private computeResource(node: TSESTree.Node): ResourceRef | undefined {
-    const acquired = this.matcher.acquisitionOf(node);
+    const acquired = this.importsCatalogModule() ? this.matcher.acquisitionOf(node) : undefined;
     if (acquired) return acquired;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
