@@ -497,6 +497,7 @@ export class LifetimeTracer {
     this.memberIndex ??= MemberIndex.of(this.sourceCode);
     return this.memberIndex;
   }
+
 }
 
 function isAssignmentTarget(member: TSESTree.MemberExpression): boolean {
@@ -560,7 +561,17 @@ class MemberIndex {
     private readonly destructuredByName: Map<string, { property: TSESTree.Property; local: TSESTree.Identifier }[]>,
   ) {}
 
+  /** The file's index, built on first use and shared by every tracer of the file. */
   static of(sourceCode: Readonly<TSESLint.SourceCode>): MemberIndex {
+    let index = memberIndexCache.get(sourceCode.ast);
+    if (!index) {
+      index = MemberIndex.build(sourceCode);
+      memberIndexCache.set(sourceCode.ast, index);
+    }
+    return index;
+  }
+
+  private static build(sourceCode: Readonly<TSESLint.SourceCode>): MemberIndex {
     const members = new Map<string, TSESTree.MemberExpression[]>();
     const destructured = new Map<string, { property: TSESTree.Property; local: TSESTree.Identifier }[]>();
     walk(sourceCode.ast, (node) => {
@@ -642,3 +653,4 @@ class MemberIndex {
 }
 
 let nextVariableId = 0;
+const memberIndexCache = new WeakMap<TSESTree.Program, MemberIndex>();

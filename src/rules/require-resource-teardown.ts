@@ -7,6 +7,7 @@ import {
   flattenMemberChain,
   isFunctionNode,
   isWithin,
+  memberName,
   requiredModuleName,
   unwrapExpression,
 } from '../analysis/ast';
@@ -14,6 +15,7 @@ import type { ResourceCatalog, ResourceSpec } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
 import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
 import type { CallbackTiming, FileTestInfo, RunnerCallback } from '../analysis/test-framework';
+import { resolveSettings } from '../analysis/settings';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -110,18 +112,35 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ releaseMethods: [], acquireFunctions: [], ownerFunctions: [] }],
   },
   create(context, [options]) {
-    const resources = getFileResources(context);
-    const { info } = resources;
     const { sourceCode } = context;
     const acquireNames = new FunctionNames(options.acquireFunctions ?? []);
     const ownerNames = new FunctionNames(options.ownerFunctions ?? []);
-    if (!info.isTestFile || (acquireNames.isEmpty && !importsResourceModule(sourceCode.ast, resources.catalog))) return {};
+    // The cheap first filter: a file that imports no catalog package opens nothing the rule knows.
+    const catalog = resolveSettings(context.settings).catalog;
+    const imports = catalogImports(sourceCode.ast, catalog);
+    if (acquireNames.isEmpty && imports.names.size === 0) return {};
+    const resources = getFileResources(context);
+    const { info } = resources;
+    if (!info.isTestFile) return {};
 
-    const moduleResourceNames = moduleResourceBindings(sourceCode.ast, resources.catalog);
+    const moduleResourceNames = imports.moduleResourceNames;
+    const acquisitionMethods = acquisitionMethodNames(catalog);
+    /** Whether a call or `new` could create a resource, judged by names alone, before any scope lookup. */
+    const couldAcquire = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
+      const callee = unwrapExpression(node.callee);
+      if (!acquireNames.isEmpty && acquireNames.match(callee) !== undefined) return true;
+      let root: TSESTree.Node = callee;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+      const rootName = root.type === AST_NODE_TYPES.Identifier ? root.name : undefined;
+      if (node.type === AST_NODE_TYPES.NewExpression || callee.type !== AST_NODE_TYPES.MemberExpression) {
+        return rootName !== undefined && imports.names.has(rootName);
+      }
+      const last = memberName(callee);
+      return (last !== undefined && acquisitionMethods.has(last)) || (rootName !== undefined && moduleResourceNames.has(rootName));
+    };
     const registered = new Map<FunctionNode, RegisteredCallback>();
     const suiteBodies = new Map<FunctionNode, TSESTree.CallExpression>();
-    const calls: { node: TSESTree.CallExpression | TSESTree.NewExpression; fn: FunctionNode | undefined }[] = [];
-    const functionStack: FunctionNode[] = [];
+    const calls: CallRecord[] = [];
     let firstHookCall: TSESTree.CallExpression | undefined;
     // A file under tests/ with no test, suite, hook or fixture in it (a helper, a code sample) does not run as a test file.
     let hasTestStructure = info.exportedRunnerCallbacks().length > 0;
@@ -134,12 +153,6 @@ export default createRule<Options, MessageIds>({
       Program() {
         for (const callback of info.exportedRunnerCallbacks()) register(callback);
       },
-      ':function'(node: FunctionNode) {
-        functionStack.push(node);
-      },
-      ':function:exit'() {
-        functionStack.pop();
-      },
       CallExpression(node) {
         const call = info.parseCall(node);
         if (call) {
@@ -148,10 +161,14 @@ export default createRule<Options, MessageIds>({
           if (call.kind === 'hook') firstHookCall ??= node;
           if (call.kind !== 'other') hasTestStructure = true;
         }
-        calls.push({ node, fn: functionStack.at(-1) });
+        const candidate = couldAcquire(node);
+        // Calls on a module resource are kept too: `mongoose.disconnect()` releases what `mongoose.connect()` opened.
+        if (candidate || (moduleResourceNames.size > 0 && moduleResourceNames.has(calleeRootName(node) ?? ''))) {
+          calls.push({ node, candidate });
+        }
       },
       NewExpression(node) {
-        calls.push({ node, fn: functionStack.at(-1) });
+        if (couldAcquire(node)) calls.push({ node, candidate: true });
       },
       'Program:exit'() {
         new FileAnalysis(context, info, resources.catalog, options, {
@@ -170,6 +187,12 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+interface CallRecord {
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** Whether its names say it could open a resource (the others are calls on a module resource). */
+  candidate: boolean;
+}
 
 interface RegisteredCallback {
   callback: RunnerCallback;
@@ -221,7 +244,8 @@ interface AnalysisInput {
   hasTestStructure: boolean;
   registered: Map<FunctionNode, RegisteredCallback>;
   suiteBodies: Map<FunctionNode, TSESTree.CallExpression>;
-  calls: { node: TSESTree.CallExpression | TSESTree.NewExpression; fn: FunctionNode | undefined }[];
+  /** The calls and `new`s that could open a resource, and the calls on a module resource. */
+  calls: CallRecord[];
   firstHookCall: TSESTree.CallExpression | undefined;
   acquireNames: FunctionNames;
   ownerNames: FunctionNames;
@@ -235,6 +259,7 @@ class FileAnalysis {
   private readonly siteCache = new Map<FunctionNode | undefined, SetupSite | null>();
   private readonly useCache = new Map<FunctionNode, UseInfo>();
   private readonly tracers = new Map<string, LifetimeTracer>();
+  private readonly timingCache = new Map<FunctionNode, CallbackTiming>();
   private useParameters: Set<TSESLint.Scope.Variable> | undefined;
 
   constructor(
@@ -248,8 +273,9 @@ class FileAnalysis {
   }
 
   run(): void {
-    for (const { node, fn } of this.input.calls) {
-      const site = this.setupSiteOf(fn);
+    for (const { node, candidate } of this.input.calls) {
+      if (!candidate) continue;
+      const site = this.setupSiteOf(enclosingFunction(node));
       if (!site) continue;
       const acquisition = this.acquisitionAt(node, site);
       if (acquisition) this.check(acquisition);
@@ -276,7 +302,7 @@ class FileAnalysis {
     const entry = this.input.registered.get(fn);
     if (!entry) return undefined;
     const { callback, call } = entry;
-    const timing = this.info.timingOf(callback, call);
+    const timing = this.timingOf({ callback, call });
     if (timing.scope !== 'test' && timing.scope !== 'suite') return undefined;
     const base = { fn, scope: timing.scope, callback, call };
     if (timing.phase === 'setup' && (callback.kind === 'hook' || callback.kind === 'rootHook')) {
@@ -437,6 +463,15 @@ class FileAnalysis {
 
   // ------------------------------------------------------------------ where code runs
 
+  private timingOf(entry: RegisteredCallback): CallbackTiming {
+    let timing = this.timingCache.get(entry.callback.fn);
+    if (!timing) {
+      timing = this.info.timingOf(entry.callback, entry.call);
+      this.timingCache.set(entry.callback.fn, timing);
+    }
+    return timing;
+  }
+
   /** How often the code at `node` runs, and what to call it, for a release of a resource acquired at `acquiredAt`. */
   private releaseSiteOf(node: TSESTree.Node, acquiredAt: SetupSite): ReleaseSite {
     let child: TSESTree.Node = node;
@@ -445,7 +480,7 @@ class FileAnalysis {
         if (current === acquiredAt.fn) return { scope: 'same', label: acquiredAt.label };
         const entry = this.input.registered.get(current);
         if (!entry) continue;
-        const timing = this.info.timingOf(entry.callback, entry.call);
+        const timing = this.timingOf(entry);
         const label = this.callbackLabel(entry);
         if (timing.phase === 'teardown') return { scope: this.resolveScope(timing, current), label };
         if (timing.phase === 'wrap' && this.isAfterUse(current, node)) return { scope: this.resolveScope(timing, current), label };
@@ -468,7 +503,7 @@ class FileAnalysis {
     for (let outer = enclosingFunction(fn); outer; outer = enclosingFunction(outer)) {
       const entry = this.input.registered.get(outer);
       if (entry?.callback.kind === 'fixture') {
-        const scope = this.info.timingOf(entry.callback, entry.call).scope;
+        const scope = this.timingOf(entry).scope;
         return scope === 'inherit' ? 'unknown' : scope;
       }
     }
@@ -482,7 +517,7 @@ class FileAnalysis {
       if (!isFunctionNode(current)) continue;
       const entry = this.input.registered.get(current);
       if (!entry) continue;
-      const timing = this.info.timingOf(entry.callback, entry.call);
+      const timing = this.timingOf(entry);
       if (timing.phase === 'teardown') return true;
       return timing.phase === 'wrap' && this.isAfterUse(current, node);
     }
@@ -569,7 +604,7 @@ class FileAnalysis {
     if (!this.useParameters) {
       this.useParameters = new Set();
       for (const [fn, { callback, call }] of this.input.registered) {
-        if (this.info.timingOf(callback, call).phase !== 'wrap') continue;
+        if (this.timingOf({ callback, call }).phase !== 'wrap') continue;
         const param = callback.kind === 'fixture' ? fn.params[1] : fn.params[0];
         const variable = param?.type === AST_NODE_TYPES.Identifier ? findVariableOf(this.sourceCode, param) : undefined;
         if (variable) this.useParameters.add(variable);
@@ -783,25 +818,58 @@ class FunctionNames {
   }
 }
 
-/** Local names bound to a package that is itself a resource (mongoose): `import mongoose`, `import { connect }`. */
-function moduleResourceBindings(program: TSESTree.Program, catalog: ResourceCatalog): Set<string> {
+/**
+ * The local names the file binds from catalog packages (`import { Pool } from 'pg'`, `const knex =
+ * require('knex')`), and among them those of a package that is itself a resource (mongoose).
+ */
+function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { names: Set<string>; moduleResourceNames: Set<string> } {
   const names = new Set<string>();
-  const isModuleResource = (source: string) => catalog.specsForModule(source).some((spec) => spec.acquire?.some((acquire) => acquire.module));
+  const moduleResourceNames = new Set<string>();
+  const add = (source: string, local: string) => {
+    const specs = catalog.specsForModule(source);
+    if (specs.length === 0) return;
+    names.add(local);
+    if (specs.some((spec) => spec.acquire?.some((acquire) => acquire.module))) moduleResourceNames.add(local);
+  };
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isModuleResource(statement.source.value)) {
-      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind === 'type') continue;
+      for (const specifier of statement.specifiers) add(statement.source.value, specifier.local.name);
+    } else if (
+      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+      statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
+    ) {
+      add(String(statement.moduleReference.expression.value), statement.id.name);
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const required = requiredModuleName(declarator.init);
-        if (required === undefined || !isModuleResource(required)) continue;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
-        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const property of declarator.id.properties) {
-            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) names.add(property.value.name);
-          }
+        if (required === undefined) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) add(required, declarator.id.name);
+        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        for (const property of declarator.id.properties) {
+          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) add(required, property.value.name);
         }
       }
     }
+  }
+  return { names, moduleResourceNames };
+}
+
+const acquisitionMethodCache = new WeakMap<ResourceCatalog, Set<string>>();
+
+/** Names a call's last member has when it may create a resource: `launch`, `init`, `start`, `listen`, `createPool`. */
+function acquisitionMethodNames(catalog: ResourceCatalog): Set<string> {
+  let names = acquisitionMethodCache.get(catalog);
+  if (!names) {
+    names = new Set();
+    for (const spec of catalog.specs) {
+      for (const acquire of spec.acquire ?? []) {
+        if (!acquire.export.includes('*')) names.add(acquire.export);
+        if (acquire.call) names.add(acquire.call);
+        if (acquire.then) names.add(acquire.then);
+      }
+    }
+    acquisitionMethodCache.set(catalog, names);
   }
   return names;
 }
@@ -809,25 +877,4 @@ function moduleResourceBindings(program: TSESTree.Program, catalog: ResourceCata
 function calleeRootName(call: TSESTree.CallExpression): string | undefined {
   const chain = flattenMemberChain(call.callee);
   return chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
-}
-
-/** Whether the file imports or requires a catalog package: the cheap first filter. */
-function importsResourceModule(program: TSESTree.Program, catalog: ResourceCatalog): boolean {
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && catalog.isResourceModule(statement.source.value)) return true;
-    if (
-      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
-      statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
-      catalog.isResourceModule(String(statement.moduleReference.expression.value))
-    ) {
-      return true;
-    }
-    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        const required = requiredModuleName(declarator.init);
-        if (required !== undefined && catalog.isResourceModule(required)) return true;
-      }
-    }
-  }
-  return false;
 }
