@@ -114,9 +114,11 @@ export function fixedIdentitiesOf(
     containerPorts(node, sourceCode, found);
     return found;
   }
-  const acquired =
-    resources.matcher.acquisitionOf(node) ??
-    (types && node.type === AST_NODE_TYPES.NewExpression ? types.resourceOfType(node, resources.catalog) : undefined);
+  const mayAcquire = types !== undefined || resources.importsCatalogModule();
+  const acquired = !mayAcquire
+    ? undefined
+    : (resources.matcher.acquisitionOf(node) ??
+      (types && node.type === AST_NODE_TYPES.NewExpression ? types.resourceOfType(node, resources.catalog) : undefined));
   if (acquired) {
     if (resources.isMockedCreation(node)) return found;
     const module = resources.moduleOfCreation(node);
