@@ -111,6 +111,14 @@ export class ResourceCatalog {
     }
   }
 
+  /** Every method name that releases some resource: a cheap test before tracing a receiver. */
+  get releaseMethodNames(): ReadonlySet<string> {
+    this.releaseNames ??= new Set(this.specs.flatMap((spec) => [...(spec.release ?? []), ...(spec.syncRelease ?? [])]));
+    return this.releaseNames;
+  }
+
+  private releaseNames: Set<string> | undefined;
+
   get(name: string): ResourceSpec | undefined {
     return this.byName.get(name);
   }

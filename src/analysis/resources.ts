@@ -237,6 +237,30 @@ export class AcquisitionMatcher {
   }
 }
 
+/** The name a callee chain starts at: `pg.Pool` → `pg`, `new X().withY().start` → `X`, `app.listen` → `app`. */
+function calleeRoot(node: TSESTree.Node): string | undefined {
+  let current = unwrapExpression(node);
+  for (let depth = 0; depth < 20; depth++) {
+    switch (current.type) {
+      case AST_NODE_TYPES.Identifier:
+        return current.name;
+      case AST_NODE_TYPES.MemberExpression:
+        current = unwrapExpression(current.object);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        current = unwrapExpression(current.callee);
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        current = unwrapExpression(current.argument);
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
 function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   let value = unwrapExpression(node);
   while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
@@ -293,19 +317,11 @@ export class FileResources {
         if (this.catalog.isResourceModule(statement.source.value)) return true;
       }
     }
-    // `require('pg')` and `import('pg')` anywhere; the text test keeps this off most files.
-    const text = this.context.sourceCode.text;
-    if (!text.includes('require(') && !text.includes('import(')) return false;
-    let found = false;
-    walk(this.context.sourceCode.ast, (node) => {
-      if (found) return;
-      const module =
-        node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal
-          ? node.source.value
-          : requiredModuleName(node);
-      if (typeof module === 'string' && this.catalog.isResourceModule(module)) found = true;
-    });
-    return found;
+    // `require('pg')` and `import('pg')` anywhere, found in the text: cheaper than walking the tree.
+    for (const match of this.context.sourceCode.text.matchAll(/\b(?:require|import)\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) {
+      if (this.catalog.isResourceModule(match[1]!)) return true;
+    }
+    return false;
   }
 
   /** The module a creation's class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/core`. */
@@ -328,17 +344,67 @@ export class FileResources {
 
   /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */
   creationOf(expression: TSESTree.Node, types?: TypeServices): ResourceCreation | undefined {
-    if (types) return this.computeCreation(unwrapAwait(expression), types, 0);
-    // Every syntactic creation bottoms out in a binding imported from a catalog package.
-    if (!this.importsCatalogModule()) return undefined;
-    // Several rules ask about the same calls.
     const node = unwrapAwait(expression);
+    if (types) return this.computeCreation(node, types, 0);
+    if (!this.mayCreate(node)) return undefined;
+    // Several rules ask about the same calls.
     let cached = this.creationCache.get(node);
     if (cached === undefined) {
       cached = this.computeCreation(node, undefined, 0) ?? null;
       this.creationCache.set(node, cached);
     }
     return cached ?? undefined;
+  }
+
+  private candidateNames: Set<string> | undefined;
+
+  /**
+   * A cheap syntactic gate before tracing: a creation's callee chain starts at a name imported from
+   * a catalog package, a same-file function or class, or a variable initialised from one of those.
+   */
+  private mayCreate(node: TSESTree.Node): boolean {
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
+    if (!this.importsCatalogModule()) return false;
+    this.candidateNames ??= this.collectCandidateNames();
+    const root = calleeRoot(node.callee);
+    return root !== undefined && this.candidateNames.has(root);
+  }
+
+  private collectCandidateNames(): Set<string> {
+    const names = new Set<string>();
+    const initialised: { name: string; init: TSESTree.Node }[] = [];
+    for (const scope of this.context.sourceCode.scopeManager?.scopes ?? []) {
+      for (const variable of scope.variables) {
+        const def = variable.defs[0];
+        if (!def) continue;
+        if (def.type === DefinitionType.FunctionName || def.type === DefinitionType.ClassName) {
+          names.add(variable.name);
+          continue;
+        }
+        const binding = importedBindingOfVariable(variable);
+        if (binding) {
+          if (this.catalog.isResourceModule(binding.module)) names.add(variable.name);
+          continue;
+        }
+        if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+          initialised.push({ name: variable.name, init: unwrapAwait(def.node.init) });
+        }
+      }
+    }
+    // `const app = express()`, `const make = () => new Pool()`, `const Db = class {}`: follow a few links.
+    for (let round = 0; round < 3; round++) {
+      let added = false;
+      for (const { name, init } of initialised) {
+        if (names.has(name)) continue;
+        const root = isFunctionNode(init) || init.type === AST_NODE_TYPES.ClassExpression ? name : calleeRoot(init);
+        if (root !== undefined && (root === name || names.has(root))) {
+          names.add(name);
+          added = true;
+        }
+      }
+      if (!added) break;
+    }
+    return names;
   }
 
   private readonly creationCache = new WeakMap<TSESTree.Node, ResourceCreation | null>();

@@ -668,7 +668,9 @@ export class FileTestInfo {
    * `jest.unstable_mockModule`, node:test's `mock.module('pg')`. What they export creates nothing real.
    */
   mockedModules(): ReadonlySet<string> {
-    this.mockedModulesCache ??= this.sourceCode.text.includes('ock') ? findMockedModules(this.sourceCode.ast) : new Set();
+    this.mockedModulesCache ??= /\b(?:vi|vitest|jest|mock)\.(?:mock|doMock|unstable_mockModule|module|setMock)\(/.test(this.sourceCode.text)
+      ? findMockedModules(this.sourceCode.ast)
+      : new Set();
     return this.mockedModulesCache;
   }
 

@@ -415,6 +415,9 @@ export default createRule<Options, MessageIds>({
           }
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
+          const callee = unwrapExpression(node.callee);
+          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+          if (method === undefined || !resources.catalog.releaseMethodNames.has(method)) return;
           const call = resources.resourceCall(node, types);
           if (call && isReleaseMethod(call.ref.spec, call.method)) releasedSpecs.add(call.ref.spec.name);
         },
