@@ -1,0 +1,7 @@
+import mongoose, { Schema } from 'mongoose';
+const taskSchema = new Schema({
+    title: { type: String, required: true, trim: true },
+    done: { type: Boolean, default: false },
+    dueAt: { type: Date },
+});
+export const TaskModel = mongoose.model('Task', taskSchema);

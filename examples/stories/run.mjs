@@ -1,0 +1,230 @@
+// Runs every story: the broken twin's tests, the fixed twin's tests, and the built plugin's
+// `recommended` config on both twins; prints one table, or JSON with `--json`.
+//
+// Usage: node examples/stories/run.mjs [--json] [story-folder ...]
+// The plugin is loaded from the repository's dist/ (`npm run build`), as users load it.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { ESLint } from 'eslint';
+
+const storiesDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(storiesDir, '../..');
+const require = createRequire(import.meta.url);
+const vitestEntry = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
+const reporterPath = path.join(storiesDir, 'summary-reporter.mjs');
+
+/** Twin test runs at once: enough to overlap one twin's waiting with another's work on two cores. */
+const concurrency = 3;
+/** A twin whose tests run longer than this is stopped and reported as an error. */
+const twinTimeoutMs = 300_000;
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const only = args.filter((arg) => !arg.startsWith('--'));
+
+const storyIds = readdirSync(storiesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
+  .map((entry) => entry.name)
+  .filter((id) => only.length === 0 || only.includes(id))
+  .sort();
+
+/** Runs one twin's vitest suite in its own folder and reads what summary-reporter.mjs wrote. */
+function runTests(twinDir) {
+  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'test-isolation-story-'));
+  const reportFile = path.join(reportDir, 'report.json');
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [vitestEntry, 'run', `--reporter=${reporterPath}`], {
+      cwd: twinDir,
+      env: { ...twinEnvironment(), STORY_REPORT_FILE: reportFile, FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), twinTimeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const durationMs = Date.now() - started;
+      let report;
+      try {
+        report = JSON.parse(readFileSync(reportFile, 'utf8'));
+      } catch {
+        report = undefined;
+      }
+      rmSync(reportDir, { recursive: true, force: true });
+      if (!report) {
+        resolve({
+          failed: 0,
+          total: 0,
+          exitCode: code,
+          durationMs,
+          errors: [signal ? `vitest was stopped (${signal}) after ${durationMs} ms` : `vitest wrote no report (exit code ${code})`],
+          output: output.slice(-4000),
+        });
+        return;
+      }
+      resolve({ ...countResults(report), exitCode: code, durationMs });
+    });
+  });
+}
+
+/** This process's environment without the variables of a vitest run it may itself be part of (the e2e test). */
+function twinEnvironment() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+}
+
+/**
+ * Failed and total tests. A test that did not pass because its file failed outside it (an import
+ * that throws, a failing `beforeAll`) counts as failed, and a file that failed before any test was
+ * collected counts as one failed test. Each error is named by its test or file.
+ */
+function countResults(report) {
+  let failed = 0;
+  let total = 0;
+  const errors = [];
+  for (const file of report.files) {
+    const fileFailed = file.state === 'failed';
+    if (file.tests.length === 0) {
+      total += 1;
+      if (fileFailed) failed += 1;
+    }
+    for (const test of file.tests) {
+      total += 1;
+      if (test.state === 'failed' || (fileFailed && test.state !== 'passed')) failed += 1;
+      if (test.errors[0]) errors.push(`${test.name}: ${test.errors[0]}`);
+    }
+    for (const error of new Set(file.errors)) errors.push(`${file.file}: ${error}`);
+  }
+  for (const error of report.unhandledErrors) errors.push(`unhandled error: ${error}`);
+  return { failed, total, errors };
+}
+
+function firstLine(text) {
+  return (text ?? '').split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/** Lints a twin with the built plugin's `recommended` config, as a project would. */
+async function lintTwin(plugin, twinDir) {
+  const eslint = new ESLint({
+    cwd: twinDir,
+    overrideConfigFile: true,
+    overrideConfig: [{ ignores: ['dist/', '.data/'] }, ...plugin.configs.recommended],
+  });
+  const results = await eslint.lintFiles(['.']);
+  const findings = results.flatMap((result) =>
+    result.messages.map((message) => ({
+      file: path.relative(twinDir, result.filePath).split(path.sep).join('/'),
+      line: message.line,
+      ruleId: message.ruleId,
+      messageId: message.messageId,
+      message: message.message,
+    })),
+  );
+  return { ruleIds: [...new Set(findings.map((finding) => finding.ruleId ?? 'parse-error'))].sort(), findings };
+}
+
+/** Runs `tasks` (functions returning promises) with at most `limit` in flight. */
+async function runLimited(tasks, limit) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  async function worker() {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+function readTitle(storyDir) {
+  const readme = path.join(storyDir, 'README.md');
+  if (!existsSync(readme)) return path.basename(storyDir);
+  return firstLine(readFileSync(readme, 'utf8')).replace(/^#+\s*/, '');
+}
+
+async function main() {
+  const started = Date.now();
+  const pluginEntry = path.join(repoRoot, 'dist/index.mjs');
+  if (!existsSync(pluginEntry)) {
+    console.error('dist/index.mjs is missing: run `npm run build` first.');
+    process.exit(2);
+  }
+  const { default: plugin } = await import(pathToFileURL(pluginEntry).href);
+
+  const twins = storyIds.flatMap((id) => ['broken', 'fixed'].map((twin) => ({ id, twin, dir: path.join(storiesDir, id, twin) })));
+  // Linting runs in this process while the twins' test runs, in child processes, wait on their databases.
+  const [testResults, lintResults] = await Promise.all([
+    runLimited(twins.map((twin) => () => runTests(twin.dir)), concurrency),
+    (async () => {
+      const lints = [];
+      for (const twin of twins) lints.push(await lintTwin(plugin, twin.dir));
+      return lints;
+    })(),
+  ]);
+
+  const byKey = new Map(twins.map((twin, index) => [`${twin.id}/${twin.twin}`, { tests: testResults[index], lint: lintResults[index] }]));
+  const stories = storyIds.map((id) => {
+    const broken = byKey.get(`${id}/broken`);
+    const fixed = byKey.get(`${id}/fixed`);
+    const asExpected =
+      broken.tests.failed > 0 &&
+      fixed.tests.total > 0 &&
+      fixed.tests.failed === 0 &&
+      fixed.tests.exitCode === 0 &&
+      fixed.lint.findings.length === 0;
+    return { id, title: readTitle(path.join(storiesDir, id)), broken, fixed, asExpected };
+  });
+  const summary = {
+    plugin: { name: plugin.meta?.name, version: plugin.meta?.version, rules: Object.keys(plugin.rules).map((name) => `test-isolation/${name}`).sort() },
+    stories,
+    durationMs: Date.now() - started,
+  };
+
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    printTable(summary);
+  }
+  process.exitCode = stories.every((story) => story.asExpected) ? 0 : 1;
+}
+
+function printTable(summary) {
+  const shortRule = (ruleId) => ruleId.replace(/^test-isolation\//, '');
+  const rows = summary.stories.map((story) => [
+    story.id,
+    `${story.broken.tests.failed}/${story.broken.tests.total} failed`,
+    `${story.fixed.tests.failed}/${story.fixed.tests.total} failed`,
+    story.broken.lint.ruleIds.map(shortRule).join(', ') || '(none)',
+    story.fixed.lint.ruleIds.map(shortRule).join(', ') || '(none)',
+  ]);
+  const header = ['story', 'broken tests', 'fixed tests', 'findings on broken', 'findings on fixed'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  console.log('');
+  for (const story of summary.stories) {
+    console.log(`${story.id}: ${story.title}`);
+    for (const twin of ['broken', 'fixed']) {
+      const { tests, lint } = story[twin];
+      console.log(`  ${twin}: ${tests.failed}/${tests.total} tests failed in ${(tests.durationMs / 1000).toFixed(1)} s`);
+      for (const error of tests.errors.slice(0, 4)) console.log(`    ✗ ${error}`);
+      if (tests.output) console.log(tests.output.replace(/^/gm, '    | '));
+      for (const finding of lint.findings) console.log(`    ${finding.file}:${finding.line}  ${finding.ruleId}  ${finding.messageId ?? ''}`);
+    }
+    if (!story.asExpected) console.log('  NOT AS EXPECTED: the broken twin must fail, the fixed twin must pass with no findings.');
+  }
+  console.log('');
+  console.log(`plugin rules: ${summary.plugin.rules.join(', ')}`);
+  console.log(`done in ${(summary.durationMs / 1000).toFixed(1)} s`);
+}
+
+await main();
