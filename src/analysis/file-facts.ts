@@ -101,43 +101,52 @@ export interface FactContext {
   importIdentity(binding: ImportedBinding): string;
 }
 
-/** Module imports of a parsed program: declarations, re-exports, `require`, `import()`. */
-export function importsOfProgram(program: TSESTree.Program, text: string): ImportFact[] {
-  const lineStarts = lineStartsOf(text);
-  const facts: ImportFact[] = [];
-  const add = (source: TSESTree.Node, specifier: string, kind: ImportFact['kind'], typeOnly: boolean) => {
-    const { line, column } = positionAt(lineStarts, source.range[0]);
-    facts.push({ specifier, line, column, kind, typeOnly });
-  };
+/** A module specifier in the syntax tree. */
+export interface ImportSource {
+  node: TSESTree.StringLiteral;
+  kind: ImportFact['kind'];
+  typeOnly: boolean;
+}
+
+/** The module specifiers of a program: declarations, re-exports, `import x = require()`, `require()`, `import()`. */
+export function importSources(program: TSESTree.Program): ImportSource[] {
+  const sources: ImportSource[] = [];
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
       const typeOnly =
         statement.importKind === 'type' ||
         (statement.specifiers.length > 0 &&
           statement.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type'));
-      add(statement.source, statement.source.value, 'import', typeOnly);
+      sources.push({ node: statement.source, kind: 'import', typeOnly });
     } else if (
       (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) &&
       statement.source
     ) {
-      add(statement.source, statement.source.value, 'export', statement.exportKind === 'type');
+      sources.push({ node: statement.source, kind: 'export', typeOnly: statement.exportKind === 'type' });
     } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const reference = statement.moduleReference;
       if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && isStringLiteral(reference.expression)) {
-        add(reference.expression, reference.expression.value, 'require', statement.importKind === 'type');
+        sources.push({ node: reference.expression, kind: 'require', typeOnly: statement.importKind === 'type' });
       }
     }
   }
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.ImportExpression && isStringLiteral(node.source)) {
-      add(node.source, node.source.value, 'dynamic', false);
-    } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      const module = requiredModuleName(node);
-      if (module !== undefined) add(node.arguments[0]!, module, 'require', false);
+      sources.push({ node: node.source, kind: 'dynamic', typeOnly: false });
+    } else if (node.type === AST_NODE_TYPES.CallExpression && requiredModuleName(node) !== undefined) {
+      sources.push({ node: node.arguments[0] as TSESTree.StringLiteral, kind: 'require', typeOnly: false });
     }
   });
-  facts.sort((a, b) => a.line - b.line || a.column - b.column);
-  return facts;
+  return sources.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Module imports of a parsed program as plain facts. */
+export function importsOfProgram(program: TSESTree.Program, text: string): ImportFact[] {
+  const lineStarts = lineStartsOf(text);
+  return importSources(program).map(({ node, kind, typeOnly }) => {
+    const { line, column } = positionAt(lineStarts, node.range[0]);
+    return { specifier: node.value, line, column, kind, typeOnly };
+  });
 }
 
 export function registrationFact(site: RegistrationSite, lineStarts: readonly number[]): RegistrationFact {
@@ -159,18 +168,33 @@ export function registrationFact(site: RegistrationSite, lineStarts: readonly nu
 
 /** Reads every fact of a parsed project file. */
 export function extractFacts(program: TSESTree.Program, text: string, scope: ModuleScope, context: FactContext): ParsedFacts {
+  return extractFactsAndSites(program, text, scope, context).facts;
+}
+
+/**
+ * The facts of a program and the registration sites behind them. The linted file goes through
+ * this same path, so its own findings and what other files learn about it always agree.
+ */
+export function extractFactsAndSites(
+  program: TSESTree.Program,
+  text: string,
+  scope: ModuleScope,
+  context: FactContext,
+  resourceFallback?: (node: TSESTree.Node) => ResourceSpec | undefined,
+): { facts: ParsedFacts; sites: RegistrationSite[]; resources: ModuleResources } {
   const lineStarts = lineStartsOf(text);
   const resources = new ModuleResources(scope, context);
   const resolver: RegistrationResolver = {
     file: context.file,
     catalog: context.catalog,
     resolve: (identifier) => scope.resolve(identifier),
-    resourceOf: (node) => resources.resourceOf(node),
+    resourceOf: (node) => resources.resourceOf(node) ?? resourceFallback?.(node),
     importIdentity: (binding) => context.importIdentity(binding),
   };
+  const sites = findRegistrations(program, resolver);
   const facts: ParsedFacts = {
     imports: importsOfProgram(program, text),
-    registrations: findRegistrations(program, resolver).map((site) => registrationFact(site, lineStarts)),
+    registrations: sites.map((site) => registrationFact(site, lineStarts)),
     classes: [],
     functions: [],
     exports: {},
@@ -178,7 +202,7 @@ export function extractFacts(program: TSESTree.Program, text: string, scope: Mod
     exportNames: [],
   };
   collectExports(program, scope, resources, facts, text, lineStarts);
-  return facts;
+  return { facts, sites, resources };
 }
 
 /**

@@ -3,11 +3,12 @@ import path from 'node:path';
 
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import picomatch from 'picomatch';
 
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import { mayContainRegistration } from './entities';
-import { type ParsedFacts, type RegistrationFact, extractFacts } from './file-facts';
+import { ModuleResources, type ParsedFacts, type RegistrationFact, extractFacts } from './file-facts';
 import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
@@ -62,13 +63,17 @@ export interface ForeignProgram {
 const savesAtExit = new Map<object, () => void>();
 let exitHookInstalled = false;
 
-const programFiles = new WeakMap<TSESTree.Program, string>();
+const foreignPrograms = new WeakMap<TSESTree.Program, ForeignProgram>();
+
+function foreignProgramOf(node: TSESTree.Node): ForeignProgram | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent) current = current.parent;
+  return current?.type === 'Program' ? foreignPrograms.get(current) : undefined;
+}
 
 /** The file a node belongs to, when it comes from a program the index parsed (not the linted file). */
 export function foreignFileOf(node: TSESTree.Node): string | undefined {
-  let current: TSESTree.Node | undefined = node;
-  while (current?.parent) current = current.parent;
-  return current?.type === 'Program' ? programFiles.get(current) : undefined;
+  return foreignProgramOf(node)?.file;
 }
 
 /** Per-catalog facts of one project: the catalog decides what counts as a registration or a resource. */
@@ -325,9 +330,9 @@ export class Project {
         const text = fs.readFileSync(file, 'utf8');
         const ast = parseFile(file, text);
         if (ast) {
-          programFiles.set(ast, file);
           this.programText.set(ast, text);
           program = { file, program: ast, scope: new ModuleScope(ast) };
+          foreignPrograms.set(ast, program);
         }
       } catch {
         program = null;
@@ -471,6 +476,23 @@ export class Project {
     });
   }
 
+  /** The first catalog resource among `nodes`, which belong to the parsed tree of `file` (a fixture's values). */
+  resourceInFile(file: string, nodes: readonly TSESTree.Node[], catalog: ResourceCatalog): ResourceSpec | undefined {
+    const foreign = (nodes[0] && foreignProgramOf(nodes[0])) ?? this.program(file);
+    if (!foreign) return undefined;
+    const resources = new ModuleResources(foreign.scope, {
+      file,
+      catalog,
+      importedResource: (binding) => this.exportedResource(file, binding, catalog),
+      importIdentity: (binding) => this.importIdentity(file, binding, catalog),
+    });
+    for (const node of nodes) {
+      const spec = resources.resourceOf(node);
+      if (spec) return spec;
+    }
+    return undefined;
+  }
+
   /** The catalog resource an imported binding holds, when a project file creates it at module level. */
   exportedResource(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ResourceSpec | undefined {
     if (depth > 5 || binding.exportName === '*') return undefined;
@@ -498,7 +520,7 @@ function scanText(text: string, catalog: ResourceCatalog): ScanFacts {
 function parseFile(file: string, text: string): TSESTree.Program | undefined {
   const ext = path.extname(file);
   try {
-    return parse(text, {
+    const program = parse(text, {
       filePath: file,
       jsx: ext !== '.ts' && ext !== '.mts' && ext !== '.cts',
       range: true,
@@ -509,8 +531,27 @@ function parseFile(file: string, text: string): TSESTree.Program | undefined {
       jsDocParsingMode: 'none',
       suppressDeprecatedPropertyWarnings: true,
     });
+    setParents(program);
+    return program;
   } catch {
     return undefined;
+  }
+}
+
+/** `parse` leaves `parent` unset; the recognisers walk up from a node, as they do on ESLint's tree. */
+function setParents(program: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') {
+          (item as { parent: TSESTree.Node }).parent = node;
+          stack.push(item as TSESTree.Node);
+        }
+      }
+    }
   }
 }
 
