@@ -137,11 +137,10 @@ function tokenize(text: string): Token[] {
       let inClass = false;
       while (i < length && text[i] !== '\n') {
         const c = text[i]!;
-        if (c === '\\') i += 2;
-        else if (c === '[') (inClass = true), i++;
-        else if (c === ']') (inClass = false), i++;
-        else if (c === '/' && !inClass) break;
-        else i++;
+        if (c === '/' && !inClass) break;
+        if (c === '[') inClass = true;
+        else if (c === ']') inClass = false;
+        i += c === '\\' ? 2 : 1;
       }
       i++;
       while (i < length && /[a-z]/i.test(text[i]!)) i++;

@@ -210,7 +210,7 @@ export class ModuleResolver {
   listing(directory: string): DirectoryListing | undefined {
     const cached = this.listings.get(directory);
     if (cached !== undefined) return cached ?? undefined;
-    let listing: DirectoryListing | null = null;
+    let listing: DirectoryListing | null;
     try {
       const entries = fs.readdirSync(directory, { withFileTypes: true });
       listing = { names: new Set(), byLowerCase: new Map(), kinds: new Map() };

@@ -1,9 +1,7 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { findVariableOf, isFunctionNode, unwrapExpression } from './ast';
-import { type ImportedBinding, importedBindingOfSpecifier, importedBindingOfVariable, requiredBinding } from './resources';
-
-const { DefinitionType } = TSESLint.Scope;
+import { isFunctionNode, unwrapExpression } from './ast';
+import { type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from './resources';
 
 /** What an identifier refers to, as far as syntax alone can tell. */
 export type BindingTarget =
@@ -45,7 +43,7 @@ export class ModuleScope {
           });
         }
       } else {
-        collectDeclared(declaration as TSESTree.Node, true, this.moduleBindings);
+        collectDeclared(declaration, true, this.moduleBindings);
       }
     }
   }
@@ -182,37 +180,3 @@ export function identifierOf(node: TSESTree.Node | null | undefined): TSESTree.I
   return value.type === AST_NODE_TYPES.Identifier ? value : undefined;
 }
 
-/**
- * The same answer as `ModuleScope.resolve`, from ESLint's scope manager: the linted file uses this
- * one, so the file's own facts and the index's facts about it agree.
- */
-export function resolveWithScopeManager(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  identifier: TSESTree.Identifier,
-): BindingTarget | undefined {
-  const variable = findVariableOf(sourceCode, identifier);
-  if (!variable || variable.defs.length === 0) return undefined;
-  if (variable.defs.length !== 1) return { kind: 'opaque' };
-  const def = variable.defs[0]!;
-  const module = variable.scope.type === 'module' || variable.scope.type === 'global';
-  switch (def.type) {
-    case DefinitionType.ImportBinding: {
-      const binding = importedBindingOfVariable(variable);
-      return binding ? { kind: 'import', binding } : { kind: 'opaque' };
-    }
-    case DefinitionType.Variable: {
-      const declarator = def.node;
-      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator) return { kind: 'opaque' };
-      const required = module ? importedBindingOfVariable(variable) : undefined;
-      if (required) return { kind: 'import', binding: required };
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier) return { kind: 'opaque' };
-      return { kind: 'variable', declarator, constant: declarator.parent.kind === 'const', module };
-    }
-    case DefinitionType.ClassName:
-      return def.node.type === AST_NODE_TYPES.ClassDeclaration ? { kind: 'class', node: def.node, module } : { kind: 'opaque' };
-    case DefinitionType.FunctionName:
-      return def.node.type === AST_NODE_TYPES.FunctionDeclaration ? { kind: 'function', node: def.node, module } : { kind: 'opaque' };
-    default:
-      return { kind: 'opaque' };
-  }
-}

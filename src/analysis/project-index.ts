@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { parse } from '@typescript-eslint/typescript-estree';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import picomatch from 'picomatch';
 
@@ -68,7 +68,7 @@ const foreignPrograms = new WeakMap<TSESTree.Program, ForeignProgram>();
 function foreignProgramOf(node: TSESTree.Node): ForeignProgram | undefined {
   let current: TSESTree.Node | undefined = node;
   while (current?.parent) current = current.parent;
-  return current?.type === 'Program' ? foreignPrograms.get(current) : undefined;
+  return current?.type === AST_NODE_TYPES.Program ? foreignPrograms.get(current) : undefined;
 }
 
 /** The file a node belongs to, when it comes from a program the index parsed (not the linted file). */
@@ -89,6 +89,7 @@ class FactStore {
   registrations: { version: number; byKey: Map<string, RegistrationRef[]> } | undefined;
   readonly importers = new Map<string, { version: number; refs: ImportRef[] }>();
   readonly extracting = new Set<string>();
+  readonly loadsEntities = new Map<string, { version: number; value: boolean }>();
 
   constructor(readonly fingerprint: string) {}
 }
@@ -474,6 +475,73 @@ export class Project {
       const target = this.resolver.isProjectSpecifier(from) ? this.resolver.resolve(file, from) : undefined;
       return target !== undefined && this.exportsName(target.path, name, catalog, depth + 1);
     });
+  }
+
+  /**
+   * Whether loading `file` registers an entity: the file itself, or (with `transitive`) any
+   * project file it imports, directly or through other imports.
+   */
+  registersEntities(file: string, catalog: ResourceCatalog, transitive: boolean): boolean {
+    const registers = (candidate: string) => {
+      const record = this.record(candidate, catalog);
+      return record?.scan.mayRegister === true && (this.parsedFacts(candidate, catalog)?.registrations.length ?? 0) > 0;
+    };
+    if (!transitive) return registers(file);
+    const store = this.store(catalog);
+    const memo = store.loadsEntities.get(file);
+    if (memo?.version === store.version) return memo.value;
+    const visited = new Set([file]);
+    const queue = [file];
+    let value = false;
+    while (queue.length > 0 && visited.size <= 2_000) {
+      const current = queue.shift()!;
+      if (registers(current)) {
+        value = true;
+        break;
+      }
+      const record = this.record(current, catalog);
+      for (const fact of record?.parsed?.imports ?? record?.scan.imports ?? []) {
+        if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
+        const next = this.resolver.resolve(current, fact.specifier)?.path;
+        if (next && !visited.has(next) && isWithin(next, this.root) && !next.includes(`${path.sep}node_modules${path.sep}`)) {
+          visited.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    store.loadsEntities.set(file, { version: store.version, value });
+    return value;
+  }
+
+  /**
+   * Where the compiler writes a source file: under the tsconfig `outDir` (even before a build),
+   * or an existing compiled twin (`x.js` beside `x.ts`, `dist/x.js` for `src/x.ts`).
+   */
+  outputsOf(source: string): string[] {
+    const ext = path.extname(source);
+    const outputExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext];
+    if (!outputExt || this.buildOutputOf(source)) return [];
+    const outputs: string[] = [];
+    const src = path.join(this.root, 'src');
+    // Without `rootDir`, tsc mirrors the common folder of the sources: `src/` or the project root.
+    const sourceRoots = this.tsconfig?.rootDir ? [this.tsconfig.rootDir] : [...(isWithin(source, src) ? [src] : []), this.root];
+    const outDir = this.tsconfig?.outDir;
+    for (const sourceRoot of sourceRoots) {
+      const relative = path.relative(sourceRoot, source);
+      if (relative.startsWith('..')) continue;
+      const stem = relative.slice(0, relative.length - ext.length);
+      if (outDir) {
+        outputs.push(path.join(outDir, stem + outputExt));
+        continue;
+      }
+      for (const folder of ['dist', 'build', 'out', 'lib']) {
+        const twin = path.join(this.root, folder, stem + outputExt);
+        if (this.resolver.isFile(twin)) outputs.push(twin);
+      }
+    }
+    const beside = source.slice(0, -ext.length) + outputExt;
+    if (!outDir && this.resolver.isFile(beside)) outputs.push(beside);
+    return outputs;
   }
 
   /** The first catalog resource among `nodes`, which belong to the parsed tree of `file` (a fixture's values). */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { type Rule, Linter } from 'eslint';
 
 import { walk } from '../../src/analysis/traverse';
@@ -76,7 +76,7 @@ export function probeFile<T>(
     ],
     { filename },
   );
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure instanceof Error) throw failure;
   const problem = messages.find((message) => message.fatal || message.ruleId === null);
   if (problem) throw new Error(problem.message);
   if (!answer) throw new Error('the probe rule did not run');
@@ -87,7 +87,7 @@ export function probeFile<T>(
 export function callsStartingWith(program: TSESTree.Program, code: string, prefix: string): TSESTree.CallExpression[] {
   const found: TSESTree.CallExpression[] = [];
   walk(program, (node) => {
-    if (node.type === 'CallExpression' && code.slice(node.range[0], node.range[1]).startsWith(prefix)) found.push(node);
+    if (node.type === AST_NODE_TYPES.CallExpression && code.slice(node.range[0], node.range[1]).startsWith(prefix)) found.push(node);
   });
   return found;
 }

@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { ResourceCatalog } from './catalog';
+import type { RegistrationSite } from './entities';
+import { type FactContext, type ImportSource, type ModuleResources, type ParsedFacts, extractFactsAndSites, importSources } from './file-facts';
+import { ModuleScope } from './module-scope';
+import { type Project, getProjectIndex } from './project-index';
+import { type ResolvedSettings, resolveSettings } from './settings';
+import { frameworkOfModule } from './test-framework';
+
+/** The file being linted, as the entity rules see it: its registrations, its imports, and its project. */
+export interface LintedFile {
+  readonly file: string;
+  readonly cwd: string;
+  readonly project: Project | undefined;
+  readonly settings: ResolvedSettings;
+  readonly catalog: ResourceCatalog;
+  readonly scope: ModuleScope;
+  readonly resources: ModuleResources;
+  readonly sites: readonly RegistrationSite[];
+  readonly imports: readonly ImportSource[];
+  readonly facts: ParsedFacts;
+  readonly factContext: FactContext;
+  /** Whether a project file is test code: by the test-file globs, or because it imports a test framework. */
+  isTestFile(file: string): boolean;
+}
+
+const cache = new WeakMap<TSESTree.Program, LintedFile>();
+
+/**
+ * Reads the linted file once for every rule that asks (at `Program:exit`), and hands its facts to
+ * the project index, so an editor's unsaved buffer wins over the file on disk for the files linted
+ * after it. The facts come from the same extraction the index applies to files it parses itself.
+ */
+export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintedFile {
+  const { sourceCode } = context;
+  const cached = cache.get(sourceCode.ast);
+  if (cached) return cached;
+  const settings = resolveSettings(context.settings);
+  const catalog = settings.catalog;
+  const file = context.filename;
+  const project = path.isAbsolute(file) ? getProjectIndex().projectFor(file) : undefined;
+  project?.beginLint(context.languageOptions);
+  const scope = new ModuleScope(sourceCode.ast);
+  const factContext: FactContext = {
+    file,
+    catalog,
+    importedResource: (binding) => project?.exportedResource(file, binding, catalog),
+    importIdentity: (binding) => (project ? project.importIdentity(file, binding, catalog) : `${binding.module}#${binding.exportName}`),
+  };
+  const { facts, sites, resources } = extractFactsAndSites(sourceCode.ast, sourceCode.text, scope, factContext);
+  project?.updateFromBuffer(file, catalog, sourceCode.text, facts);
+  const testFiles = new Map<string, boolean>();
+  const linted: LintedFile = {
+    file,
+    cwd: context.cwd,
+    project,
+    settings,
+    catalog,
+    scope,
+    resources,
+    sites,
+    imports: importSources(sourceCode.ast),
+    facts,
+    factContext,
+    isTestFile(other) {
+      let answer = testFiles.get(other);
+      if (answer === undefined) {
+        const imports = other === file ? facts.imports : (project?.record(other, catalog)?.scan.imports ?? []);
+        answer = settings.isTestFile(other, context.cwd) || imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
+        testFiles.set(other, answer);
+      }
+      return answer;
+    },
+  };
+  cache.set(sourceCode.ast, linted);
+  return linted;
+}
+
+/** A path for messages: relative to the working directory, with forward slashes. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return shown.split(path.sep).join('/');
+}
