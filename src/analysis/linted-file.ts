@@ -14,6 +14,8 @@ import { frameworkOfModule } from './test-framework';
 export interface LintedFile {
   readonly file: string;
   readonly cwd: string;
+  /** Where paths in messages are relative to: the project root, or the working directory without a project. */
+  readonly displayBase: string;
   readonly project: Project | undefined;
   readonly settings: ResolvedSettings;
   readonly catalog: ResourceCatalog;
@@ -85,6 +87,7 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const linted: LintedFile = {
     file,
     cwd: context.cwd,
+    displayBase: project?.root ?? context.cwd,
     project,
     settings,
     catalog,
@@ -109,9 +112,9 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   return linted;
 }
 
-/** A path for messages: relative to the working directory, with forward slashes. */
-export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
+/** A path for messages: relative to the project root (else the working directory), with forward slashes. */
+export function displayPath(file: string, base: string): string {
+  const relative = path.relative(base, file);
   const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   return shown.split(path.sep).join('/');
 }

@@ -149,7 +149,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'duplicateRegistration',
             data: {
               what: describe(site),
-              others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.cwd)}:${ref.fact.line}`)),
+              others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.displayBase)}:${ref.fact.line}`)),
               effect: site.register.duplicateEffect,
             },
           });

@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
       if (source.typeOnly || !project.resolver.isProjectSpecifier(specifier)) return;
       const resolution = project.resolve(linted.file, specifier);
       if (!resolution) return;
-      const shown = (file: string) => displayPath(file, linted.cwd);
+      const shown = (file: string) => displayPath(file, linted.displayBase);
       if (!resolution.exact) {
         const corrected = resolution.correctedSpecifier;
         context.report({
@@ -170,7 +170,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkGroup(group: EntitySourceList[], linted: LintedFile, project: Project): void {
-      const shown = (file: string) => displayPath(file, linted.cwd);
+      const shown = (file: string) => displayPath(file, linted.displayBase);
       const report = (list: EntitySourceList, element: EntitySourceElement, problem: string) =>
         context.report({
           node: element.node,
