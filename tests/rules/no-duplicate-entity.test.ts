@@ -86,6 +86,15 @@ const excluded = project({
   'tools/job.ts': `import mongoose from 'mongoose';\nexport const Job = mongoose.model('Job', new mongoose.Schema({}));\n`,
 });
 
+// A typed project with mongoose's declarations, so the checker knows a `Connection` field.
+const typed = project({
+  'tsconfig.json': `{ "compilerOptions": { "strict": true, "skipLibCheck": true, "noEmit": true }, "include": ["src"] }`,
+  'node_modules/mongoose/package.json': '{ "name": "mongoose", "types": "index.d.ts" }',
+  'node_modules/mongoose/index.d.ts': `export declare class Schema { constructor(definition: object); }\nexport declare class Connection { model(name: string, schema?: Schema): unknown; }\n`,
+  'src/cats.ts': `import { Connection, Schema } from 'mongoose';\nexport class Cats {\n  constructor(private readonly connection: Connection) {}\n  model() {\n    return this.connection.model('Cat', new Schema({}));\n  }\n}\n`,
+});
+const typedOptions = { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typed.root } };
+
 const solo = project({});
 const soloFile = solo.at('src/solo.ts');
 const soloTest = solo.at('test/solo.test.ts');
@@ -215,6 +224,8 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: soloTest,
       code: `import { afterEach, it } from 'vitest';\nimport mongoose from 'mongoose';\nafterEach(() => { mongoose.deleteModel(/.*/); });\nit('a', () => { mongoose.model('T', new mongoose.Schema({})); });\nit('b', () => { mongoose.model('T', new mongoose.Schema({})); });\n`,
     },
+    // Without types, a class field's connection is unknown.
+    { filename: typed.at('src/cats.ts'), code: typed.text('src/cats.ts') },
     // A file the tsconfig leaves out does not count for the others.
     { filename: excluded.at('src/models/job.ts'), code: excluded.text('src/models/job.ts') },
   ],
@@ -486,6 +497,14 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: soloFile,
       code: `import mongoose from 'mongoose';\nexport class Store {\n  model = mongoose.model('S', new mongoose.Schema({}));\n}\n`,
       errors: [{ messageId: 'registrationInFunction', line: 3 }],
+    },
+    {
+      // With types, `this.connection` is a mongoose Connection (RuleTester resolves a typed filename against tsconfigRootDir).
+      filename: 'src/cats.ts',
+      code: typed.text('src/cats.ts'),
+      options: [{ typeAware: true }],
+      languageOptions: typedOptions,
+      errors: [{ messageId: 'registrationInFunction', line: 5, column: 12 }],
     },
     {
       // Called twice from module level.
