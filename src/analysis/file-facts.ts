@@ -388,6 +388,7 @@ function collectExports(
     }
   }
   const textOf = (node: TSESTree.Node) => text.slice(node.range[0], node.range[1]);
+  declaredClasses.sort((a, b) => a.range[0] - b.range[0]);
   for (const declaration of declaredClasses) {
     const name = declaration.id?.name ?? '\0default-class';
     const exportNames = exportNamesOf.get(name);

@@ -86,7 +86,8 @@ export class ModuleResolver {
   }
 
   private compute(fromDir: string, specifier: string): Resolution | undefined {
-    const bare = specifier.split(/[?#]/, 1)[0]!;
+    // A bundler query (`./worker?url`) is not part of the path; `#` starts Node's subpath imports.
+    const bare = specifier.split('?', 1)[0]!;
     if (bare.startsWith('.') || path.isAbsolute(bare)) {
       const base = path.resolve(fromDir, bare);
       const anchor = commonAncestor(base, fromDir);

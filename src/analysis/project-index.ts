@@ -8,7 +8,15 @@ import picomatch from 'picomatch';
 
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import { mayContainRegistration } from './entities';
-import { ModuleResources, type ParsedFacts, type RegistrationFact, extractFacts } from './file-facts';
+import {
+  type ClassFact,
+  type FunctionFact,
+  ModuleResources,
+  type ParameterFact,
+  type ParsedFacts,
+  type RegistrationFact,
+  extractFacts,
+} from './file-facts';
 import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
@@ -16,7 +24,7 @@ import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, fi
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 
-export type { RegistrationFact } from './file-facts';
+export type { ClassFact, FunctionFact, ParameterFact, ParsedFacts, RegistrationFact } from './file-facts';
 
 export interface ProjectIndexOptions {
   /** Files larger than this are not read: generated bundles, fixtures, data. */
@@ -389,7 +397,8 @@ export class Project {
    */
   updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, facts: ParsedFacts): void {
     const store = this.store(catalog);
-    const disk = this.record(file, catalog);
+    this.record(file, catalog);
+    const disk = store.records.get(file);
     const hash = hashText(text);
     if (!this.isProjectFile(file) || !disk || disk.hash === hash) {
       if (store.overlays.delete(file)) store.version++;
@@ -629,6 +638,38 @@ export class Project {
       if (spec) return spec;
     }
     return undefined;
+  }
+
+  /**
+   * The exported class or function an imported binding names, read from the file that declares it
+   * (following re-exports): what `new C(...)` and `createC(...)` in another file take.
+   */
+  exportedDeclaration(
+    fromFile: string,
+    binding: ImportedBinding,
+    catalog: ResourceCatalog,
+  ): { file: string; class?: ClassFact; function?: FunctionFact } | undefined {
+    const origin = this.resolveOrigin(fromFile, binding, catalog);
+    const facts = origin && this.parsedFacts(origin.file, catalog);
+    if (!origin || !facts) return undefined;
+    const classFact = facts.classes.find((fact) => fact.exportNames.includes(origin.name));
+    if (classFact) return { file: origin.file, class: classFact };
+    const functionFact = facts.functions.find((fact) => fact.exportNames.includes(origin.name));
+    return functionFact ? { file: origin.file, function: functionFact } : undefined;
+  }
+
+  /**
+   * The constructor parameters of an imported class, inherited from its superclass (through
+   * imports, up to a few levels) when it declares no constructor. Undefined when unknown.
+   */
+  constructorParameters(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ParameterFact[] | undefined {
+    if (depth > 5) return undefined;
+    const found = this.exportedDeclaration(fromFile, binding, catalog);
+    const classFact = found?.class;
+    if (!found || !classFact) return undefined;
+    if (classFact.constructorParameters) return classFact.constructorParameters;
+    if (classFact.superClass === undefined) return [];
+    return classFact.superClassImport ? this.constructorParameters(found.file, classFact.superClassImport, catalog, depth + 1) : undefined;
   }
 
   /** The catalog resource an imported binding holds, when a project file creates it at module level. */
