@@ -17,7 +17,7 @@ import {
   type RegistrationFact,
   extractFacts,
 } from './file-facts';
-import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
@@ -308,7 +308,25 @@ export class Project {
     } catch {
       return empty;
     }
-    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: scanText(text, catalog) };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister: mayContainRegistration(text, catalog) } };
+  }
+
+  /** The module specifiers a file loads (scanned without parsing, on first use). */
+  importsOf(file: string, catalog: ResourceCatalog): readonly ImportFact[] {
+    const record = this.record(file, catalog);
+    if (!record || record.hash === '') return [];
+    if (record.scan.imports === undefined) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return [];
+      }
+      // The disk may have moved on since the record was made: scan only the text it describes.
+      record.scan.imports = hashText(text) === record.hash ? scanImports(text) : [];
+      this.store(catalog).dirty = true;
+    }
+    return record.scan.imports;
   }
 
   /** The parsed facts of a file (parsed on first use); undefined when it cannot be read or parsed. */
@@ -395,7 +413,7 @@ export class Project {
    * the disk (an editor's unsaved changes). A buffer equal to the disk changes nothing, so the
    * facts never depend on which files were linted first.
    */
-  updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, facts: ParsedFacts): void {
+  updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, readFacts: () => ParsedFacts): void {
     const store = this.store(catalog);
     this.record(file, catalog);
     const disk = store.records.get(file);
@@ -404,6 +422,7 @@ export class Project {
       if (store.overlays.delete(file)) store.version++;
       return;
     }
+    const facts = readFacts();
     store.overlays.set(file, {
       mtimeMs: disk.mtimeMs,
       size: disk.size,
@@ -502,7 +521,7 @@ export class Project {
     if (store.importIndex?.version === store.version) return store.importIndex.byToken;
     const byToken = new Map<string, { file: string; fact: ImportFact }[]>();
     for (const file of files) {
-      for (const fact of this.record(file, catalog)?.scan.imports ?? []) {
+      for (const fact of this.importsOf(file, catalog)) {
         if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
         const token = lastSegmentToken(fact.specifier);
         const list = byToken.get(token) ?? [];
@@ -579,7 +598,7 @@ export class Project {
         value = true;
         break;
       }
-      for (const fact of this.record(current, catalog)?.scan.imports ?? []) {
+      for (const fact of this.importsOf(current, catalog)) {
         if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
         const next = this.resolver.resolve(current, fact.specifier)?.path;
         if (next && !visited.has(next) && this.isProjectFile(next)) {
@@ -690,10 +709,6 @@ export class Project {
     }
     return undefined;
   }
-}
-
-function scanText(text: string, catalog: ResourceCatalog): ScanFacts {
-  return { imports: scanImports(text), mayRegister: mayContainRegistration(text, catalog) };
 }
 
 function parseFile(file: string, text: string): TSESTree.Program | undefined {

@@ -80,7 +80,7 @@ describe('a cold build of a generated 1,000-file project', () => {
     const project = new ProjectIndex({ persistentCache: false }).projectFor(path.join(root, 'src/utils/u0.ts'))!;
     let resolved = 0;
     for (const file of project.files()) {
-      for (const fact of project.record(file, catalog)!.scan.imports) {
+      for (const fact of project.importsOf(file, catalog)) {
         if (!fact.specifier.startsWith('.') && !fact.specifier.startsWith('@/')) continue;
         expect(project.resolve(file, fact.specifier), `${file}: ${fact.specifier}`).toMatchObject({ exact: true });
         resolved++;
