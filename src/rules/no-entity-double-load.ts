@@ -47,7 +47,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow loading an entity module twice under two identities: another letter case, a build output, a second path, overlapping ORM entity globs',
+      description: 'Disallow loading an entity module twice: under another letter case, through a build output or a second path, or from overlapping ORM entity globs',
       recommended: true,
     },
     fixable: 'code',
