@@ -132,6 +132,8 @@ export class Project {
   private generation = 0;
   private lastSweep = Number.NEGATIVE_INFINITY;
   private lastLint = Number.NEGATIVE_INFINITY;
+  /** Texts just read by a scan, so a parse or an import scan that follows does not read them again. */
+  private readonly recentTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   private readonly runTokens = new WeakSet<object>();
   private readonly stores = new Map<string, FactStore>();
   private readonly buildOutputs = new Map<string, BuildOutput | null>();
@@ -142,6 +144,8 @@ export class Project {
     readonly tsconfig: TsconfigInfo | undefined,
     readonly packageInfo: PackageInfo | undefined,
     private readonly options: ProjectIndexOptions,
+    /** No `tsconfig.json` or `package.json` above the folder: no file list, no cross-file searches. */
+    readonly detached = false,
   ) {
     this.resolver = new ModuleResolver(root, tsconfig, packageInfo);
   }
@@ -168,7 +172,7 @@ export class Project {
     this.resolver.clear();
     this.buildOutputs.clear();
     const seen = { symbolicLinks: false };
-    const files = enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    const files = this.detached ? [] : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
     this.hasSymbolicLinks = seen.symbolicLinks;
     this.truncated = files.length > this.options.maxFiles;
     this.fileList = files.slice(0, this.options.maxFiles);
@@ -308,7 +312,32 @@ export class Project {
     } catch {
       return empty;
     }
-    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister: mayContainRegistration(text, catalog) } };
+    const mayRegister = mayContainRegistration(text, catalog);
+    this.rememberText(file, stat, text);
+    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister } };
+  }
+
+  private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
+    this.recentTexts.delete(file);
+    this.recentTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    if (this.recentTexts.size > 16) this.recentTexts.delete(this.recentTexts.keys().next().value!);
+  }
+
+  /** A file's text: the one a scan just read when the disk still matches it, else read now. */
+  private readText(file: string, stat: { mtimeMs: number; size: number }): string {
+    const recent = this.recentTexts.get(file);
+    if (recent && recent.mtimeMs === stat.mtimeMs && recent.size === stat.size) return recent.text;
+    const text = fs.readFileSync(file, 'utf8');
+    this.rememberText(file, stat, text);
+    return text;
+  }
+
+  /**
+   * A question about one file looks at the disk again (one `stat`), so an edit between two
+   * queries counts; whole-project passes check each file once per sweep instead.
+   */
+  private recheckOnce(file: string, catalog: ResourceCatalog): void {
+    this.record(file, catalog, { recheck: true });
   }
 
   /** The module specifiers a file loads (scanned without parsing, on first use). */
@@ -318,7 +347,7 @@ export class Project {
     if (record.scan.imports === undefined) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = this.readText(file, fs.statSync(file));
       } catch {
         return [];
       }
@@ -393,7 +422,7 @@ export class Project {
     let program: ForeignProgram | null = null;
     if (stat.isFile() && stat.size <= this.options.maxFileBytes) {
       try {
-        const text = fs.readFileSync(file, 'utf8');
+        const text = this.readText(file, stat);
         const ast = parseFile(file, text);
         if (ast) {
           program = { file, program: ast, scope: new ModuleScope(ast, text) };
@@ -547,6 +576,7 @@ export class Project {
     const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
     if (!resolution) return undefined;
     const file = resolution.path;
+    this.recheckOnce(file, catalog);
     if (binding.exportName === '*') return { file, name: '*' };
     const facts = this.parsedFacts(file, catalog);
     if (!facts) return { file, name: binding.exportName };
@@ -696,6 +726,7 @@ export class Project {
     if (depth > 5 || binding.exportName === '*') return undefined;
     const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
     if (!resolution) return undefined;
+    this.recheckOnce(resolution.path, catalog);
     const facts = this.parsedFacts(resolution.path, catalog);
     if (!facts) return undefined;
     const fact = facts.exports[binding.exportName];
@@ -914,11 +945,13 @@ export class ProjectIndex {
   projectFor(file: string): Project | undefined {
     if (!path.isAbsolute(file)) return undefined;
     const root = this.rootOf(path.dirname(file));
-    if (root === undefined) return undefined;
-    let project = this.projects.get(root);
+    // Without a project root the folder still resolves imports and reads single files, but lists
+    // no files: nothing outside a project is searched.
+    const key = root ?? `\0${path.dirname(file)}`;
+    let project = this.projects.get(key);
     if (project === undefined) {
-      project = createProject(root, this.options) ?? null;
-      this.projects.set(root, project);
+      project = root === undefined ? new Project(path.dirname(file), undefined, undefined, this.options, true) : createProject(root, this.options);
+      this.projects.set(key, project ?? null);
     }
     return project ?? undefined;
   }
