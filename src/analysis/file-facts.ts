@@ -153,11 +153,6 @@ function importFacts(sources: readonly ImportSource[], lineStarts: readonly numb
   });
 }
 
-/** Module imports of a parsed program as plain facts. */
-export function importsOfProgram(program: TSESTree.Program, text: string): ImportFact[] {
-  return importFacts(importSources(program, text), lineStartsOf(text));
-}
-
 export function registrationFact(site: RegistrationSite, lineStarts: readonly number[]): RegistrationFact {
   const { line, column } = positionAt(lineStarts, site.node.range[0]);
   const fact: RegistrationFact = {
