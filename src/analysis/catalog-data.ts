@@ -1,4 +1,72 @@
-import type { ResourceSpec } from './catalog';
+import type { RegisterSpec, ResourceSpec } from './catalog';
+
+const mongooseDuplicate = "mongoose throws OverwriteModelError ('Cannot overwrite model once compiled') when the second one loads";
+const typeormDuplicate = 'two entities then map one table and fight over its columns in synchronize and migrations';
+const sequelizeDuplicate = 'the second definition silently replaces the first one on that Sequelize instance';
+const drizzleDuplicate = 'two definitions describe one table and drift apart, and migrations generated from them conflict';
+
+const typeormTable = (form: 'decorator' | 'new', exportName: string): RegisterSpec => ({
+  form,
+  export: exportName,
+  packages: ['typeorm'],
+  // `@Entity('users')`, `@Entity({ name: 'users' })`, `@Entity()` (the class name in snake_case);
+  // `new EntitySchema({ tableName })` or its `name` in snake_case.
+  name:
+    form === 'decorator'
+      ? [{ argument: 0 }, { argument: 0, property: 'name' }, { className: true, case: 'snake' }]
+      : [{ argument: 0, property: 'tableName' }, { argument: 0, property: 'name', case: 'snake' }],
+  namespace: [
+    { argument: 0, property: 'database' },
+    { argument: 0, property: 'schema' },
+    { argument: 1, property: 'database' },
+    { argument: 1, property: 'schema' },
+  ],
+  registry: 'typeorm',
+  orm: 'TypeORM',
+  entityKind: 'table',
+  duplicateEffect: typeormDuplicate,
+  ...(form === 'new' ? { deferred: true } : {}),
+});
+
+const drizzleTable = (exportName: string, dialect: string, module: string): RegisterSpec => ({
+  form: 'call',
+  export: exportName,
+  packages: [module],
+  name: [{ argument: 0 }],
+  registry: `drizzle-${dialect}`,
+  orm: 'drizzle',
+  entityKind: 'table',
+  duplicateEffect: drizzleDuplicate,
+  deferred: true,
+});
+
+const drizzleSchemaTable = (exportName: string, dialect: string, module: string): RegisterSpec => ({
+  form: 'schemaTable',
+  export: exportName,
+  method: 'table',
+  packages: [module],
+  name: [{ argument: 0 }],
+  namespace: [{ argument: 0 }],
+  registry: `drizzle-${dialect}`,
+  orm: 'drizzle',
+  entityKind: 'table',
+  duplicateEffect: drizzleDuplicate,
+  deferred: true,
+});
+
+const mikroOrmEntity = (form: 'decorator' | 'new' | 'call', exportName: string): RegisterSpec => ({
+  form,
+  export: exportName,
+  name:
+    form === 'decorator'
+      ? [{ className: true }]
+      : [{ argument: 0, property: 'name' }, { argument: 0, property: 'class', className: true }],
+  registry: 'mikro-orm',
+  orm: 'MikroORM',
+  entityKind: 'entity',
+  duplicateEffect: "MikroORM refuses to start ('Duplicate entity names are not allowed')",
+  ...(form === 'decorator' ? {} : { deferred: true }),
+});
 
 /**
  * The built-in resource catalog: which packages hand out async resources, how an instance is
@@ -120,6 +188,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     yields: { createQueryRunner: 'typeorm.QueryRunner', manager: 'typeorm.EntityManager' },
     kind: 'pool',
     session: true,
+    registers: [typeormTable('decorator', 'Entity'), typeormTable('decorator', 'ViewEntity'), typeormTable('new', 'EntitySchema')],
   },
   {
     name: 'typeorm.QueryRunner',
@@ -140,7 +209,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   },
   {
     name: 'Sequelize',
-    packages: ['sequelize', 'sequelize-typescript'],
+    packages: ['sequelize', 'sequelize-typescript', '@sequelize/core', '@sequelize/core/decorators-legacy'],
     acquire: [{ export: 'Sequelize', new: true }, { export: 'default', new: true }],
     typeNames: ['Sequelize'],
     open: ['authenticate'],
@@ -149,6 +218,41 @@ export const builtinResources: readonly ResourceSpec[] = [
     kind: 'pool',
     session: true,
     sessionTypeNames: ['Sequelize', 'Transaction'],
+    registers: [
+      {
+        form: 'method',
+        method: 'define',
+        name: [{ argument: 0 }],
+        minArguments: 1,
+        registry: 'sequelize',
+        orm: 'sequelize',
+        entityKind: 'model',
+        duplicateEffect: sequelizeDuplicate,
+      },
+      {
+        form: 'staticInit',
+        export: 'Model',
+        method: 'init',
+        packages: ['sequelize', '@sequelize/core'],
+        name: [{ argument: 1, property: 'modelName' }, { className: true }],
+        connection: { argument: 1, property: 'sequelize' },
+        registry: 'sequelize',
+        orm: 'sequelize',
+        entityKind: 'model',
+        duplicateEffect: sequelizeDuplicate,
+      },
+      {
+        form: 'decorator',
+        export: 'Table',
+        packages: ['sequelize-typescript', '@sequelize/core/decorators-legacy'],
+        name: [{ argument: 0, property: 'modelName' }, { className: true }],
+        registry: 'sequelize',
+        orm: 'sequelize-typescript',
+        deferred: true,
+        entityKind: 'model',
+        duplicateEffect: sequelizeDuplicate,
+      },
+    ],
   },
   {
     name: 'Knex',
@@ -189,16 +293,26 @@ export const builtinResources: readonly ResourceSpec[] = [
       'SQLiteTransaction',
       'MySqlTransaction',
     ],
+    registers: [
+      drizzleTable('pgTable', 'pg', 'drizzle-orm/pg-core'),
+      drizzleTable('mysqlTable', 'mysql', 'drizzle-orm/mysql-core'),
+      drizzleTable('sqliteTable', 'sqlite', 'drizzle-orm/sqlite-core'),
+      drizzleTable('singlestoreTable', 'singlestore', 'drizzle-orm/singlestore-core'),
+      drizzleSchemaTable('pgSchema', 'pg', 'drizzle-orm/pg-core'),
+      drizzleSchemaTable('mysqlSchema', 'mysql', 'drizzle-orm/mysql-core'),
+      drizzleSchemaTable('singlestoreSchema', 'singlestore', 'drizzle-orm/singlestore-core'),
+    ],
   },
   {
     name: 'MikroORM',
-    packages: ['@mikro-orm/core', '@mikro-orm/*'],
+    packages: ['@mikro-orm/core', '@mikro-orm/*', '@mikro-orm/decorators/*'],
     acquire: [{ export: 'MikroORM', call: 'init' }],
     typeNames: ['MikroORM'],
     open: ['connect', 'init'],
     release: ['close'],
     yields: { em: 'mikro-orm.EntityManager' },
     kind: 'pool',
+    registers: [mikroOrmEntity('decorator', 'Entity'), mikroOrmEntity('new', 'EntitySchema'), mikroOrmEntity('call', 'defineEntity')],
   },
   {
     name: 'mikro-orm.EntityManager',
@@ -272,6 +386,20 @@ export const builtinResources: readonly ResourceSpec[] = [
     release: ['disconnect'],
     yields: { connection: 'mongoose.Connection', startSession: 'mongoose.ClientSession' },
     kind: 'pool',
+    registers: [
+      {
+        form: 'call',
+        export: 'model',
+        name: [{ argument: 0 }],
+        minArguments: 2,
+        identityArgument: 1,
+        registry: 'mongoose',
+        orm: 'mongoose',
+        entityKind: 'model',
+        throwsOnRepeat: true,
+        duplicateEffect: mongooseDuplicate,
+      },
+    ],
   },
   {
     name: 'mongoose.Connection',
@@ -285,6 +413,20 @@ export const builtinResources: readonly ResourceSpec[] = [
     yields: { startSession: 'mongoose.ClientSession' },
     kind: 'pool',
     session: true,
+    registers: [
+      {
+        form: 'method',
+        method: 'model',
+        name: [{ argument: 0 }],
+        minArguments: 2,
+        identityArgument: 1,
+        registry: 'mongoose',
+        orm: 'mongoose',
+        entityKind: 'model',
+        throwsOnRepeat: true,
+        duplicateEffect: mongooseDuplicate,
+      },
+    ],
   },
   {
     name: 'mongoose.ClientSession',
@@ -318,6 +460,61 @@ export const builtinResources: readonly ResourceSpec[] = [
     open: ['start', 'ensureInstance'],
     release: ['stop', 'cleanup'],
     kind: 'server',
+  },
+  // ---------------------------------------------------------------- model registries
+  {
+    name: 'typegoose',
+    packages: ['@typegoose/typegoose'],
+    kind: 'registry',
+    registers: [
+      {
+        form: 'call',
+        export: 'getModelForClass',
+        name: [{ argument: 1, property: 'options.customName' }, { argument: 0, className: true, renamedBy: ['modelOptions'] }],
+        connection: { argument: 1, property: 'existingConnection' },
+        identityArgument: 0,
+        registry: 'mongoose',
+        orm: 'typegoose',
+        entityKind: 'model',
+        duplicateEffect: 'typegoose returns the model compiled first, so the second class is silently ignored',
+      },
+    ],
+  },
+  {
+    name: 'objection',
+    packages: ['objection'],
+    kind: 'registry',
+    registers: [
+      {
+        form: 'staticProperty',
+        export: 'Model',
+        method: 'tableName',
+        name: [],
+        registry: 'objection',
+        orm: 'Objection',
+        deferred: true,
+        entityKind: 'table',
+        duplicateEffect: 'two model classes then read and write one table with different definitions',
+      },
+    ],
+  },
+  {
+    name: 'bookshelf',
+    packages: ['bookshelf'],
+    acquire: [{ export: 'default' }],
+    kind: 'registry',
+    registers: [
+      {
+        form: 'method',
+        method: 'model',
+        name: [{ argument: 0 }],
+        minArguments: 2,
+        registry: 'bookshelf',
+        orm: 'bookshelf',
+        entityKind: 'model',
+        duplicateEffect: 'the registry keeps only one of the two definitions',
+      },
+    ],
   },
   // ---------------------------------------------------------------- key-value stores
   {

@@ -77,9 +77,73 @@ export interface ResourceSpec {
    * returns): a NestJS `TestingModule` that is compiled but never initialised runs no lifecycle hooks.
    */
   lazy?: boolean;
+  /** How the package registers an entity (model, table, entity class) in a registry. */
+  registers?: RegisterSpec[];
 }
 
-/** A resolved use of a catalog acquisition. */
+/**
+ * Where a registered name (or a registry namespace) is written. A source that is present but not a
+ * string literal makes the registration's name unknown, and an unknown registration is never reported.
+ */
+export interface NameSource {
+  /** A string argument, or with `property`, a string property of an object argument. */
+  argument?: number;
+  /** A property path inside the argument: `modelName`, `options.customName`. */
+  property?: string;
+  /** The class the registration belongs to (decorated, initialised, or passed as the argument or property). */
+  className?: boolean;
+  /** Decorators on that class that can rename it, making a class-name source unknown: typegoose's `modelOptions`. */
+  renamedBy?: string[];
+  /** Converts the value: TypeORM derives a table name from a class name in snake_case. */
+  case?: 'snake';
+}
+
+/** One way a package registers an entity. Matched syntactically, on the linted file and on every project file. */
+export interface RegisterSpec {
+  /**
+   * - `call`: `Export(...)` or `ns.Export(...)`;
+   * - `new`: `new Export(...)`;
+   * - `decorator`: `@Export(...)` or `@Export` on a class;
+   * - `method`: `receiver.method(...)`, the receiver an instance of this catalog resource;
+   * - `staticInit`: `Class.method(...)`, `Class` a class extending `Export`;
+   * - `staticProperty`: `static method = 'name'` (or a getter returning it) in a class extending `Export`;
+   * - `schemaTable`: `Export('schema').method('name')`, directly or through a variable.
+   */
+  form: 'call' | 'new' | 'decorator' | 'method' | 'staticInit' | 'staticProperty' | 'schemaTable';
+  export?: string;
+  method?: string;
+  /** Narrows the form to some of the resource's packages. */
+  packages?: string[];
+  /** Where the registered name comes from; the first source present wins. */
+  name: NameSource[];
+  /** Sources joined into a namespace inside the registry (TypeORM `database` and `schema`, drizzle schemas). */
+  namespace?: NameSource[];
+  /** With fewer arguments the call reads a registration instead of making one (`mongoose.model('User')`). */
+  minArguments?: number;
+  /**
+   * The argument whose object the registry compares: registering the same schema object (or class)
+   * twice returns the first registration, so only different objects conflict.
+   */
+  identityArgument?: number;
+  /** An option that moves the registration to another connection: `Model.init(attrs, { sequelize })`. */
+  connection?: NameSource;
+  /** Key of the registry, shared by the specs that write into it (`mongoose` for mongoose and typegoose). */
+  registry: string;
+  /** ORM name for messages. */
+  orm: string;
+  /** What is registered, for messages: `model`, `table`, `entity`. */
+  entityKind: string;
+  /** Registering a taken name throws, so a registration that runs twice with a fresh object fails. */
+  throwsOnRepeat?: boolean;
+  /**
+   * The definition registers nothing by itself; it takes effect when handed to the ORM
+   * (`new EntitySchema(...)`, `defineEntity(...)`, drizzle tables). Two definitions then conflict
+   * only as module-level declarations, which entity lists and globs load.
+   */
+  deferred?: boolean;
+  /** What goes wrong when the name is registered twice, for messages. */
+  duplicateEffect: string;
+}
 export interface AcquireMatch {
   spec: ResourceSpec;
   acquire: AcquireSpec;
@@ -246,6 +310,7 @@ function mergeSpecs(builtin: readonly ResourceSpec[], extra: readonly ResourceSp
       typeNames: union(existing.typeNames, spec.typeNames),
       sessionTypeNames: union(existing.sessionTypeNames, spec.sessionTypeNames),
       yields: { ...existing.yields, ...spec.yields },
+      registers: [...(existing.registers ?? []), ...(spec.registers ?? [])],
     });
   }
   return [...merged.values()];

@@ -3,225 +3,1017 @@ import path from 'node:path';
 
 import { parse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import picomatch from 'picomatch';
 
-import { unwrapExpression } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
-import { AcquisitionMatcher, type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from './resources';
+import { mayContainRegistration } from './entities';
+import {
+  type ClassFact,
+  type FunctionFact,
+  ModuleResources,
+  type ParameterFact,
+  type ParsedFacts,
+  type RegistrationFact,
+  extractFacts,
+} from './file-facts';
+import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type ImportFact, scanImports } from './import-scan';
+import { ModuleScope } from './module-scope';
+import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
+import type { ImportedBinding } from './resources';
+import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 
-/** Files larger than this are not read: generated bundles, fixtures, data. */
-const MAX_FILE_BYTES = 1024 * 1024;
+export type { ClassFact, FunctionFact, ParameterFact, ParsedFacts, RegistrationFact } from './file-facts';
 
-const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** What one project file exports that other files care about. */
-interface ExportFact {
-  /** The export holds a catalog resource created at module level. */
-  resource?: string;
-  /** The export is re-exported from another module: `export { db } from './db'`. */
-  reexport?: { from: string; name: string };
+export interface ProjectIndexOptions {
+  /** Files larger than this are not read: generated bundles, fixtures, data. */
+  maxFileBytes: number;
+  /** A root with more source files than this is indexed up to the limit (in sorted order). */
+  maxFiles: number;
+  /** A pause between two lints longer than this makes the project look for changed, added and removed files. */
+  sweepIntervalMs: number;
+  /** Keep facts in `node_modules/.cache/eslint-plugin-test-isolation/` between processes. */
+  persistentCache: boolean;
 }
 
-interface FileFacts {
-  mtimeMs: number;
-  size: number;
-  exports: Map<string, ExportFact>;
-  /** `export * from './x'` specifiers. */
-  exportAll: string[];
+const defaultOptions: ProjectIndexOptions = {
+  maxFileBytes: 1024 * 1024,
+  maxFiles: 20_000,
+  sweepIntervalMs: 1_000,
+  persistentCache: true,
+};
+
+// Read at run time so the cache key follows the published version.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pluginVersion = (require('../../package.json') as { version: string }).version;
+
+/** A registration somewhere in the project. */
+export interface RegistrationRef {
+  file: string;
+  fact: RegistrationFact;
+}
+
+/** An import somewhere in the project, with where it leads. */
+export interface ImportRef {
+  file: string;
+  fact: ImportFact;
+  resolution: Resolution;
+}
+
+/** A parsed program of another file, for recognisers that need its syntax (cross-file test APIs). */
+export interface ForeignProgram {
+  file: string;
+  program: TSESTree.Program;
+  scope: ModuleScope;
+}
+
+const savesAtExit = new Map<object, () => void>();
+let exitHookInstalled = false;
+
+const foreignPrograms = new WeakMap<TSESTree.Program, ForeignProgram>();
+
+function foreignProgramOf(node: TSESTree.Node): ForeignProgram | undefined {
+  let current: TSESTree.Node | undefined = node;
+  while (current?.parent) current = current.parent;
+  return current?.type === AST_NODE_TYPES.Program ? foreignPrograms.get(current) : undefined;
+}
+
+/** The file a node belongs to, when it comes from a program the index parsed (not the linted file). */
+export function foreignFileOf(node: TSESTree.Node): string | undefined {
+  return foreignProgramOf(node)?.file;
+}
+
+/** Per-catalog facts of one project: the catalog decides what counts as a registration or a resource. */
+class FactStore {
+  readonly records = new Map<string, FileRecord>();
+  /** Files checked against the disk during the current sweep generation. */
+  readonly checked = new Map<string, number>();
+  /** Editor buffers that differ from the disk, keyed by file. */
+  readonly overlays = new Map<string, { mtimeMs: number; size: number; record: FileRecord }>();
+  version = 0;
+  dirty = false;
+  savedGeneration = -1;
+  /** The sweep generation in which every project file was last brought up to date for the import index. */
+  importsChecked = -1;
+  readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
+  importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
+  importIndex: { version: number; byToken: Map<string, { file: string; fact: ImportFact }[]> } | undefined;
+  readonly extracting = new Set<string>();
+  readonly loadsEntities = new Map<string, { version: number; value: boolean }>();
+
+  constructor(readonly fingerprint: string) {}
+}
+
+const fingerprints = new WeakMap<ResourceCatalog, string>();
+
+function catalogFingerprint(catalog: ResourceCatalog): string {
+  let fingerprint = fingerprints.get(catalog);
+  if (fingerprint === undefined) {
+    fingerprint = hashText(JSON.stringify(catalog.specs));
+    fingerprints.set(catalog, fingerprint);
+  }
+  return fingerprint;
 }
 
 /**
- * Cross-file facts, read from disk (not only from the files being linted) so they hold when ESLint
- * lints a single file. Each file is read once and re-read only when its modification time or size
- * changes; files that cannot be read or parsed contribute no facts.
+ * One project root (the nearest directory with a `tsconfig.json` or `package.json`): its files,
+ * module resolution, and the facts of every file, read lazily and re-read when a file's
+ * modification time or size changes.
  */
-export class ProjectIndex {
-  private readonly facts = new WeakMap<ResourceCatalog, Map<string, FileFacts | null>>();
+export class Project {
+  readonly resolver: ModuleResolver;
+  private fileList: string[] | undefined;
+  private fileSet = new Set<string>();
+  /** The enumeration stopped at `maxFiles`. */
+  truncated = false;
+  /** The project's folders hold symbolic links (not followed), so one file may have two paths. */
+  hasSymbolicLinks = false;
+  private generation = 0;
+  private lastSweep = Number.NEGATIVE_INFINITY;
+  private lastLint = Number.NEGATIVE_INFINITY;
+  /** Texts just read by a scan, so a parse or an import scan that follows does not read them again. */
+  private readonly recentTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  private readonly runTokens = new WeakSet<object>();
+  private readonly stores = new Map<string, FactStore>();
+  private readonly buildOutputs = new Map<string, BuildOutput | null>();
+  private readonly programs = new Map<string, { mtimeMs: number; size: number; program: ForeignProgram | null }>();
 
-  /** Resolves a relative import to a file on disk, trying TypeScript's extension substitutions. */
-  resolveImport(fromFile: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    const candidates: string[] = [];
-    const ext = path.extname(base);
-    if (sourceExtensions.includes(ext)) {
-      const stem = base.slice(0, -ext.length);
-      const tsTwin = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] }[ext] ?? [];
-      // Like TypeScript, `./db.js` means `db.ts` first: a compiled `db.js` beside it is not the source.
-      candidates.push(...tsTwin.map((twin) => stem + twin), base);
-    }
-    candidates.push(...sourceExtensions.map((extension) => base + extension));
-    candidates.push(...sourceExtensions.map((extension) => path.join(base, `index${extension}`)));
-    return candidates.find(isFile);
+  constructor(
+    readonly root: string,
+    readonly tsconfig: TsconfigInfo | undefined,
+    readonly packageInfo: PackageInfo | undefined,
+    private readonly options: ProjectIndexOptions,
+    /** No `tsconfig.json` or `package.json` above the folder: no file list, no cross-file searches. */
+    readonly detached = false,
+  ) {
+    this.resolver = new ModuleResolver(root, tsconfig, packageInfo);
   }
 
-  /** The catalog resource that `binding` (imported from a relative module) holds, when it is one created at module level. */
-  exportedResource(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ResourceSpec | undefined {
-    if (depth > 5 || binding.exportName === '*') return undefined;
-    const file = this.resolveImport(fromFile, binding.module);
-    if (!file) return undefined;
-    const facts = this.factsOf(file, catalog);
-    if (!facts) return undefined;
-    const fact = facts.exports.get(binding.exportName);
-    if (fact?.resource) return catalog.get(fact.resource);
-    if (fact?.reexport) {
-      return this.exportedResource(file, { module: fact.reexport.from, exportName: fact.reexport.name }, catalog, depth + 1);
-    }
-    for (const from of facts.exportAll) {
-      const found = this.exportedResource(file, { module: from, exportName: binding.exportName }, catalog, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
+  /**
+   * Called when a rule starts on a file. A new ESLint run (a config object not seen before) or an
+   * old sweep makes the project look for added, removed and changed files again.
+   */
+  beginLint(runToken: object | undefined): void {
+    const newRun = runToken !== undefined && !this.runTokens.has(runToken);
+    if (runToken !== undefined) this.runTokens.add(runToken);
+    const now = Date.now();
+    // Within a burst of lints (a CLI run) nothing changes on disk; after a pause (an editor
+    // waiting for keystrokes) or a long time, look again.
+    const paused = now - this.lastLint > this.options.sweepIntervalMs;
+    this.lastLint = now;
+    if (newRun || paused || now - this.lastSweep > 60_000) this.sweep();
   }
 
-  private factsOf(file: string, catalog: ResourceCatalog): FileFacts | undefined {
-    let byFile = this.facts.get(catalog);
-    if (!byFile) {
-      byFile = new Map();
-      this.facts.set(catalog, byFile);
+  /** Re-lists the project's files and re-checks every known file against the disk. */
+  sweep(): void {
+    this.lastSweep = Date.now();
+    this.generation++;
+    this.resolver.clear();
+    this.buildOutputs.clear();
+    const seen = { symbolicLinks: false };
+    const files = this.detached ? [] : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    this.hasSymbolicLinks = seen.symbolicLinks;
+    this.truncated = files.length > this.options.maxFiles;
+    this.fileList = files.slice(0, this.options.maxFiles);
+    this.fileSet = new Set(this.fileList);
+    for (const store of this.stores.values()) {
+      for (const file of [...store.records.keys()]) {
+        if (!this.fileSet.has(file)) {
+          store.records.delete(file);
+          store.version++;
+          store.dirty = true;
+        }
+      }
+      store.checked.clear();
     }
+  }
+
+  /** The project's source files, sorted; never `node_modules`, never outside the root. */
+  files(): readonly string[] {
+    if (!this.fileList) this.sweep();
+    return this.fileList!;
+  }
+
+  isProjectFile(file: string): boolean {
+    this.files();
+    return this.fileSet.has(file);
+  }
+
+  resolve(fromFile: string, specifier: string): Resolution | undefined {
+    return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** The build output folder `file` is in, with the source it was compiled from. */
+  buildOutputOf(file: string): BuildOutput | undefined {
+    let found = this.buildOutputs.get(file);
+    if (found === undefined) {
+      found = findBuildOutput(file, this.root, this.tsconfig, this.resolver) ?? null;
+      this.buildOutputs.set(file, found);
+    }
+    return found ?? undefined;
+  }
+
+  private store(catalog: ResourceCatalog): FactStore {
+    const fingerprint = catalogFingerprint(catalog);
+    let store = this.stores.get(fingerprint);
+    if (!store) {
+      store = new FactStore(fingerprint);
+      this.stores.set(fingerprint, store);
+      if (this.options.persistentCache) {
+        const cacheFile = cacheFileFor(this.root, cacheKey(pluginVersion, fingerprint, this.root));
+        if (cacheFile) {
+          for (const [file, record] of loadCache(cacheFile, cacheKey(pluginVersion, fingerprint, this.root), this.root)) {
+            store.records.set(file, record);
+          }
+        }
+      }
+    }
+    return store;
+  }
+
+  /** Writes the facts to the persistent cache when they changed since the last write. */
+  saveCache(catalog: ResourceCatalog): void {
+    this.saveStore(this.store(catalog));
+  }
+
+  private saveStore(store: FactStore): void {
+    if (!this.options.persistentCache || !store.dirty) return;
+    store.dirty = false;
+    store.savedGeneration = this.generation;
+    const key = cacheKey(pluginVersion, store.fingerprint, this.root);
+    const cacheFile = cacheFileFor(this.root, key);
+    if (cacheFile) saveCache(cacheFile, key, this.root, store.records);
+  }
+
+  /** Saves once per sweep while linting, and once more when the process ends with unsaved facts. */
+  private saveSoon(store: FactStore): void {
+    if (!this.options.persistentCache) return;
+    if (store.savedGeneration !== this.generation) this.saveStore(store);
+    else savesAtExit.set(store, () => this.saveStore(store));
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.once('exit', () => {
+        for (const save of savesAtExit.values()) save();
+      });
+    }
+  }
+
+  /** The current facts of a file: the editor buffer's when it was linted with unsaved changes, else the disk's. */
+  record(file: string, catalog: ResourceCatalog, options: { recheck?: boolean } = {}): FileRecord | undefined {
+    const store = this.store(catalog);
+    if (options.recheck || store.checked.get(file) !== this.generation) {
+      this.checkAgainstDisk(file, catalog, store);
+    }
+    const overlay = store.overlays.get(file);
+    const record = store.records.get(file);
+    if (overlay && record && overlay.mtimeMs === record.mtimeMs && overlay.size === record.size) return overlay.record;
+    return record;
+  }
+
+  private checkAgainstDisk(file: string, catalog: ResourceCatalog, store: FactStore): void {
+    store.checked.set(file, this.generation);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
     } catch {
-      byFile.delete(file);
+      if (store.records.delete(file)) {
+        store.version++;
+        store.dirty = true;
+      }
+      return;
+    }
+    const cached = store.records.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      // Parsed facts that read another file (a re-exported schema, an imported connection) go stale with it.
+      const dependencies = Object.entries(cached.dependencies ?? {});
+      if (dependencies.some(([dependency, [mtimeMs, size]]) => {
+        const current = this.record(dependency, catalog);
+        return current?.mtimeMs !== mtimeMs || current.size !== size;
+      })) {
+        cached.parsed = undefined;
+        delete cached.dependencies;
+        store.version++;
+        store.dirty = true;
+      }
+      return;
+    }
+    store.records.set(file, this.scanFile(file, stat, catalog));
+    store.version++;
+    store.dirty = true;
+  }
+
+  private scanFile(file: string, stat: fs.Stats, catalog: ResourceCatalog): FileRecord {
+    const empty: FileRecord = { mtimeMs: stat.mtimeMs, size: stat.size, hash: '', scan: { imports: [], mayRegister: false }, parsed: null };
+    if (!stat.isFile() || stat.size > this.options.maxFileBytes) return empty;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return empty;
+    }
+    const mayRegister = mayContainRegistration(text, catalog);
+    this.rememberText(file, stat, text);
+    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister } };
+  }
+
+  private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
+    this.recentTexts.delete(file);
+    this.recentTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    if (this.recentTexts.size > 16) this.recentTexts.delete(this.recentTexts.keys().next().value!);
+  }
+
+  /** A file's text: the one a scan just read when the disk still matches it, else read now. */
+  private readText(file: string, stat: { mtimeMs: number; size: number }): string {
+    const recent = this.recentTexts.get(file);
+    if (recent && recent.mtimeMs === stat.mtimeMs && recent.size === stat.size) return recent.text;
+    const text = fs.readFileSync(file, 'utf8');
+    this.rememberText(file, stat, text);
+    return text;
+  }
+
+  /**
+   * A question about one file looks at the disk again (one `stat`), so an edit between two
+   * queries counts; whole-project passes check each file once per sweep instead.
+   */
+  private recheckOnce(file: string, catalog: ResourceCatalog): void {
+    this.record(file, catalog, { recheck: true });
+  }
+
+  /** The module specifiers a file loads (scanned without parsing, on first use). */
+  importsOf(file: string, catalog: ResourceCatalog): readonly ImportFact[] {
+    const record = this.record(file, catalog);
+    if (!record || record.hash === '') return [];
+    if (record.scan.imports === undefined) {
+      let text: string;
+      try {
+        text = this.readText(file, fs.statSync(file));
+      } catch {
+        return [];
+      }
+      // The disk may have moved on since the record was made: scan only the text it describes.
+      record.scan.imports = hashText(text) === record.hash ? scanImports(text) : [];
+      this.store(catalog).dirty = true;
+    }
+    return record.scan.imports;
+  }
+
+  /** The parsed facts of a file (parsed on first use); undefined when it cannot be read or parsed. */
+  parsedFacts(file: string, catalog: ResourceCatalog): ParsedFacts | undefined {
+    const record = this.record(file, catalog);
+    if (!record || record.hash === '') return undefined;
+    if (record.parsed === undefined) {
+      const store = this.store(catalog);
+      if (store.extracting.has(file)) return undefined; // an import cycle: answer "unknown" inside it
+      store.extracting.add(file);
+      const consulted = new Set<string>();
+      this.consulting.push(consulted);
+      try {
+        record.parsed = this.parseFacts(file, catalog) ?? null;
+      } finally {
+        store.extracting.delete(file);
+        this.consulting.pop();
+      }
+      consulted.delete(file);
+      if (consulted.size > 0) {
+        record.dependencies = {};
+        for (const dependency of [...consulted].sort()) {
+          const current = store.records.get(dependency);
+          if (current) record.dependencies[dependency] = [current.mtimeMs, current.size];
+        }
+      }
+      // Parsing adds facts but never changes what the file says: the version stays.
+      store.dirty = true;
+    }
+    this.consulting.at(-1)?.add(file);
+    return record.parsed ?? undefined;
+  }
+
+  /** The files each extraction in progress has read facts from. */
+  private readonly consulting: Set<string>[] = [];
+
+  private parseFacts(file: string, catalog: ResourceCatalog): ParsedFacts | undefined {
+    const foreign = this.program(file);
+    if (!foreign) return undefined;
+    return extractFacts(foreign.program, foreign.scope.text, foreign.scope, {
+      file,
+      catalog,
+      importedResource: (binding) => this.exportedResource(file, binding, catalog),
+      importIdentity: (binding) => this.importIdentity(file, binding, catalog),
+    });
+  }
+
+
+  /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
+  program(file: string): ForeignProgram | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
       return undefined;
     }
-    const cached = byFile.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const facts = stat.size > MAX_FILE_BYTES ? undefined : readFacts(file, stat, catalog);
-    byFile.set(file, facts ?? null);
-    return facts;
+    const cached = this.programs.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      // most recently used last
+      this.programs.delete(file);
+      this.programs.set(file, cached);
+      return cached.program ?? undefined;
+    }
+    let program: ForeignProgram | null = null;
+    if (stat.isFile() && stat.size <= this.options.maxFileBytes) {
+      try {
+        const text = this.readText(file, stat);
+        const ast = parseFile(file, text);
+        if (ast) {
+          program = { file, program: ast, scope: new ModuleScope(ast, text) };
+          foreignPrograms.set(ast, program);
+        }
+      } catch {
+        program = null;
+      }
+    }
+    this.programs.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, program });
+    if (this.programs.size > 64) this.programs.delete(this.programs.keys().next().value!);
+    return program ?? undefined;
+  }
+
+  /**
+   * Replaces a file's facts with those read from the linted buffer, when the buffer differs from
+   * the disk (an editor's unsaved changes). A buffer equal to the disk changes nothing, so the
+   * facts never depend on which files were linted first.
+   */
+  updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, readFacts: () => ParsedFacts): void {
+    const store = this.store(catalog);
+    this.record(file, catalog);
+    const disk = store.records.get(file);
+    const hash = hashText(text);
+    if (!this.isProjectFile(file) || !disk || disk.hash === hash) {
+      if (store.overlays.delete(file)) store.version++;
+      return;
+    }
+    const facts = readFacts();
+    store.overlays.set(file, {
+      mtimeMs: disk.mtimeMs,
+      size: disk.size,
+      record: {
+        mtimeMs: disk.mtimeMs,
+        size: disk.size,
+        hash,
+        scan: { imports: facts.imports, mayRegister: facts.registrations.length > 0 },
+        parsed: facts,
+      },
+    });
+    store.version++;
+  }
+
+  /**
+   * Every registration in the project's files, by registry key. `include` leaves files out (test
+   * files, for a rule that does not compare them): they are then not even parsed. Pass the same
+   * function object each time to reuse the result.
+   */
+  registrationsByKey(catalog: ResourceCatalog, include?: (file: string) => boolean): ReadonlyMap<string, RegistrationRef[]> {
+    const store = this.store(catalog);
+    const files = this.files();
+    const wanted = (file: string) => include === undefined || include(file);
+    let cached = store.registrations.get(include ?? store);
+    // Bring every record up to date first: checking a file can change the store's version.
+    if (cached?.checked !== this.generation) {
+      for (const file of files) {
+        const record = this.record(file, catalog);
+        if (record?.scan.mayRegister && wanted(file)) this.parsedFacts(file, catalog);
+      }
+    }
+    if (cached?.version !== store.version || cached.checked !== this.generation) {
+      const byKey = new Map<string, RegistrationRef[]>();
+      for (const file of files) {
+        const record = this.record(file, catalog);
+        if (!record?.scan.mayRegister || !wanted(file)) continue;
+        for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
+          const list = byKey.get(fact.key) ?? [];
+          list.push({ file, fact });
+          byKey.set(fact.key, list);
+        }
+      }
+      cached = { version: store.version, checked: this.generation, byKey };
+      store.registrations.set(include ?? store, cached);
+      this.saveSoon(store);
+    }
+    return cached.byKey;
+  }
+
+  /** The registrations of one key, re-checked against the disk so an edit made since the last sweep counts. */
+  confirmRegistrations(key: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const refs = this.registrationsByKey(catalog, include).get(key) ?? [];
+    let changed = false;
+    const store = this.store(catalog);
+    for (const file of new Set(refs.map((ref) => ref.file))) {
+      const before = store.version;
+      this.record(file, catalog, { recheck: true });
+      if (store.version !== before) changed = true;
+    }
+    return changed ? [...(this.registrationsByKey(catalog, include).get(key) ?? [])] : refs;
+  }
+
+  /** The imports in the project that load `target` (compared by real path), found by the imports' last path segment and then resolved. */
+  importersOf(target: string, catalog: ResourceCatalog): ImportRef[] {
+    const store = this.store(catalog);
+    const index = this.importIndex(catalog);
+    if (store.importers?.version !== store.version) store.importers = { version: store.version, byTarget: new Map(), resolvedTokens: new Set() };
+    const { byTarget, resolvedTokens } = store.importers;
+    const realTarget = realPath(target);
+    for (const token of moduleNameTokens(realTarget, target)) {
+      if (resolvedTokens.has(token)) continue;
+      resolvedTokens.add(token);
+      // Resolve every candidate of this name once, and file it under the module it reaches.
+      for (const { file, fact } of index.get(token) ?? []) {
+        const resolution = this.resolver.resolve(file, fact.specifier);
+        if (!resolution) continue;
+        const reached = realPath(resolution.path);
+        const refs = byTarget.get(reached) ?? [];
+        if (!refs.some((ref) => ref.file === file && ref.fact === fact)) refs.push({ file, fact, resolution });
+        byTarget.set(reached, refs);
+      }
+    }
+    const refs = byTarget.get(realTarget) ?? [];
+    refs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fact.line - b.fact.line || a.fact.column - b.fact.column));
+    return refs;
+  }
+
+  /** Every project-relative import in the project, by the lower-case last segment of its specifier. */
+  private importIndex(catalog: ResourceCatalog): Map<string, { file: string; fact: ImportFact }[]> {
+    const store = this.store(catalog);
+    const files = this.files();
+    if (store.importsChecked !== this.generation) {
+      for (const file of files) this.record(file, catalog);
+      store.importsChecked = this.generation;
+    }
+    if (store.importIndex?.version === store.version) return store.importIndex.byToken;
+    const byToken = new Map<string, { file: string; fact: ImportFact }[]>();
+    for (const file of files) {
+      for (const fact of this.importsOf(file, catalog)) {
+        if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
+        const token = lastSegmentToken(fact.specifier);
+        const list = byToken.get(token) ?? [];
+        list.push({ file, fact });
+        byToken.set(token, list);
+      }
+    }
+    store.importIndex = { version: store.version, byToken };
+    return byToken;
+  }
+
+  /**
+   * Where an imported binding is declared, following `export … from` and `export *`:
+   * `<file>#<name>`, or `<module>#<name>` when the module is not a project file.
+   */
+  importIdentity(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog): string {
+    const origin = this.resolveOrigin(fromFile, binding, catalog);
+    return origin ? `${origin.file}#${origin.name}` : `${binding.module}#${binding.exportName}`;
+  }
+
+  resolveOrigin(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): { file: string; name: string } | undefined {
+    if (depth > 8) return undefined;
+    const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
+    if (!resolution) return undefined;
+    const file = resolution.path;
+    this.recheckOnce(file, catalog);
+    if (binding.exportName === '*') return { file, name: '*' };
+    const facts = this.parsedFacts(file, catalog);
+    if (!facts) return { file, name: binding.exportName };
+    const fact = facts.exports[binding.exportName];
+    if (fact?.reexport) {
+      return this.resolveOrigin(file, { module: fact.reexport.from, exportName: fact.reexport.name }, catalog, depth + 1) ?? { file, name: binding.exportName };
+    }
+    if (facts.exportNames.includes(binding.exportName)) return { file, name: binding.exportName };
+    for (const from of facts.exportAll) {
+      const target = this.resolver.isProjectSpecifier(from) ? this.resolver.resolve(file, from) : undefined;
+      if (target && this.exportsName(target.path, binding.exportName, catalog, depth + 1)) {
+        return this.resolveOrigin(file, { module: from, exportName: binding.exportName }, catalog, depth + 1);
+      }
+    }
+    return { file, name: binding.exportName };
+  }
+
+  /** Whether a module exports `name`, itself or through `export *`. */
+  private exportsName(file: string, name: string, catalog: ResourceCatalog, depth: number): boolean {
+    if (depth > 8) return false;
+    const facts = this.parsedFacts(file, catalog);
+    if (!facts) return false;
+    if (facts.exportNames.includes(name) || facts.exports[name]) return true;
+    return facts.exportAll.some((from) => {
+      const target = this.resolver.isProjectSpecifier(from) ? this.resolver.resolve(file, from) : undefined;
+      return target !== undefined && this.exportsName(target.path, name, catalog, depth + 1);
+    });
+  }
+
+  /**
+   * Whether loading `file` registers an entity: the file itself, or (with `transitive`) any
+   * project file it imports, directly or through other imports.
+   */
+  registersEntities(file: string, catalog: ResourceCatalog, transitive: boolean): boolean {
+    const registers = (candidate: string) => {
+      const record = this.record(candidate, catalog);
+      return record?.scan.mayRegister === true && (this.parsedFacts(candidate, catalog)?.registrations.length ?? 0) > 0;
+    };
+    if (!transitive) return registers(file);
+    const store = this.store(catalog);
+    const memo = store.loadsEntities.get(file);
+    if (memo?.version === store.version) return memo.value;
+    const visited = new Set([file]);
+    const queue = [file];
+    let value = false;
+    while (queue.length > 0 && visited.size <= 2_000) {
+      const current = queue.shift()!;
+      if (registers(current)) {
+        value = true;
+        break;
+      }
+      for (const fact of this.importsOf(current, catalog)) {
+        if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
+        const next = this.resolver.resolve(current, fact.specifier)?.path;
+        if (next && !visited.has(next) && this.isProjectFile(next)) {
+          visited.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    store.loadsEntities.set(file, { version: store.version, value });
+    return value;
+  }
+
+  /**
+   * Where the compiler writes a source file: under the tsconfig `outDir` (even before a build),
+   * or an existing compiled twin (`x.js` beside `x.ts`, `dist/x.js` for `src/x.ts`).
+   */
+  outputsOf(source: string): string[] {
+    const ext = path.extname(source);
+    const outputExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext];
+    if (!outputExt || this.buildOutputOf(source)) return [];
+    const outputs: string[] = [];
+    const src = path.join(this.root, 'src');
+    // Without `rootDir`, tsc mirrors the common folder of the sources: `src/` or the project root.
+    const sourceRoots = this.tsconfig?.rootDir ? [this.tsconfig.rootDir] : [...(isWithin(source, src) ? [src] : []), this.root];
+    const outDir = this.tsconfig?.outDir;
+    for (const sourceRoot of sourceRoots) {
+      const relative = path.relative(sourceRoot, source);
+      if (relative.startsWith('..')) continue;
+      const stem = relative.slice(0, relative.length - ext.length);
+      if (outDir) {
+        outputs.push(path.join(outDir, stem + outputExt));
+        continue;
+      }
+      for (const folder of ['dist', 'build', 'out', 'lib']) {
+        const twin = path.join(this.root, folder, stem + outputExt);
+        if (this.resolver.isFile(twin)) outputs.push(twin);
+      }
+    }
+    const beside = source.slice(0, -ext.length) + outputExt;
+    if (!outDir && this.resolver.isFile(beside)) outputs.push(beside);
+    return outputs;
+  }
+
+  /** The first catalog resource among `nodes`, which belong to the parsed tree of `file` (a fixture's values). */
+  resourceInFile(file: string, nodes: readonly TSESTree.Node[], catalog: ResourceCatalog): ResourceSpec | undefined {
+    const foreign = (nodes[0] && foreignProgramOf(nodes[0])) ?? this.program(file);
+    if (!foreign) return undefined;
+    const resources = new ModuleResources(foreign.scope, {
+      file,
+      catalog,
+      importedResource: (binding) => this.exportedResource(file, binding, catalog),
+      importIdentity: (binding) => this.importIdentity(file, binding, catalog),
+    });
+    for (const node of nodes) {
+      const spec = resources.resourceOf(node);
+      if (spec) return spec;
+    }
+    return undefined;
+  }
+
+  /**
+   * The exported class or function an imported binding names, read from the file that declares it
+   * (following re-exports): what `new C(...)` and `createC(...)` in another file take.
+   */
+  exportedDeclaration(
+    fromFile: string,
+    binding: ImportedBinding,
+    catalog: ResourceCatalog,
+  ): { file: string; class?: ClassFact; function?: FunctionFact } | undefined {
+    const origin = this.resolveOrigin(fromFile, binding, catalog);
+    const facts = origin && this.parsedFacts(origin.file, catalog);
+    if (!origin || !facts) return undefined;
+    const classFact = facts.classes.find((fact) => fact.exportNames.includes(origin.name));
+    if (classFact) return { file: origin.file, class: classFact };
+    const functionFact = facts.functions.find((fact) => fact.exportNames.includes(origin.name));
+    return functionFact ? { file: origin.file, function: functionFact } : undefined;
+  }
+
+  /**
+   * The constructor parameters of an imported class, inherited from its superclass (through
+   * imports, up to a few levels) when it declares no constructor. Undefined when unknown.
+   */
+  constructorParameters(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ParameterFact[] | undefined {
+    if (depth > 5) return undefined;
+    const found = this.exportedDeclaration(fromFile, binding, catalog);
+    const classFact = found?.class;
+    if (!found || !classFact) return undefined;
+    if (classFact.constructorParameters) return classFact.constructorParameters;
+    if (classFact.superClass === undefined) return [];
+    return classFact.superClassImport ? this.constructorParameters(found.file, classFact.superClassImport, catalog, depth + 1) : undefined;
+  }
+
+  /** The catalog resource an imported binding holds, when a project file creates it at module level. */
+  exportedResource(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ResourceSpec | undefined {
+    if (depth > 5 || binding.exportName === '*') return undefined;
+    const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
+    if (!resolution) return undefined;
+    this.recheckOnce(resolution.path, catalog);
+    const facts = this.parsedFacts(resolution.path, catalog);
+    if (!facts) return undefined;
+    const fact = facts.exports[binding.exportName];
+    if (fact?.resource) return catalog.get(fact.resource);
+    if (fact?.reexport) {
+      return this.exportedResource(resolution.path, { module: fact.reexport.from, exportName: fact.reexport.name }, catalog, depth + 1);
+    }
+    for (const from of facts.exportAll) {
+      const found = this.exportedResource(resolution.path, { module: from, exportName: binding.exportName }, catalog, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 }
 
-function isFile(candidate: string): boolean {
+function parseFile(file: string, text: string): TSESTree.Program | undefined {
+  const ext = path.extname(file);
   try {
-    return fs.statSync(candidate).isFile();
+    const program = parse(text, {
+      filePath: file,
+      jsx: ext !== '.ts' && ext !== '.mts' && ext !== '.cts',
+      range: true,
+      loc: false,
+      comment: false,
+      tokens: false,
+      errorOnUnknownASTType: false,
+      jsDocParsingMode: 'none',
+      suppressDeprecatedPropertyWarnings: true,
+    });
+    setParents(program);
+    return program;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `parse` leaves `parent` unset; the recognisers walk up from a node, as they do on ESLint's tree. */
+function setParents(program: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') {
+          (item as { parent: TSESTree.Node }).parent = node;
+          stack.push(item as TSESTree.Node);
+        }
+      }
+    }
+  }
+}
+
+const realPaths = new Map<string, string>();
+
+export function realPath(file: string): string {
+  let real = realPaths.get(file);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync.native(file);
+    } catch {
+      real = file;
+    }
+    if (realPaths.size > 50_000) realPaths.clear();
+    realPaths.set(file, real);
+  }
+  return real;
+}
+
+/** Lower-case names an import of `file` can end with: `user.entity` for `user.entity.ts`, the folder for an `index` file. */
+function moduleNameTokens(...files: string[]): Set<string> {
+  const tokens = new Set<string>();
+  for (const file of files) {
+    const base = path.basename(file).replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+    tokens.add(base);
+    if (base === 'index') tokens.add(path.basename(path.dirname(file)).toLowerCase());
+  }
+  return tokens;
+}
+
+function lastSegmentToken(specifier: string): string {
+  const bare = specifier.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  return last.replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+}
+
+const skippedFolders = new Set(['node_modules', 'bower_components', 'jspm_packages']);
+/** Without a tsconfig, these hold generated code, not sources. */
+const generatedFolders = new Set(['dist', 'build', 'out', 'coverage']);
+
+const toPosix = (file: string) => file.split(path.sep).join('/');
+
+/** TypeScript's `include`/`exclude` patterns as matchers: a folder pattern means everything under it. */
+function tsGlobMatcher(patterns: readonly string[]): (file: string) => boolean {
+  const expanded = patterns.flatMap((pattern) => {
+    const posix = toPosix(pattern).replace(/\/+$/, '');
+    const last = posix.slice(posix.lastIndexOf('/') + 1);
+    if (last === '**') return [`${posix}/*`];
+    if (!/[*?]/.test(last) && !/\.[^/]+$/.test(last)) return [`${posix}/**/*`, posix];
+    return [posix];
+  });
+  return expanded.length === 0 ? () => false : picomatch(expanded, { dot: false });
+}
+
+interface FileSelection {
+  include: (file: string) => boolean;
+  exclude: (file: string) => boolean;
+  files: Set<string>;
+  extensions: string[];
+}
+
+function selectionOf(config: TsconfigInfo): FileSelection {
+  const configDir = path.dirname(config.file);
+  const include = config.include ?? (config.files ? [] : [path.join(configDir, '**/*')]);
+  const exclude =
+    config.exclude ??
+    [
+      path.join(configDir, 'node_modules'),
+      path.join(configDir, 'bower_components'),
+      path.join(configDir, 'jspm_packages'),
+      ...[config.outDir, config.declarationDir].filter((dir): dir is string => dir !== undefined),
+    ];
+  return {
+    include: tsGlobMatcher(include),
+    exclude: tsGlobMatcher(exclude),
+    files: new Set(config.files ?? []),
+    extensions: config.allowJs ? sourceExtensions : sourceExtensions.filter((ext) => ext.includes('t')),
+  };
+}
+
+/**
+ * The files a project's tsconfig selects (with its project references), or every source file when
+ * there is no usable tsconfig. Symbolic links are not followed, so nothing outside the root is read.
+ * Returns at most `maxFiles + 1` files, so the caller can tell it stopped.
+ */
+export function enumerateProjectFiles(
+  root: string,
+  tsconfig: TsconfigInfo | undefined,
+  maxFiles: number,
+  found: { symbolicLinks: boolean } = { symbolicLinks: false },
+): string[] {
+  const selections: FileSelection[] = [];
+  if (tsconfig) {
+    const seen = new Set<string>();
+    const addConfig = (config: TsconfigInfo, depth: number) => {
+      if (seen.has(config.file) || depth > 3) return;
+      seen.add(config.file);
+      if (config.include !== undefined || config.files === undefined || config.files.length > 0 || config.references.length === 0) {
+        selections.push(selectionOf(config));
+      }
+      for (const reference of config.references) {
+        if (!isWithin(reference, root)) continue;
+        const referenced = readTsconfig(reference);
+        if (referenced) addConfig(referenced, depth + 1);
+      }
+    };
+    addConfig(tsconfig, 0);
+  }
+  const files: string[] = [];
+  const visit = (directory: string): void => {
+    if (files.length > maxFiles) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (files.length > maxFiles) return;
+      if (entry.isSymbolicLink()) {
+        found.symbolicLinks = true;
+        continue;
+      }
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue;
+        if (!tsconfig && generatedFolders.has(entry.name)) continue;
+        if (selections.length > 0 && selections.every((selection) => selection.exclude(toPosix(full)))) continue;
+        visit(full);
+      } else if (entry.isFile()) {
+        if (/\.d\.[cm]?ts$/.test(entry.name)) continue;
+        const ext = path.extname(entry.name);
+        if (selections.length === 0) {
+          if (sourceExtensions.includes(ext)) files.push(full);
+          continue;
+        }
+        const posix = toPosix(full);
+        const selected = selections.some(
+          (selection) =>
+            selection.extensions.includes(ext) &&
+            (selection.files.has(full) || (selection.include(posix) && !selection.exclude(posix))),
+        );
+        if (selected) files.push(full);
+      }
+    }
+  };
+  visit(root);
+  return files;
+}
+
+/**
+ * Cross-file facts, read from disk (not only from the files being linted) so they hold when ESLint
+ * lints a single file. One `Project` per root, shared by every rule and file in the process.
+ */
+export class ProjectIndex {
+  private readonly projects = new Map<string, Project | null>();
+  private readonly rootByDirectory = new Map<string, string | null>();
+  readonly options: ProjectIndexOptions;
+
+  constructor(options: Partial<ProjectIndexOptions> = {}) {
+    this.options = { ...defaultOptions, ...options };
+  }
+
+  /** The project the file belongs to; undefined when no `tsconfig.json` or `package.json` is above it. */
+  projectFor(file: string): Project | undefined {
+    if (!path.isAbsolute(file)) return undefined;
+    const root = this.rootOf(path.dirname(file));
+    // Without a project root the folder still resolves imports and reads single files, but lists
+    // no files: nothing outside a project is searched.
+    const key = root ?? `\0${path.dirname(file)}`;
+    let project = this.projects.get(key);
+    if (project === undefined) {
+      project = root === undefined ? new Project(path.dirname(file), undefined, undefined, this.options, true) : createProject(root, this.options);
+      this.projects.set(key, project ?? null);
+    }
+    return project ?? undefined;
+  }
+
+  private rootOf(directory: string): string | undefined {
+    const visited: string[] = [];
+    let found: string | null | undefined;
+    for (let dir = directory; ; dir = path.dirname(dir)) {
+      const cached = this.rootByDirectory.get(dir);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      visited.push(dir);
+      if (isFileSync(path.join(dir, 'tsconfig.json')) || isFileSync(path.join(dir, 'package.json'))) {
+        found = dir;
+        break;
+      }
+      if (path.dirname(dir) === dir) {
+        found = null;
+        break;
+      }
+    }
+    for (const dir of visited) this.rootByDirectory.set(dir, found ?? null);
+    return found ?? undefined;
+  }
+
+  /** Resolves a relative or project import to a file on disk. */
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    return this.projectFor(fromFile)?.resolve(fromFile, specifier)?.path;
+  }
+
+  /** The catalog resource that `binding` (imported from a project module) holds, when it is one created at module level. */
+  exportedResource(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog): ResourceSpec | undefined {
+    return this.projectFor(fromFile)?.exportedResource(fromFile, binding, catalog);
+  }
+}
+
+function isFileSync(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
   } catch {
     return false;
   }
 }
 
-function readFacts(file: string, stat: fs.Stats, catalog: ResourceCatalog): FileFacts | undefined {
-  let text: string;
+function createProject(root: string, options: ProjectIndexOptions): Project | undefined {
+  const tsconfigFile = path.join(root, 'tsconfig.json');
+  const tsconfig = isFileSync(tsconfigFile) ? readTsconfig(tsconfigFile) : undefined;
+  let packageInfo: PackageInfo | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const json = parseJsonWithComments(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    if (json) {
+      packageInfo = {};
+      if (typeof json.name === 'string') packageInfo.name = json.name;
+      if (typeof json.main === 'string') packageInfo.main = json.main;
+      if (json.exports !== undefined) packageInfo.exports = json.exports;
+    }
   } catch {
-    return undefined;
+    packageInfo = undefined;
   }
-  const facts: FileFacts = { mtimeMs: stat.mtimeMs, size: stat.size, exports: new Map(), exportAll: [] };
-  // Cheap pre-filter: a file that neither exports nor mentions a catalog package has no facts to parse for.
-  if (!text.includes('export')) return facts;
-  const mentionsCatalog = catalog.specs.some((spec) => spec.packages.some((pkg) => text.includes(pkg.replace(/\*.*$/, ''))));
-  // Otherwise only a file that may pass on another module's export (`export *`, `export { x }` of an
-  // import, `export default x` of an import) has facts.
-  if (!mentionsCatalog && !/\bexport\s*(\*|\{|default\b)/.test(text)) return facts;
-  let program: TSESTree.Program;
-  try {
-    program = parse(text, {
-      jsx: file.endsWith('x'),
-      range: true,
-      loc: false,
-      comment: false,
-      errorOnUnknownASTType: false,
-      suppressDeprecatedPropertyWarnings: true,
-    });
-  } catch {
-    return facts;
-  }
-  collectExportFacts(program, catalog, facts);
-  return facts;
-}
-
-/** Module-level declarations of a parsed file: enough to find what its exports hold. */
-function collectExportFacts(program: TSESTree.Program, catalog: ResourceCatalog, facts: FileFacts): void {
-  const imports = new Map<string, ImportedBinding>();
-  const initializers = new Map<string, TSESTree.Expression>();
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
-      for (const spec of statement.specifiers) {
-        const binding = importedBindingOfSpecifier(spec, statement.source.value);
-        if (binding) imports.set(spec.local.name, binding);
-      }
-    }
-    const declaration =
-      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
-          const required = requiredBinding(declarator, declarator.id);
-          if (required) imports.set(declarator.id.name, required);
-          else initializers.set(declarator.id.name, declarator.init);
-        } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const property of declarator.id.properties) {
-            if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) {
-              const required = requiredBinding(declarator, property.value);
-              if (required) imports.set(property.value.name, required);
-            }
-          }
-        }
-      }
-    }
-  }
-  const matcher = new AcquisitionMatcher(
-    catalog,
-    (identifier) => imports.get(identifier.name),
-    (identifier) => initializers.get(identifier.name),
-  );
-  const resourceOf = (expression: TSESTree.Node, depth = 0): string | undefined => {
-    if (depth > 4) return undefined;
-    const value = unwrapExpression(expression);
-    const acquired = matcher.acquisitionOf(value);
-    if (acquired) return acquired.spec.name;
-    if (value.type === AST_NODE_TYPES.Identifier) {
-      const init = initializers.get(value.name);
-      return init ? resourceOf(init, depth + 1) : undefined;
-    }
-    // `globalThis.prisma ?? new PrismaClient()`, `cached || (cached = createPool())`
-    if (value.type === AST_NODE_TYPES.LogicalExpression) return resourceOf(value.right, depth + 1) ?? resourceOf(value.left, depth + 1);
-    if (value.type === AST_NODE_TYPES.ConditionalExpression) {
-      return resourceOf(value.consequent, depth + 1) ?? resourceOf(value.alternate, depth + 1);
-    }
-    if (value.type === AST_NODE_TYPES.AssignmentExpression) return resourceOf(value.right, depth + 1);
-    return undefined;
-  };
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of statement.declaration.declarations) {
-          if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
-          const resource = resourceOf(declarator.init);
-          if (resource) facts.exports.set(declarator.id.name, { resource });
-        }
-      }
-      for (const specifier of statement.specifiers) {
-        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
-        if (statement.source) {
-          facts.exports.set(exported, { reexport: { from: statement.source.value, name: local } });
-          continue;
-        }
-        const imported = imports.get(local);
-        if (imported && (imported.module.startsWith('.') || imported.module.startsWith('/'))) {
-          facts.exports.set(exported, { reexport: { from: imported.module, name: imported.exportName } });
-          continue;
-        }
-        const init = initializers.get(local);
-        const resource = init && resourceOf(init);
-        if (resource) facts.exports.set(exported, { resource });
-      }
-    } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
-      facts.exportAll.push(statement.source.value);
-    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
-      const imported = statement.declaration.type === AST_NODE_TYPES.Identifier ? imports.get(statement.declaration.name) : undefined;
-      if (imported && (imported.module.startsWith('.') || imported.module.startsWith('/'))) {
-        facts.exports.set('default', { reexport: { from: imported.module, name: imported.exportName } });
-        continue;
-      }
-      const resource = resourceOf(statement.declaration);
-      if (resource) facts.exports.set('default', { resource });
-    }
-  }
+  return new Project(root, tsconfig, packageInfo, options);
 }
 
 let sharedIndex: ProjectIndex | undefined;

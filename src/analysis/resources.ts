@@ -630,6 +630,12 @@ export class FileResources {
     const name = propertyKeyName(property);
     const fixture = name === undefined ? undefined : this.info.fixturesAvailableTo(fn)?.get(name);
     if (!fixture) return undefined;
+    if (fixture.file !== undefined) {
+      // Defined in another module: its nodes are traced with that module's bindings, not this file's scopes.
+      const values = fixtureValues(fixture.fn, fixture.value, fixture.form);
+      const spec = getProjectIndex().projectFor(fixture.file)?.resourceInFile(fixture.file, values, this.catalog);
+      return spec ? { spec, via: 'fixture' } : undefined;
+    }
     for (const value of fixtureValues(fixture.fn, fixture.value, fixture.form)) {
       const ref = this.resourceOf(value);
       if (ref) return { ...ref, via: 'fixture' };

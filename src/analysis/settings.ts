@@ -89,7 +89,7 @@ const stringArray = (value: unknown): value is string[] =>
 
 const resourceArrayKeys = ['packages', 'open', 'work', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
 const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages', 'wraps']);
-const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind']);
+const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind', 'registers']);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
 export function validateSettings(raw: Record<string, unknown>): TestIsolationSettings {
@@ -137,6 +137,7 @@ function validateResource(resource: unknown, at: string): void {
       throw new SettingsError(`${at}.yields must map member names to resource names`);
     }
   }
+  if (entry.registers !== undefined) validateRegisters(entry.registers, `${at}.registers`);
   if (entry.acquire !== undefined) {
     if (!Array.isArray(entry.acquire)) throw new SettingsError(`${at}.acquire must be an array`);
     entry.acquire.forEach((acquire: unknown, index) => {
@@ -156,4 +157,58 @@ function validateResource(resource: unknown, at: string): void {
       if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
     });
   }
+}
+
+const registerForms = new Set(['call', 'new', 'decorator', 'method', 'staticInit', 'staticProperty', 'schemaTable']);
+const registerKeys = new Set([
+  'form', 'export', 'method', 'packages', 'name', 'namespace', 'minArguments', 'identityArgument', 'connection',
+  'registry', 'orm', 'entityKind', 'throwsOnRepeat', 'deferred', 'duplicateEffect',
+]);
+const nameSourceKeys = new Set(['argument', 'property', 'className', 'renamedBy', 'case']);
+
+function validateRegisters(registers: unknown, at: string): void {
+  if (!Array.isArray(registers)) throw new SettingsError(`${at} must be an array`);
+  registers.forEach((register: unknown, index) => {
+    const where = `${at}[${index}]`;
+    if (typeof register !== 'object' || register === null || Array.isArray(register)) throw new SettingsError(`${where} must be an object`);
+    const item = register as Record<string, unknown>;
+    for (const key of Object.keys(item)) {
+      if (!registerKeys.has(key)) throw new SettingsError(`${where} has an unknown property '${key}'`);
+    }
+    if (typeof item.form !== 'string' || !registerForms.has(item.form)) {
+      throw new SettingsError(`${where}.form must be one of ${[...registerForms].join(', ')}`);
+    }
+    for (const key of ['registry', 'orm', 'entityKind', 'duplicateEffect'] as const) {
+      if (typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
+    }
+    for (const key of ['export', 'method'] as const) {
+      if (item[key] !== undefined && typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
+    }
+    for (const key of ['minArguments', 'identityArgument'] as const) {
+      if (item[key] !== undefined && !Number.isInteger(item[key])) throw new SettingsError(`${where}.${key} must be an integer`);
+    }
+    for (const key of ['throwsOnRepeat', 'deferred'] as const) {
+      if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
+    }
+    if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
+    for (const key of ['name', 'namespace'] as const) {
+      if (item[key] === undefined && key === 'namespace') continue;
+      if (!Array.isArray(item[key])) throw new SettingsError(`${where}.${key} must be an array of name sources`);
+      (item[key] as unknown[]).forEach((source, i) => validateNameSource(source, `${where}.${key}[${i}]`));
+    }
+    if (item.connection !== undefined) validateNameSource(item.connection, `${where}.connection`);
+  });
+}
+
+function validateNameSource(source: unknown, at: string): void {
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) throw new SettingsError(`${at} must be an object`);
+  const item = source as Record<string, unknown>;
+  for (const key of Object.keys(item)) {
+    if (!nameSourceKeys.has(key)) throw new SettingsError(`${at} has an unknown property '${key}'`);
+  }
+  if (item.argument !== undefined && !Number.isInteger(item.argument)) throw new SettingsError(`${at}.argument must be an integer`);
+  if (item.property !== undefined && typeof item.property !== 'string') throw new SettingsError(`${at}.property must be a string`);
+  if (item.className !== undefined && typeof item.className !== 'boolean') throw new SettingsError(`${at}.className must be a boolean`);
+  if (item.renamedBy !== undefined && !stringArray(item.renamedBy)) throw new SettingsError(`${at}.renamedBy must be an array of strings`);
+  if (item.case !== undefined && item.case !== 'snake') throw new SettingsError(`${at}.case must be 'snake'`);
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
@@ -11,6 +13,8 @@ import {
   requiredModuleName,
   unwrapExpression,
 } from './ast';
+import type { ModuleScope } from './module-scope';
+import { type ForeignProgram, type Project, foreignFileOf, getProjectIndex } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
 import { walk } from './traverse';
 
@@ -155,6 +159,12 @@ export interface FixtureDefinition {
   form: 'object' | 'builder';
   scope: 'test' | 'worker' | 'file';
   auto: boolean;
+  /**
+   * The module that defines the fixture when it is not the linted file (`import { test } from
+   * './fixtures'`): `node`, `fn` and `value` then belong to that file's syntax tree, which the
+   * linted file's scope manager knows nothing about.
+   */
+  file?: string;
 }
 
 /** A recognised test-framework API: a test function (possibly extended with fixtures), suite, hook, … */
@@ -226,13 +236,13 @@ export class FileTestInfo {
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
-    filename: string,
+    private readonly filename: string,
     cwd: string,
     settings: ResolvedSettings,
   ) {
     this.settings = settings;
     this.importedFrameworks = frameworksImportedBy(sourceCode.ast);
-    this.importsFramework = this.importedFrameworks.size > 0;
+    this.importsFramework = this.importedFrameworks.size > 0 || this.importsProjectTestApi();
     this.isGlobalSetupFile = settings.isGlobalSetupFile(filename, cwd);
     this.isTestFile = this.importsFramework || settings.isTestFile(filename, cwd);
   }
@@ -510,14 +520,14 @@ export class FileTestInfo {
       const declaration = spec.parent;
       if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
       if (spec.type === AST_NODE_TYPES.ImportSpecifier && spec.importKind === 'type') return undefined;
-      const framework = frameworkOfModule(declaration.source.value);
-      if (!framework) return undefined;
       const imported =
         spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
           ? 'default'
           : spec.imported.type === AST_NODE_TYPES.Identifier
             ? spec.imported.name
             : spec.imported.value;
+      const framework = frameworkOfModule(declaration.source.value);
+      if (!framework) return this.importedProjectApi(declaration.source.value, imported);
       const role = roleOfExport(framework, imported);
       return role ? { framework, role, extendCalls: [] } : undefined;
     }
@@ -674,6 +684,33 @@ export class FileTestInfo {
     return this.mockedModulesCache;
   }
 
+  /**
+   * A test API another project module builds and exports: `export const test = base.extend({...})`
+   * in `./fixtures`, imported here as `import { test } from './fixtures'`.
+   */
+  private importedProjectApi(module: string, exportName: string): TestApi | undefined {
+    if (!path.isAbsolute(this.filename)) return undefined;
+    const project = getProjectIndex().projectFor(this.filename);
+    if (!project?.resolver.isProjectSpecifier(module)) return undefined;
+    const resolution = project.resolve(this.filename, module);
+    return resolution ? exportedTestApi(project, resolution.path, exportName, new Set()) : undefined;
+  }
+
+  /** Whether the file imports `test`, `it` or `describe` from a project module that builds one. */
+  private importsProjectTestApi(): boolean {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+      const module = statement.source.value;
+      if (frameworkOfModule(module)) continue;
+      for (const spec of statement.specifiers) {
+        if (spec.type !== AST_NODE_TYPES.ImportSpecifier || spec.importKind === 'type') continue;
+        const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
+        if (['test', 'it', 'describe'].includes(imported) && this.importedProjectApi(module, imported)) return true;
+      }
+    }
+    return false;
+  }
+
   /** The test call that passes `fn` its context: `fn` is that call's callback or one of its fixture functions. */
   private ownerOfFunction(fn: FunctionNode): TestCall | undefined {
     const parent = fn.parent;
@@ -791,6 +828,13 @@ function classifyMembers(
 
 /** Reads `extend({...})` (object form, tuples included) or `extend('name', [options,] fn)` (builder form). */
 function readFixtureDefinitions(node: TSESTree.CallExpression): FixtureDefinition[] {
+  const file = foreignFileOf(node);
+  const fixtures = readFixtureDefinitionsOf(node);
+  if (file !== undefined) for (const fixture of fixtures) fixture.file = file;
+  return fixtures;
+}
+
+function readFixtureDefinitionsOf(node: TSESTree.CallExpression): FixtureDefinition[] {
   const [first, second, third] = node.arguments;
   if (!first) return [];
   if (isStringLiteral(first)) {
@@ -1067,4 +1111,120 @@ export function getFileTestInfo(context: Readonly<TSESLint.RuleContext<string, r
     fileInfoCache.set(sourceCode.ast, info);
   }
   return info;
+}
+
+/**
+ * The test API a project module exports under `exportName`, read from that module's syntax tree
+ * (parsed by the project index): `export const test = base.extend({...})`, a chain of `extend`
+ * calls, `mergeTests(...)`, or a re-export from another project module.
+ */
+function exportedTestApi(project: Project, file: string, exportName: string, visited: Set<string>): TestApi | undefined {
+  const key = `${file}#${exportName}`;
+  if (visited.has(key) || visited.size > 16) return undefined;
+  visited.add(key);
+  const foreign = project.program(file);
+  if (!foreign) return undefined;
+  for (const statement of foreign.program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      if (statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === exportName && declarator.init) {
+            return statement.declaration.kind === 'const' ? foreignExpressionApi(project, foreign, declarator.init, visited, 0) : undefined;
+          }
+        }
+      }
+      for (const specifier of statement.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        if (exported !== exportName) continue;
+        const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+        if (statement.source) return foreignModuleApi(project, file, statement.source.value, local, visited);
+        return foreignBindingApi(project, foreign, foreign.scope, local, visited, 0);
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && exportName === 'default') {
+      return foreignExpressionApi(project, foreign, statement.declaration, visited, 0);
+    } else if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && !statement.exported) {
+      const found = foreignModuleApi(project, file, statement.source.value, exportName, visited);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function foreignModuleApi(project: Project, fromFile: string, module: string, exportName: string, visited: Set<string>): TestApi | undefined {
+  const framework = frameworkOfModule(module);
+  if (framework) {
+    const role = roleOfExport(framework, exportName);
+    return role ? { framework, role, extendCalls: [] } : undefined;
+  }
+  if (!project.resolver.isProjectSpecifier(module)) return undefined;
+  const resolution = project.resolve(fromFile, module);
+  return resolution ? exportedTestApi(project, resolution.path, exportName, visited) : undefined;
+}
+
+function foreignBindingApi(
+  project: Project,
+  foreign: ForeignProgram,
+  scope: ModuleScope,
+  name: string,
+  visited: Set<string>,
+  depth: number,
+): TestApi | undefined {
+  const target = scope.moduleBinding(name);
+  if (target?.kind === 'import') {
+    return foreignModuleApi(project, foreign.file, target.binding.module, target.binding.exportName, visited);
+  }
+  if (target?.kind === 'variable' && target.constant && target.declarator.init && target.declarator.id.type === AST_NODE_TYPES.Identifier) {
+    return foreignExpressionApi(project, foreign, target.declarator.init, visited, depth + 1);
+  }
+  return undefined;
+}
+
+/** `resolveExpressionApi` for another module's tree, where only module-level bindings are followed. */
+function foreignExpressionApi(
+  project: Project,
+  foreign: ForeignProgram,
+  expression: TSESTree.Node,
+  visited: Set<string>,
+  depth: number,
+): TestApi | undefined {
+  if (depth > 8) return undefined;
+  const value = unwrapExpression(expression);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const target = foreign.scope.resolve(value);
+    if (target?.kind === 'import' && target.binding.exportName === '*') return undefined;
+    return target ? foreignBindingApi(project, foreign, foreign.scope, value.name, visited, depth) : undefined;
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const chain = flattenMemberChain(value);
+    if (!chain || chain.root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    let base = foreignExpressionApi(project, foreign, chain.root, visited, depth + 1);
+    let members = chain.members;
+    if (!base) {
+      // `import * as pw from '@playwright/test'; export const test = pw.test.extend(...)`
+      const target = foreign.scope.resolve(chain.root);
+      const framework = target?.kind === 'import' && target.binding.exportName === '*' ? frameworkOfModule(target.binding.module) : undefined;
+      const role = framework && members[0] !== undefined ? roleOfExport(framework, members[0]) : undefined;
+      if (!framework || !role) return undefined;
+      base = { framework, role, extendCalls: [] };
+      members = members.slice(1);
+    }
+    const resolved = classifyMembers(base, members);
+    return resolved && resolved.kind !== 'other' ? { ...resolved.api, role: roleOfKind(resolved) } : undefined;
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = unwrapExpression(value.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+    if (!method || !['extend', 'override', 'scoped'].includes(method)) return undefined;
+    const base = foreignExpressionApi(project, foreign, callee.object, visited, depth + 1);
+    return base?.role.role === 'test' ? { ...base, extendCalls: [...base.extendCalls, value] } : undefined;
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const merger = foreignExpressionApi(project, foreign, callee, visited, depth + 1);
+    if (merger?.role.role !== 'mergeTests') return undefined;
+    const parts = value.arguments.map((argument) => foreignExpressionApi(project, foreign, argument, visited, depth + 1));
+    if (parts.length === 0 || parts.some((part) => part?.role.role !== 'test')) return undefined;
+    return { framework: merger.framework, role: test, extendCalls: parts.flatMap((part) => part!.extendCalls) };
+  }
+  return undefined;
 }

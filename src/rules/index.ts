@@ -1,12 +1,16 @@
+import noDuplicateEntity from './no-duplicate-entity';
+import noEntityDoubleLoad from './no-entity-double-load';
 import noModuleSingleton from './no-module-singleton';
 import requireAsyncFixture from './require-async-fixture';
-import requireResourceTeardown from './require-resource-teardown';
 import requirePerWorkerResource from './require-per-worker-resource';
+import requireResourceTeardown from './require-resource-teardown';
 
 /** Every rule, by name. */
 export const rules = {
+  'no-duplicate-entity': noDuplicateEntity,
+  'no-entity-double-load': noEntityDoubleLoad,
   'no-module-singleton': noModuleSingleton,
   'require-async-fixture': requireAsyncFixture,
-  'require-resource-teardown': requireResourceTeardown,
   'require-per-worker-resource': requirePerWorkerResource,
+  'require-resource-teardown': requireResourceTeardown,
 };
