@@ -25,6 +25,7 @@ const typeormTable = (form: 'decorator' | 'new', exportName: string): RegisterSp
   orm: 'TypeORM',
   entityKind: 'table',
   duplicateEffect: typeormDuplicate,
+  ...(form === 'new' ? { deferred: true } : {}),
 });
 
 const drizzleTable = (exportName: string, dialect: string, module: string): RegisterSpec => ({
@@ -36,6 +37,7 @@ const drizzleTable = (exportName: string, dialect: string, module: string): Regi
   orm: 'drizzle',
   entityKind: 'table',
   duplicateEffect: drizzleDuplicate,
+  deferred: true,
 });
 
 const drizzleSchemaTable = (exportName: string, dialect: string, module: string): RegisterSpec => ({
@@ -49,6 +51,7 @@ const drizzleSchemaTable = (exportName: string, dialect: string, module: string)
   orm: 'drizzle',
   entityKind: 'table',
   duplicateEffect: drizzleDuplicate,
+  deferred: true,
 });
 
 const mikroOrmEntity = (form: 'decorator' | 'new' | 'call', exportName: string): RegisterSpec => ({
@@ -62,6 +65,7 @@ const mikroOrmEntity = (form: 'decorator' | 'new' | 'call', exportName: string):
   orm: 'MikroORM',
   entityKind: 'entity',
   duplicateEffect: "MikroORM refuses to start ('Duplicate entity names are not allowed')",
+  ...(form === 'decorator' ? {} : { deferred: true }),
 });
 
 /**
@@ -225,6 +229,7 @@ export const builtinResources: readonly ResourceSpec[] = [
         name: [{ argument: 0, property: 'modelName' }, { className: true }],
         registry: 'sequelize',
         orm: 'sequelize-typescript',
+        deferred: true,
         entityKind: 'model',
         duplicateEffect: sequelizeDuplicate,
       },
@@ -463,6 +468,7 @@ export const builtinResources: readonly ResourceSpec[] = [
         name: [],
         registry: 'objection',
         orm: 'Objection',
+        deferred: true,
         entityKind: 'table',
         duplicateEffect: 'two model classes then read and write one table with different definitions',
       },

@@ -114,6 +114,12 @@ export interface RegisterSpec {
   entityKind: string;
   /** Registering a taken name throws, so a registration that runs twice with a fresh object fails. */
   throwsOnRepeat?: boolean;
+  /**
+   * The definition registers nothing by itself; it takes effect when handed to the ORM
+   * (`new EntitySchema(...)`, `defineEntity(...)`, drizzle tables). Two definitions then conflict
+   * only as module-level declarations, which entity lists and globs load.
+   */
+  deferred?: boolean;
   /** What goes wrong when the name is registered twice, for messages. */
   duplicateEffect: string;
 }

@@ -36,23 +36,48 @@ export interface RegistrationSite {
   freshPerRun: boolean;
   /** A check for an existing registration (`mongoose.models.X ?? model(...)`) or a handled error guards it. */
   guarded: boolean;
+  /** The innermost function around the site (a test callback, a helper), or undefined at module level. */
+  container: TSESTree.Node | undefined;
 }
 
 interface RegistrationTable {
   byExport: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
   byMethod: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
-  /** Matches text that could contain a registration: the cheap pre-filter before parsing. */
-  textFilter: RegExp | undefined;
+  /** Text shapes of every registration form; most need the package named in the same file. */
+  textFilters: { pattern: RegExp; packages: string[] | undefined }[];
 }
 
 const tables = new WeakMap<ResourceCatalog, RegistrationTable>();
+
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const typeArguments = '(?:<[^()]*>)?';
+
+/** The written shape of a registration: `model(`, `@Entity`, `new EntitySchema`, `static tableName`. */
+function textShape(register: RegisterSpec): string | undefined {
+  const exported = register.export === undefined ? undefined : escapeRegExp(register.export);
+  const method = register.method === undefined ? undefined : escapeRegExp(register.method);
+  switch (register.form) {
+    case 'call':
+      return exported && `\\b${exported}\\s*${typeArguments}\\s*\\(`;
+    case 'new':
+      return exported && `\\bnew\\s+(?:[\\w$]+\\.)?${exported}\\b`;
+    case 'decorator':
+      return exported && `@\\s*(?:[\\w$]+\\.)?${exported}\\b`;
+    case 'method':
+    case 'staticInit':
+    case 'schemaTable':
+      return method && `\\.\\s*${method}\\s*${typeArguments}\\s*\\(`;
+    case 'staticProperty':
+      return method && `\\bstatic\\s+(?:get\\s+|readonly\\s+)?${method}\\b`;
+  }
+}
 
 function registrationTable(catalog: ResourceCatalog): RegistrationTable {
   let table = tables.get(catalog);
   if (table) return table;
   const byExport = new Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>();
   const byMethod = new Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>();
-  const words = new Set<string>();
+  const shapes = new Map<string, { shapes: string[]; packages: string[] | undefined }>();
   const add = (map: typeof byExport, key: string, entry: { register: RegisterSpec; owner: ResourceSpec }) => {
     const list = map.get(key) ?? [];
     list.push(entry);
@@ -61,21 +86,26 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
   for (const owner of catalog.specs) {
     for (const register of owner.registers ?? []) {
       const entry = { register, owner };
-      // Keyed by the name written at the site: the export for call/new/decorator/schemaTable
-      // forms, the method or property for the others.
+      // Keyed by the name written at the site: the export for call/new/decorator forms, the
+      // method or property for the others.
       if (register.export !== undefined && ['call', 'new', 'decorator'].includes(register.form)) add(byExport, register.export, entry);
       if (register.method !== undefined && ['method', 'staticInit', 'staticProperty', 'schemaTable'].includes(register.form)) {
         add(byMethod, register.method, entry);
       }
-      if (register.export !== undefined) words.add(register.export);
-      if (register.method !== undefined) words.add(register.method);
+      const shape = textShape(register);
+      if (shape === undefined) continue;
+      // A method form's receiver may come from another module; every other form imports from the package here.
+      const packages = register.form === 'method' ? undefined : (register.packages ?? owner.packages).map((pkg) => pkg.replace(/\*.*$/, ''));
+      const groupKey = packages === undefined ? '' : packages.join('\0');
+      const group = shapes.get(groupKey) ?? { shapes: [], packages };
+      group.shapes.push(shape);
+      shapes.set(groupKey, group);
     }
   }
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   table = {
     byExport,
     byMethod,
-    textFilter: escaped.length > 0 ? new RegExp(`\\b(?:${escaped.join('|')})\\b`) : undefined,
+    textFilters: [...shapes.values()].map((group) => ({ pattern: new RegExp(group.shapes.join('|')), packages: group.packages })),
   };
   tables.set(catalog, table);
   return table;
@@ -83,8 +113,9 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
 
 /** Whether a file's text could hold a registration this catalog knows: decides whether the index parses it. */
 export function mayContainRegistration(text: string, catalog: ResourceCatalog): boolean {
-  const filter = registrationTable(catalog).textFilter;
-  return filter !== undefined && filter.test(text);
+  return registrationTable(catalog).textFilters.some(
+    (filter) => (filter.packages === undefined || filter.packages.some((pkg) => text.includes(pkg))) && filter.pattern.test(text),
+  );
 }
 
 /** Every entity registration in a program, in source order. */
@@ -260,6 +291,8 @@ function finishSite(
   connection: string,
   identity: string | null | undefined,
 ): RegistrationSite | undefined {
+  const execution = executionOf(node);
+  if (execution.runs === 'never') return undefined;
   return {
     node,
     register,
@@ -267,7 +300,8 @@ function finishSite(
     name,
     key: [register.registry, connection, namespace, name].join('|'),
     identity,
-    repeatable: isRepeatable(node),
+    repeatable: execution.runs === 'repeatedly',
+    container: enclosingFunctionOf(node),
     freshPerRun: identity === undefined,
     guarded: isGuarded(node, resolver),
   };
@@ -555,23 +589,131 @@ function runsOnce(fn: FunctionNode): boolean {
   return names.some((name) => runOnceCallees.has(name)) && !names.some((name) => perRowModifiers.has(name));
 }
 
-/** The innermost function around `node` that can run more than once, if any. */
-function enclosingRepeatableFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+/**
+ * How often the code at `node` runs per module load, as far as the file shows: `never` inside a
+ * module-level function nothing calls, `once` at module level (or in an IIFE, a test callback, a
+ * function called once from module level), `repeatedly` in any other function.
+ */
+function executionOf(node: TSESTree.Node): { runs: 'never' | 'once' | 'repeatedly'; fn?: TSESTree.Node } {
   let child: TSESTree.Node = node;
   let current = node.parent;
   while (current) {
-    if (isFunctionNode(current) && !runsOnce(current)) return current;
+    if (isFunctionNode(current) && !runsOnce(current)) {
+      const calls = callsInContainer(current);
+      if (calls === 0) return { runs: 'never' };
+      if (calls !== 1) return { runs: 'repeatedly', fn: current };
+    }
     // An instance field initialiser runs once per `new`.
-    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static && current.value === child) return current;
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static && current.value === child) return { runs: 'repeatedly', fn: current };
     child = current;
     current = current.parent;
+  }
+  return { runs: 'once' };
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
   }
   return undefined;
 }
 
-function isRepeatable(node: TSESTree.Node): boolean {
-  return enclosingRepeatableFunction(node) !== undefined;
+/**
+ * Whether a file removes registrations itself (`deleteModel(...)`, `delete mongoose.models.X`,
+ * `connection.models = {}`), typically between tests: registrations in different callbacks then
+ * do not meet.
+ */
+export function managesRegistry(program: TSESTree.Program, text: string): boolean {
+  if (!text.includes('deleteModel') && !/\.models\b/.test(text)) return false;
+  let found = false;
+  walk(program, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrapExpression(node.callee);
+      const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+      if (name === 'deleteModel') found = true;
+    } else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') {
+      found = node.argument.type === AST_NODE_TYPES.MemberExpression && flattenMemberChain(node.argument)?.members.includes('models') === true;
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      found = memberName(node.left) === 'models';
+    }
+  });
+  return found;
 }
+
+/** The innermost function around `node` that can run more than once, if any. */
+function enclosingRepeatableFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  const execution = executionOf(node);
+  return execution.runs === 'repeatedly' ? execution.fn : undefined;
+}
+
+/**
+ * How many times a named function that is not exported runs per run of the code around it: 0 when
+ * nothing refers to it (type tests declare functions only for the compiler), 1 for a single call
+ * in the same function body outside any loop, and undefined for anything else (exported, passed
+ * on, called twice, from a loop or from another function), which may run any number of times.
+ */
+function callsInContainer(fn: FunctionNode): 0 | 1 | undefined {
+  let name: string | undefined;
+  let statement: TSESTree.Node | undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    name = fn.id?.name;
+    statement = fn;
+  } else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier) {
+    name = fn.parent.id.name;
+    statement = fn.parent.parent;
+  }
+  const container = statement?.parent;
+  if (name === undefined || (container?.type !== AST_NODE_TYPES.Program && container?.type !== AST_NODE_TYPES.BlockStatement)) return undefined;
+  let program: TSESTree.Node = container;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return undefined;
+  const references = (identifierIndex(program).get(name) ?? []).filter(
+    (id) => id !== fn.id && id.parent !== fn.parent && id.range[0] >= container.range[0] && id.range[1] <= container.range[1],
+  );
+  if (references.length === 0) return 0;
+  if (references.length > 1) return undefined;
+  const call = references[0]!.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== references[0]) return undefined;
+  for (let node: TSESTree.Node = call; node !== container; node = node.parent!) {
+    if (
+      isFunctionNode(node) ||
+      node.type === AST_NODE_TYPES.ForStatement ||
+      node.type === AST_NODE_TYPES.ForInStatement ||
+      node.type === AST_NODE_TYPES.ForOfStatement ||
+      node.type === AST_NODE_TYPES.WhileStatement ||
+      node.type === AST_NODE_TYPES.DoWhileStatement ||
+      !node.parent
+    ) {
+      return undefined;
+    }
+  }
+  return 1;
+}
+
+const identifierIndexes = new WeakMap<TSESTree.Program, Map<string, TSESTree.Identifier[]>>();
+
+/** Identifiers of a program that read a binding by name (not property names or object keys). */
+function identifierIndex(program: TSESTree.Program): Map<string, TSESTree.Identifier[]> {
+  let index = identifierIndexes.get(program);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return;
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) return;
+    if ((parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.MethodDefinition) && parent.key === node && !parent.computed) {
+      if (!(parent.type === AST_NODE_TYPES.Property && parent.shorthand)) return;
+    }
+    const list = found.get(node.name) ?? [];
+    list.push(node);
+    found.set(node.name, list);
+  });
+  identifierIndexes.set(program, index);
+  return index;
+}
+
 
 /**
  * Whether an existing registration is checked first or the error is handled:

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, isStringLiteral, requiredModuleName, unwrapExpression } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
-import { type RegistrationResolver, type RegistrationSite, findRegistrations } from './entities';
+import { type RegistrationResolver, type RegistrationSite, findRegistrations, mayContainRegistration } from './entities';
 import { type ImportFact, lineStartsOf, positionAt } from './import-scan';
 import { type ModuleScope, patternIdentifiers } from './module-scope';
 import { AcquisitionMatcher, type ImportedBinding } from './resources';
@@ -22,6 +22,10 @@ export interface RegistrationFact {
   column: number;
   repeatable: boolean;
   guarded: boolean;
+  /** Inside a function (a test callback, a run-once helper) rather than at module level. */
+  inFunction: boolean;
+  /** The definition takes effect only when handed to the ORM (see `RegisterSpec.deferred`). */
+  deferred: boolean;
 }
 
 /** A decorator as written: its name and the source text of each argument. */
@@ -109,7 +113,7 @@ export interface ImportSource {
 }
 
 /** The module specifiers of a program: declarations, re-exports, `import x = require()`, `require()`, `import()`. */
-export function importSources(program: TSESTree.Program): ImportSource[] {
+export function importSources(program: TSESTree.Program, text: string): ImportSource[] {
   const sources: ImportSource[] = [];
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -130,6 +134,8 @@ export function importSources(program: TSESTree.Program): ImportSource[] {
       }
     }
   }
+  // `require(...)` and `import(...)` can sit anywhere; most files have neither.
+  if (!text.includes('require') && !text.includes('import(') && !/import\s+\(/.test(text)) return sources.sort((a, b) => a.node.range[0] - b.node.range[0]);
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.ImportExpression && isStringLiteral(node.source)) {
       sources.push({ node: node.source, kind: 'dynamic', typeOnly: false });
@@ -143,7 +149,7 @@ export function importSources(program: TSESTree.Program): ImportSource[] {
 /** Module imports of a parsed program as plain facts. */
 export function importsOfProgram(program: TSESTree.Program, text: string): ImportFact[] {
   const lineStarts = lineStartsOf(text);
-  return importSources(program).map(({ node, kind, typeOnly }) => {
+  return importSources(program, text).map(({ node, kind, typeOnly }) => {
     const { line, column } = positionAt(lineStarts, node.range[0]);
     return { specifier: node.value, line, column, kind, typeOnly };
   });
@@ -161,6 +167,8 @@ export function registrationFact(site: RegistrationSite, lineStarts: readonly nu
     column,
     repeatable: site.repeatable,
     guarded: site.guarded,
+    inFunction: site.container !== undefined,
+    deferred: site.register.deferred === true,
   };
   if (site.identity !== undefined) fact.identity = site.identity;
   return fact;
@@ -191,7 +199,7 @@ export function extractFactsAndSites(
     resourceOf: (node) => resources.resourceOf(node) ?? resourceFallback?.(node),
     importIdentity: (binding) => context.importIdentity(binding),
   };
-  const sites = findRegistrations(program, resolver);
+  const sites = mayContainRegistration(text, context.catalog) ? findRegistrations(program, resolver) : [];
   const facts: ParsedFacts = {
     imports: importsOfProgram(program, text),
     registrations: sites.map((site) => registrationFact(site, lineStarts)),
@@ -223,7 +231,17 @@ export class ModuleResources {
     );
   }
 
-  resourceOf(expression: TSESTree.Node, depth = 0): ResourceSpec | undefined {
+  /** The resource an expression creates here, from the catalog's acquisitions alone: `new DataSource(...)`. */
+  acquisitionOf(expression: TSESTree.Node): ResourceSpec | undefined {
+    return this.matcher.acquisitionOf(expression)?.spec;
+  }
+
+  /**
+   * The catalog resource an expression holds. With `local`, imports from other project modules
+   * are not followed: export facts stay a property of their own file, so extracting them never
+   * parses the files they import.
+   */
+  resourceOf(expression: TSESTree.Node, options: { local?: boolean } = {}, depth = 0): ResourceSpec | undefined {
     if (depth > 6) return undefined;
     let value = unwrapExpression(expression);
     while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
@@ -238,10 +256,10 @@ export class ModuleResources {
             module: true,
           });
           if (moduleResource) return moduleResource.spec;
-          return this.context.importedResource(target.binding);
+          return options.local ? undefined : this.context.importedResource(target.binding);
         }
         if (target?.kind === 'variable' && target.declarator.init && target.declarator.id.type === AST_NODE_TYPES.Identifier) {
-          return this.resourceOf(target.declarator.init, depth + 1);
+          return this.resourceOf(target.declarator.init, options, depth + 1);
         }
         return undefined;
       }
@@ -250,17 +268,17 @@ export class ModuleResources {
         // `dataSource.manager`, `mongoose.connection`, `dataSource.createQueryRunner()`
         const member = value.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(value.callee) : value;
         if (member.type !== AST_NODE_TYPES.MemberExpression || member.property.type !== AST_NODE_TYPES.Identifier || member.computed) return undefined;
-        const owner = this.resourceOf(member.object, depth + 1);
+        const owner = this.resourceOf(member.object, options, depth + 1);
         const yielded = owner?.yields?.[member.property.name];
         return yielded === undefined ? undefined : this.context.catalog.get(yielded);
       }
       // `globalThis.prisma ?? new PrismaClient()`, `cached || (cached = createPool())`
       case AST_NODE_TYPES.LogicalExpression:
-        return this.resourceOf(value.right, depth + 1) ?? this.resourceOf(value.left, depth + 1);
+        return this.resourceOf(value.right, options, depth + 1) ?? this.resourceOf(value.left, options, depth + 1);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.resourceOf(value.consequent, depth + 1) ?? this.resourceOf(value.alternate, depth + 1);
+        return this.resourceOf(value.consequent, options, depth + 1) ?? this.resourceOf(value.alternate, options, depth + 1);
       case AST_NODE_TYPES.AssignmentExpression:
-        return this.resourceOf(value.right, depth + 1);
+        return this.resourceOf(value.right, options, depth + 1);
       default:
         return undefined;
     }
@@ -288,7 +306,14 @@ function collectExports(
       return;
     }
     if (target?.kind === 'variable' && target.declarator.init) {
-      const resource = resources.resourceOf(target.declarator.init);
+      // `export const db = sharedDb` (imported): followed at query time, like `export { db } from`.
+      const init = unwrapExpression(target.declarator.init);
+      const aliased = init.type === AST_NODE_TYPES.Identifier ? scope.moduleBinding(init.name) : undefined;
+      if (aliased?.kind === 'import' && (aliased.binding.module.startsWith('.') || aliased.binding.module.startsWith('/'))) {
+        facts.exports[exported] = { reexport: { from: aliased.binding.module, name: aliased.binding.exportName } };
+        return;
+      }
+      const resource = resources.resourceOf(target.declarator.init, { local: true });
       if (resource) facts.exports[exported] = { resource: resource.name };
     }
   };
@@ -336,7 +361,7 @@ function collectExports(
         setValueExport('default', declaration.name);
       } else {
         addExportName('\0default-value', 'default');
-        const resource = resources.resourceOf(declaration);
+        const resource = resources.resourceOf(declaration, { local: true });
         if (resource) facts.exports.default = { resource: resource.name };
       }
     }
@@ -363,6 +388,7 @@ function collectExports(
     }
   }
   const textOf = (node: TSESTree.Node) => text.slice(node.range[0], node.range[1]);
+  declaredClasses.sort((a, b) => a.range[0] - b.range[0]);
   for (const declaration of declaredClasses) {
     const name = declaration.id?.name ?? '\0default-class';
     const exportNames = exportNamesOf.get(name);

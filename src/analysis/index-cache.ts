@@ -21,6 +21,8 @@ export interface FileRecord {
   scan: ScanFacts;
   /** Undefined until parsed; null when the parse failed. */
   parsed?: ParsedFacts | null;
+  /** Other files the parsed facts were read from (`[mtimeMs, size]` each): a change there re-parses this one. */
+  dependencies?: Record<string, [number, number]>;
 }
 
 const FORMAT = 1;
@@ -109,6 +111,13 @@ function isRecord(value: unknown): value is FileRecord {
   if (!isObject(value) || !isNumber(value.mtimeMs) || !isNumber(value.size) || !isString(value.hash)) return false;
   const scan = value.scan;
   if (!isObject(scan) || !arrayOf(scan.imports, isImportFact) || !isBoolean(scan.mayRegister)) return false;
+  const dependencies = value.dependencies;
+  if (
+    dependencies !== undefined &&
+    !(isObject(dependencies) && Object.entries(dependencies).every(([file, stamp]) => path.isAbsolute(file) && arrayOf(stamp, isNumber) && stamp.length === 2))
+  ) {
+    return false;
+  }
   return value.parsed === undefined || value.parsed === null || isParsedFacts(value.parsed);
 }
 
@@ -150,6 +159,8 @@ function isParsedFacts(value: unknown): value is ParsedFacts {
         isNumber(fact.column) &&
         isBoolean(fact.repeatable) &&
         isBoolean(fact.guarded) &&
+        isBoolean(fact.inFunction) &&
+        isBoolean(fact.deferred) &&
         (fact.identity === undefined || fact.identity === null || isString(fact.identity)),
     )
   ) {

@@ -14,6 +14,8 @@ import { frameworkOfModule } from './test-framework';
 export interface LintedFile {
   readonly file: string;
   readonly cwd: string;
+  /** Where paths in messages are relative to: the project root, or the working directory without a project. */
+  readonly displayBase: string;
   readonly project: Project | undefined;
   readonly settings: ResolvedSettings;
   readonly catalog: ResourceCatalog;
@@ -25,6 +27,35 @@ export interface LintedFile {
   readonly factContext: FactContext;
   /** Whether a project file is test code: by the test-file globs, or because it imports a test framework. */
   isTestFile(file: string): boolean;
+  /** A stable predicate for files that are not test code, for index queries that leave tests out. */
+  readonly isSourceFile: (file: string) => boolean;
+}
+
+const sourcePredicates = new WeakMap<object, Map<string, (file: string) => boolean>>();
+
+/** One predicate per settings object, project and working directory, so the index can reuse its answers. */
+function sourceFilePredicate(
+  settings: ResolvedSettings,
+  project: Project | undefined,
+  cwd: string,
+  catalog: ResourceCatalog,
+): (file: string) => boolean {
+  let byKey = sourcePredicates.get(settings);
+  if (!byKey) {
+    byKey = new Map();
+    sourcePredicates.set(settings, byKey);
+  }
+  const key = `${project?.root ?? ''}\0${cwd}`;
+  let predicate = byKey.get(key);
+  if (!predicate) {
+    predicate = (file) => !isTestCode(file, settings, cwd, project?.record(file, catalog)?.scan.imports ?? []);
+    byKey.set(key, predicate);
+  }
+  return predicate;
+}
+
+function isTestCode(file: string, settings: ResolvedSettings, cwd: string, imports: readonly { specifier: string }[]): boolean {
+  return settings.isTestFile(file, cwd) || imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
 }
 
 const cache = new WeakMap<TSESTree.Program, LintedFile>();
@@ -43,7 +74,7 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const file = context.filename;
   const project = path.isAbsolute(file) ? getProjectIndex().projectFor(file) : undefined;
   project?.beginLint(context.languageOptions);
-  const scope = new ModuleScope(sourceCode.ast);
+  const scope = new ModuleScope(sourceCode.ast, sourceCode.text);
   const factContext: FactContext = {
     file,
     catalog,
@@ -56,20 +87,22 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const linted: LintedFile = {
     file,
     cwd: context.cwd,
+    displayBase: project?.root ?? context.cwd,
     project,
     settings,
     catalog,
     scope,
     resources,
     sites,
-    imports: importSources(sourceCode.ast),
+    imports: importSources(sourceCode.ast, sourceCode.text),
     facts,
     factContext,
+    isSourceFile: sourceFilePredicate(settings, project, context.cwd, catalog),
     isTestFile(other) {
       let answer = testFiles.get(other);
       if (answer === undefined) {
         const imports = other === file ? facts.imports : (project?.record(other, catalog)?.scan.imports ?? []);
-        answer = settings.isTestFile(other, context.cwd) || imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
+        answer = isTestCode(other, settings, context.cwd, imports);
         testFiles.set(other, answer);
       }
       return answer;
@@ -79,9 +112,9 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   return linted;
 }
 
-/** A path for messages: relative to the working directory, with forward slashes. */
-export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
+/** A path for messages: relative to the project root (else the working directory), with forward slashes. */
+export function displayPath(file: string, base: string): string {
+  const relative = path.relative(base, file);
   const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   return shown.split(path.sep).join('/');
 }

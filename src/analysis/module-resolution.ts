@@ -86,7 +86,8 @@ export class ModuleResolver {
   }
 
   private compute(fromDir: string, specifier: string): Resolution | undefined {
-    const bare = specifier.split(/[?#]/, 1)[0]!;
+    // A bundler query (`./worker?url`) is not part of the path; `#` starts Node's subpath imports.
+    const bare = specifier.split('?', 1)[0]!;
     if (bare.startsWith('.') || path.isAbsolute(bare)) {
       const base = path.resolve(fromDir, bare);
       const anchor = commonAncestor(base, fromDir);
@@ -261,7 +262,7 @@ function correctSpecifier(specifier: string, writtenBase: string, candidate: str
   if (disk.length !== candidateSegments.length || written.length > disk.length || written.some((s) => s === '..' || s === '')) return undefined;
   const corrected = written.map((segment, i) => {
     const onDiskName = disk[i]!;
-    if (i < written.length - 1 || onDiskName.length === segment.length) return onDiskName;
+    if (i < written.length - 1 || onDiskName.toLowerCase() === segment.toLowerCase()) return onDiskName;
     if (onDiskName.toLowerCase().startsWith(segment.toLowerCase())) return onDiskName.slice(0, segment.length);
     // `./User.js` written for `user.ts`: the stem from the disk, the extension as written.
     const stem = segment.slice(0, segment.length - path.extname(segment).length);

@@ -21,7 +21,11 @@ export type BindingTarget =
 export class ModuleScope {
   private readonly moduleBindings = new Map<string, BindingTarget>();
 
-  constructor(readonly program: TSESTree.Program) {
+  constructor(
+    readonly program: TSESTree.Program,
+    /** The program's source text, for cheap text filters before walking it. */
+    readonly text: string,
+  ) {
     for (const statement of program.body) {
       const declaration =
         (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
@@ -141,6 +145,8 @@ export function patternIdentifiers(pattern: TSESTree.Node | null | undefined): T
   return found;
 }
 
+const blockBindings = new WeakMap<TSESTree.Node, Map<string, BindingTarget>>();
+
 /** The nearest declaration of `identifier`'s name between it and module level. */
 function findLocalBinding(identifier: TSESTree.Identifier): BindingTarget | undefined {
   const name = identifier.name;
@@ -151,8 +157,12 @@ function findLocalBinding(identifier: TSESTree.Identifier): BindingTarget | unde
       if (node.params.some((param) => patternIdentifiers(param).some((id) => id.name === name))) return { kind: 'opaque' };
       if (node.type === AST_NODE_TYPES.FunctionExpression && node.id?.name === name) return { kind: 'opaque' };
     } else if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.StaticBlock) {
-      const declared = new Map<string, BindingTarget>();
-      for (const statement of node.body) collectDeclared(statement, false, declared);
+      let declared = blockBindings.get(node);
+      if (!declared) {
+        declared = new Map<string, BindingTarget>();
+        for (const statement of node.body) collectDeclared(statement, false, declared);
+        blockBindings.set(node, declared);
+      }
       const found = declared.get(name);
       if (found) return found;
     } else if (node.type === AST_NODE_TYPES.CatchClause) {

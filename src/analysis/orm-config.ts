@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import { isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
+import type { ResourceCatalog } from './catalog';
 import type { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
 import type { ImportedBinding } from './resources';
@@ -49,6 +50,7 @@ const configurationForms: ConfigurationForm[] = [
 
 export interface ConfigContext {
   file: string;
+  catalog: ResourceCatalog;
   /** Where relative globs resolve: the directory the ORM runs from (the project root). */
   workingDirectory: string;
   scope: ModuleScope;
@@ -72,18 +74,23 @@ export function findEntitySourceLists(program: TSESTree.Program, context: Config
       if (elements) lists.push({ orm: form.orm, option, group: `${group}:${option}`, elements });
     }
   };
+  const calleeNames = configurationCalleeNames(context.catalog);
+  if (!configurationTextFilter(context.catalog).test(context.scope.text)) return lists;
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) {
-      for (const form of configurationForms) {
+      const callee = unwrapExpression(node.callee);
+      const calleeName =
+        callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      if (calleeName === undefined) return;
+      for (const form of calleeNames.has(calleeName) ? configurationForms : []) {
         if (!matchesCall(node, form, context)) continue;
         const group = form.orm === 'sequelize-typescript' ? sequelizeGroup(node, context) : `${node.range[0]}`;
         addOptions(form, node.arguments[0], group);
         break;
       }
       // `sequelize.addModels([A, B])` on an instance created with `new Sequelize({ models })`.
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const callee = unwrapExpression(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'addModels' && node.arguments[0]) {
+      if (node.type === AST_NODE_TYPES.CallExpression && calleeName === 'addModels') {
+        if (callee.type === AST_NODE_TYPES.MemberExpression && node.arguments[0]) {
           if (context.resources.resourceOf(callee.object)?.name === 'Sequelize') {
             const elements = listElements(node.arguments[0], context, 0);
             if (elements) lists.push({ orm: 'sequelize-typescript', option: 'addModels', group: `${receiverGroup(callee.object, context)}:models`, elements });
@@ -102,9 +109,45 @@ export function findEntitySourceLists(program: TSESTree.Program, context: Config
   return lists;
 }
 
+const calleeNameCache = new WeakMap<ResourceCatalog, Set<string>>();
+
+/** The names a configuration call can be written with: a cheap filter before resolving anything. */
+function configurationCalleeNames(catalog: ResourceCatalog): Set<string> {
+  let names = calleeNameCache.get(catalog);
+  if (names) return names;
+  names = new Set<string>();
+  for (const form of configurationForms) {
+    if (form.export !== undefined && !form.methods) names.add(form.export);
+    for (const method of form.methods ?? []) names.add(method);
+    for (const acquire of (form.resource !== undefined ? catalog.get(form.resource)?.acquire : undefined) ?? []) {
+      names.add(acquire.call ?? acquire.export);
+    }
+  }
+  calleeNameCache.set(catalog, names);
+  return names;
+}
+
+const textFilters = new WeakMap<ResourceCatalog, RegExp>();
+
+/** A configuration names its constructor or function, or imports the ORM's package for an options type. */
+function configurationTextFilter(catalog: ResourceCatalog): RegExp {
+  let filter = textFilters.get(catalog);
+  if (!filter) {
+    const words = new Set<string>(['addModels']);
+    for (const form of configurationForms) {
+      if (form.export !== undefined) words.add(form.export);
+      for (const acquire of (form.resource !== undefined ? catalog.get(form.resource)?.acquire : undefined) ?? []) words.add(acquire.export);
+      for (const pkg of form.typeNames ? (form.packages ?? []) : []) words.add(pkg.replace(/\/?\*.*$/, ''));
+    }
+    filter = new RegExp([...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    textFilters.set(catalog, filter);
+  }
+  return filter;
+}
+
 function matchesCall(node: TSESTree.NewExpression | TSESTree.CallExpression, form: ConfigurationForm, context: ConfigContext): boolean {
   if (form.resource !== undefined) {
-    if (context.resources.resourceOf(node)?.name !== form.resource) return false;
+    if (context.resources.acquisitionOf(node)?.name !== form.resource) return false;
     if (!form.packages) return true;
     const binding = bindingOfCallee(node.callee, context);
     return binding !== undefined && form.packages.some((pattern) => picomatch.isMatch(binding.module, pattern));

@@ -8,7 +8,15 @@ import picomatch from 'picomatch';
 
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import { mayContainRegistration } from './entities';
-import { ModuleResources, type ParsedFacts, type RegistrationFact, extractFacts } from './file-facts';
+import {
+  type ClassFact,
+  type FunctionFact,
+  ModuleResources,
+  type ParameterFact,
+  type ParsedFacts,
+  type RegistrationFact,
+  extractFacts,
+} from './file-facts';
 import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
@@ -16,14 +24,14 @@ import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, fi
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 
-export type { RegistrationFact } from './file-facts';
+export type { ClassFact, FunctionFact, ParameterFact, ParsedFacts, RegistrationFact } from './file-facts';
 
 export interface ProjectIndexOptions {
   /** Files larger than this are not read: generated bundles, fixtures, data. */
   maxFileBytes: number;
   /** A root with more source files than this is indexed up to the limit (in sorted order). */
   maxFiles: number;
-  /** How long a sweep for changed, added and removed files stays fresh within one lint run. */
+  /** A pause between two lints longer than this makes the project look for changed, added and removed files. */
   sweepIntervalMs: number;
   /** Keep facts in `node_modules/.cache/eslint-plugin-test-isolation/` between processes. */
   persistentCache: boolean;
@@ -32,7 +40,7 @@ export interface ProjectIndexOptions {
 const defaultOptions: ProjectIndexOptions = {
   maxFileBytes: 1024 * 1024,
   maxFiles: 20_000,
-  sweepIntervalMs: 5_000,
+  sweepIntervalMs: 1_000,
   persistentCache: true,
 };
 
@@ -86,8 +94,11 @@ class FactStore {
   version = 0;
   dirty = false;
   savedGeneration = -1;
-  registrations: { version: number; byKey: Map<string, RegistrationRef[]> } | undefined;
-  readonly importers = new Map<string, { version: number; refs: ImportRef[] }>();
+  /** The sweep generation in which every project file was last brought up to date for the import index. */
+  importsChecked = -1;
+  readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
+  importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
+  importIndex: { version: number; byToken: Map<string, { file: string; fact: ImportFact }[]> } | undefined;
   readonly extracting = new Set<string>();
   readonly loadsEntities = new Map<string, { version: number; value: boolean }>();
 
@@ -116,8 +127,11 @@ export class Project {
   private fileSet = new Set<string>();
   /** The enumeration stopped at `maxFiles`. */
   truncated = false;
+  /** The project's folders hold symbolic links (not followed), so one file may have two paths. */
+  hasSymbolicLinks = false;
   private generation = 0;
   private lastSweep = Number.NEGATIVE_INFINITY;
+  private lastLint = Number.NEGATIVE_INFINITY;
   private readonly runTokens = new WeakSet<object>();
   private readonly stores = new Map<string, FactStore>();
   private readonly buildOutputs = new Map<string, BuildOutput | null>();
@@ -139,7 +153,12 @@ export class Project {
   beginLint(runToken: object | undefined): void {
     const newRun = runToken !== undefined && !this.runTokens.has(runToken);
     if (runToken !== undefined) this.runTokens.add(runToken);
-    if (newRun || Date.now() - this.lastSweep > this.options.sweepIntervalMs) this.sweep();
+    const now = Date.now();
+    // Within a burst of lints (a CLI run) nothing changes on disk; after a pause (an editor
+    // waiting for keystrokes) or a long time, look again.
+    const paused = now - this.lastLint > this.options.sweepIntervalMs;
+    this.lastLint = now;
+    if (newRun || paused || now - this.lastSweep > 60_000) this.sweep();
   }
 
   /** Re-lists the project's files and re-checks every known file against the disk. */
@@ -148,7 +167,9 @@ export class Project {
     this.generation++;
     this.resolver.clear();
     this.buildOutputs.clear();
-    const files = enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles);
+    const seen = { symbolicLinks: false };
+    const files = enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    this.hasSymbolicLinks = seen.symbolicLinks;
     this.truncated = files.length > this.options.maxFiles;
     this.fileList = files.slice(0, this.options.maxFiles);
     this.fileSet = new Set(this.fileList);
@@ -259,7 +280,20 @@ export class Project {
       return;
     }
     const cached = store.records.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      // Parsed facts that read another file (a re-exported schema, an imported connection) go stale with it.
+      const dependencies = Object.entries(cached.dependencies ?? {});
+      if (dependencies.some(([dependency, [mtimeMs, size]]) => {
+        const current = this.record(dependency, catalog);
+        return current?.mtimeMs !== mtimeMs || current.size !== size;
+      })) {
+        cached.parsed = undefined;
+        delete cached.dependencies;
+        store.version++;
+        store.dirty = true;
+      }
+      return;
+    }
     store.records.set(file, this.scanFile(file, stat, catalog));
     store.version++;
     store.dirty = true;
@@ -285,22 +319,36 @@ export class Project {
       const store = this.store(catalog);
       if (store.extracting.has(file)) return undefined; // an import cycle: answer "unknown" inside it
       store.extracting.add(file);
+      const consulted = new Set<string>();
+      this.consulting.push(consulted);
       try {
         record.parsed = this.parseFacts(file, catalog) ?? null;
       } finally {
         store.extracting.delete(file);
+        this.consulting.pop();
       }
+      consulted.delete(file);
+      if (consulted.size > 0) {
+        record.dependencies = {};
+        for (const dependency of [...consulted].sort()) {
+          const current = store.records.get(dependency);
+          if (current) record.dependencies[dependency] = [current.mtimeMs, current.size];
+        }
+      }
+      // Parsing adds facts but never changes what the file says: the version stays.
       store.dirty = true;
-      store.version++;
     }
+    this.consulting.at(-1)?.add(file);
     return record.parsed ?? undefined;
   }
+
+  /** The files each extraction in progress has read facts from. */
+  private readonly consulting: Set<string>[] = [];
 
   private parseFacts(file: string, catalog: ResourceCatalog): ParsedFacts | undefined {
     const foreign = this.program(file);
     if (!foreign) return undefined;
-    const text = this.programText.get(foreign.program) ?? '';
-    return extractFacts(foreign.program, text, foreign.scope, {
+    return extractFacts(foreign.program, foreign.scope.text, foreign.scope, {
       file,
       catalog,
       importedResource: (binding) => this.exportedResource(file, binding, catalog),
@@ -308,7 +356,6 @@ export class Project {
     });
   }
 
-  private readonly programText = new WeakMap<TSESTree.Program, string>();
 
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
   program(file: string): ForeignProgram | undefined {
@@ -331,8 +378,7 @@ export class Project {
         const text = fs.readFileSync(file, 'utf8');
         const ast = parseFile(file, text);
         if (ast) {
-          this.programText.set(ast, text);
-          program = { file, program: ast, scope: new ModuleScope(ast) };
+          program = { file, program: ast, scope: new ModuleScope(ast, text) };
           foreignPrograms.set(ast, program);
         }
       } catch {
@@ -351,7 +397,8 @@ export class Project {
    */
   updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, facts: ParsedFacts): void {
     const store = this.store(catalog);
-    const disk = this.record(file, catalog);
+    this.record(file, catalog);
+    const disk = store.records.get(file);
     const hash = hashText(text);
     if (!this.isProjectFile(file) || !disk || disk.hash === hash) {
       if (store.overlays.delete(file)) store.version++;
@@ -371,34 +418,44 @@ export class Project {
     store.version++;
   }
 
-  /** Every registration in the project's files, by registry key. */
-  registrationsByKey(catalog: ResourceCatalog): ReadonlyMap<string, RegistrationRef[]> {
+  /**
+   * Every registration in the project's files, by registry key. `include` leaves files out (test
+   * files, for a rule that does not compare them): they are then not even parsed. Pass the same
+   * function object each time to reuse the result.
+   */
+  registrationsByKey(catalog: ResourceCatalog, include?: (file: string) => boolean): ReadonlyMap<string, RegistrationRef[]> {
     const store = this.store(catalog);
     const files = this.files();
+    const wanted = (file: string) => include === undefined || include(file);
+    let cached = store.registrations.get(include ?? store);
     // Bring every record up to date first: checking a file can change the store's version.
-    for (const file of files) {
-      const record = this.record(file, catalog);
-      if (record?.scan.mayRegister) this.parsedFacts(file, catalog);
+    if (cached?.checked !== this.generation) {
+      for (const file of files) {
+        const record = this.record(file, catalog);
+        if (record?.scan.mayRegister && wanted(file)) this.parsedFacts(file, catalog);
+      }
     }
-    if (store.registrations?.version !== store.version) {
+    if (cached?.version !== store.version || cached.checked !== this.generation) {
       const byKey = new Map<string, RegistrationRef[]>();
       for (const file of files) {
         const record = this.record(file, catalog);
-        for (const fact of record?.scan.mayRegister ? (record.parsed?.registrations ?? []) : []) {
+        if (!record?.scan.mayRegister || !wanted(file)) continue;
+        for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
           const list = byKey.get(fact.key) ?? [];
           list.push({ file, fact });
           byKey.set(fact.key, list);
         }
       }
-      store.registrations = { version: store.version, byKey };
+      cached = { version: store.version, checked: this.generation, byKey };
+      store.registrations.set(include ?? store, cached);
       this.saveSoon(store);
     }
-    return store.registrations.byKey;
+    return cached.byKey;
   }
 
   /** The registrations of one key, re-checked against the disk so an edit made since the last sweep counts. */
-  confirmRegistrations(key: string, catalog: ResourceCatalog): RegistrationRef[] {
-    const refs = this.registrationsByKey(catalog).get(key) ?? [];
+  confirmRegistrations(key: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const refs = this.registrationsByKey(catalog, include).get(key) ?? [];
     let changed = false;
     const store = this.store(catalog);
     for (const file of new Set(refs.map((ref) => ref.file))) {
@@ -406,32 +463,55 @@ export class Project {
       this.record(file, catalog, { recheck: true });
       if (store.version !== before) changed = true;
     }
-    return changed ? [...(this.registrationsByKey(catalog).get(key) ?? [])] : refs;
+    return changed ? [...(this.registrationsByKey(catalog, include).get(key) ?? [])] : refs;
   }
 
-  /** The imports in the project that load `target` (compared by real path), found by a cheap name filter and then resolved. */
+  /** The imports in the project that load `target` (compared by real path), found by the imports' last path segment and then resolved. */
   importersOf(target: string, catalog: ResourceCatalog): ImportRef[] {
     const store = this.store(catalog);
-    const files = this.files();
-    for (const file of files) this.record(file, catalog);
+    const index = this.importIndex(catalog);
+    if (store.importers?.version !== store.version) store.importers = { version: store.version, byTarget: new Map(), resolvedTokens: new Set() };
+    const { byTarget, resolvedTokens } = store.importers;
     const realTarget = realPath(target);
-    const cacheKeyOfTarget = realTarget;
-    const cached = store.importers.get(cacheKeyOfTarget);
-    if (cached?.version === store.version) return cached.refs;
-    const tokens = moduleNameTokens(realTarget, target);
-    const refs: ImportRef[] = [];
-    for (const file of files) {
-      const record = this.record(file, catalog);
-      const imports = record?.parsed?.imports ?? record?.scan.imports ?? [];
-      for (const fact of imports) {
-        if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
-        if (!tokens.has(lastSegmentToken(fact.specifier))) continue;
+    for (const token of moduleNameTokens(realTarget, target)) {
+      if (resolvedTokens.has(token)) continue;
+      resolvedTokens.add(token);
+      // Resolve every candidate of this name once, and file it under the module it reaches.
+      for (const { file, fact } of index.get(token) ?? []) {
         const resolution = this.resolver.resolve(file, fact.specifier);
-        if (resolution && realPath(resolution.path) === realTarget) refs.push({ file, fact, resolution });
+        if (!resolution) continue;
+        const reached = realPath(resolution.path);
+        const refs = byTarget.get(reached) ?? [];
+        if (!refs.some((ref) => ref.file === file && ref.fact === fact)) refs.push({ file, fact, resolution });
+        byTarget.set(reached, refs);
       }
     }
-    store.importers.set(cacheKeyOfTarget, { version: store.version, refs });
+    const refs = byTarget.get(realTarget) ?? [];
+    refs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fact.line - b.fact.line || a.fact.column - b.fact.column));
     return refs;
+  }
+
+  /** Every project-relative import in the project, by the lower-case last segment of its specifier. */
+  private importIndex(catalog: ResourceCatalog): Map<string, { file: string; fact: ImportFact }[]> {
+    const store = this.store(catalog);
+    const files = this.files();
+    if (store.importsChecked !== this.generation) {
+      for (const file of files) this.record(file, catalog);
+      store.importsChecked = this.generation;
+    }
+    if (store.importIndex?.version === store.version) return store.importIndex.byToken;
+    const byToken = new Map<string, { file: string; fact: ImportFact }[]>();
+    for (const file of files) {
+      for (const fact of this.record(file, catalog)?.scan.imports ?? []) {
+        if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
+        const token = lastSegmentToken(fact.specifier);
+        const list = byToken.get(token) ?? [];
+        list.push({ file, fact });
+        byToken.set(token, list);
+      }
+    }
+    store.importIndex = { version: store.version, byToken };
+    return byToken;
   }
 
   /**
@@ -499,11 +579,10 @@ export class Project {
         value = true;
         break;
       }
-      const record = this.record(current, catalog);
-      for (const fact of record?.parsed?.imports ?? record?.scan.imports ?? []) {
+      for (const fact of this.record(current, catalog)?.scan.imports ?? []) {
         if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
         const next = this.resolver.resolve(current, fact.specifier)?.path;
-        if (next && !visited.has(next) && isWithin(next, this.root) && !next.includes(`${path.sep}node_modules${path.sep}`)) {
+        if (next && !visited.has(next) && this.isProjectFile(next)) {
           visited.add(next);
           queue.push(next);
         }
@@ -559,6 +638,38 @@ export class Project {
       if (spec) return spec;
     }
     return undefined;
+  }
+
+  /**
+   * The exported class or function an imported binding names, read from the file that declares it
+   * (following re-exports): what `new C(...)` and `createC(...)` in another file take.
+   */
+  exportedDeclaration(
+    fromFile: string,
+    binding: ImportedBinding,
+    catalog: ResourceCatalog,
+  ): { file: string; class?: ClassFact; function?: FunctionFact } | undefined {
+    const origin = this.resolveOrigin(fromFile, binding, catalog);
+    const facts = origin && this.parsedFacts(origin.file, catalog);
+    if (!origin || !facts) return undefined;
+    const classFact = facts.classes.find((fact) => fact.exportNames.includes(origin.name));
+    if (classFact) return { file: origin.file, class: classFact };
+    const functionFact = facts.functions.find((fact) => fact.exportNames.includes(origin.name));
+    return functionFact ? { file: origin.file, function: functionFact } : undefined;
+  }
+
+  /**
+   * The constructor parameters of an imported class, inherited from its superclass (through
+   * imports, up to a few levels) when it declares no constructor. Undefined when unknown.
+   */
+  constructorParameters(fromFile: string, binding: ImportedBinding, catalog: ResourceCatalog, depth = 0): ParameterFact[] | undefined {
+    if (depth > 5) return undefined;
+    const found = this.exportedDeclaration(fromFile, binding, catalog);
+    const classFact = found?.class;
+    if (!found || !classFact) return undefined;
+    if (classFact.constructorParameters) return classFact.constructorParameters;
+    if (classFact.superClass === undefined) return [];
+    return classFact.superClassImport ? this.constructorParameters(found.file, classFact.superClassImport, catalog, depth + 1) : undefined;
   }
 
   /** The catalog resource an imported binding holds, when a project file creates it at module level. */
@@ -625,7 +736,7 @@ function setParents(program: TSESTree.Program): void {
 
 const realPaths = new Map<string, string>();
 
-function realPath(file: string): string {
+export function realPath(file: string): string {
   let real = realPaths.get(file);
   if (real === undefined) {
     try {
@@ -705,7 +816,12 @@ function selectionOf(config: TsconfigInfo): FileSelection {
  * there is no usable tsconfig. Symbolic links are not followed, so nothing outside the root is read.
  * Returns at most `maxFiles + 1` files, so the caller can tell it stopped.
  */
-export function enumerateProjectFiles(root: string, tsconfig: TsconfigInfo | undefined, maxFiles: number): string[] {
+export function enumerateProjectFiles(
+  root: string,
+  tsconfig: TsconfigInfo | undefined,
+  maxFiles: number,
+  found: { symbolicLinks: boolean } = { symbolicLinks: false },
+): string[] {
   const selections: FileSelection[] = [];
   if (tsconfig) {
     const seen = new Set<string>();
@@ -723,9 +839,9 @@ export function enumerateProjectFiles(root: string, tsconfig: TsconfigInfo | und
     };
     addConfig(tsconfig, 0);
   }
-  const found: string[] = [];
+  const files: string[] = [];
   const visit = (directory: string): void => {
-    if (found.length > maxFiles) return;
+    if (files.length > maxFiles) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -734,8 +850,11 @@ export function enumerateProjectFiles(root: string, tsconfig: TsconfigInfo | und
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (found.length > maxFiles) return;
-      if (entry.isSymbolicLink()) continue;
+      if (files.length > maxFiles) return;
+      if (entry.isSymbolicLink()) {
+        found.symbolicLinks = true;
+        continue;
+      }
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue;
@@ -746,7 +865,7 @@ export function enumerateProjectFiles(root: string, tsconfig: TsconfigInfo | und
         if (/\.d\.[cm]?ts$/.test(entry.name)) continue;
         const ext = path.extname(entry.name);
         if (selections.length === 0) {
-          if (sourceExtensions.includes(ext)) found.push(full);
+          if (sourceExtensions.includes(ext)) files.push(full);
           continue;
         }
         const posix = toPosix(full);
@@ -755,12 +874,12 @@ export function enumerateProjectFiles(root: string, tsconfig: TsconfigInfo | und
             selection.extensions.includes(ext) &&
             (selection.files.has(full) || (selection.include(posix) && !selection.exclude(posix))),
         );
-        if (selected) found.push(full);
+        if (selected) files.push(full);
       }
     }
   };
   visit(root);
-  return found;
+  return files;
 }
 
 /**

@@ -177,7 +177,7 @@ function validateResource(resource: unknown, at: string): void {
 const registerForms = new Set(['call', 'new', 'decorator', 'method', 'staticInit', 'staticProperty', 'schemaTable']);
 const registerKeys = new Set([
   'form', 'export', 'method', 'packages', 'name', 'namespace', 'minArguments', 'identityArgument', 'connection',
-  'registry', 'orm', 'entityKind', 'throwsOnRepeat', 'duplicateEffect',
+  'registry', 'orm', 'entityKind', 'throwsOnRepeat', 'deferred', 'duplicateEffect',
 ]);
 const nameSourceKeys = new Set(['argument', 'property', 'className', 'renamedBy', 'case']);
 
@@ -202,7 +202,9 @@ function validateRegisters(registers: unknown, at: string): void {
     for (const key of ['minArguments', 'identityArgument'] as const) {
       if (item[key] !== undefined && !Number.isInteger(item[key])) throw new SettingsError(`${where}.${key} must be an integer`);
     }
-    if (item.throwsOnRepeat !== undefined && typeof item.throwsOnRepeat !== 'boolean') throw new SettingsError(`${where}.throwsOnRepeat must be a boolean`);
+    for (const key of ['throwsOnRepeat', 'deferred'] as const) {
+      if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
+    }
     if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
     for (const key of ['name', 'namespace'] as const) {
       if (item[key] === undefined && key === 'namespace') continue;

@@ -1,4 +1,4 @@
-import { type RegistrationSite, areExclusive, findRegistrations } from '../analysis/entities';
+import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry } from '../analysis/entities';
 import { displayPath, getLintedFile } from '../analysis/linted-file';
 import type { RegistrationRef } from '../analysis/project-index';
 import { getTypeServices } from '../analysis/types';
@@ -99,11 +99,26 @@ export default createRule<Options, MessageIds>({
           list.push(site);
           byKey.set(site.key, list);
         }
+        // Registrations in two different functions (two tests, two helpers) meet only in a registry
+        // that lives for the whole process and throws, and only when the file does not clean it up.
+        let cleansRegistry: boolean | undefined;
+        const meet = (a: RegistrationSite, b: RegistrationSite) => {
+          // Deferred definitions (schemas, tables) meet only as module-level declarations of a
+          // source module; tests keep two versions of a schema side by side to test migrations.
+          if (a.register.deferred || b.register.deferred) {
+            return a.container === undefined && b.container === undefined && !linted.isTestFile(linted.file);
+          }
+          if (a.container === b.container) return true;
+          if (!a.register.throwsOnRepeat || a.repeatable || b.repeatable) return false;
+          cleansRegistry ??= managesRegistry(program, context.sourceCode.text);
+          return !cleansRegistry;
+        };
         for (const group of byKey.values()) {
           if (group.length < 2) continue;
           for (const site of group) {
             const other = group.find(
-              (candidate) => candidate !== site && conflicts(site.identity, candidate.identity) && !areExclusive(site.node, candidate.node),
+              (candidate) =>
+                candidate !== site && conflicts(site.identity, candidate.identity) && !areExclusive(site.node, candidate.node) && meet(site, candidate),
             );
             if (!other) continue;
             context.report({
@@ -120,12 +135,13 @@ export default createRule<Options, MessageIds>({
           ref.file !== linted.file &&
           !ref.fact.guarded &&
           !ref.fact.repeatable &&
+          !(ref.fact.deferred && ref.fact.inFunction) &&
           (options.includeTests || !linted.isTestFile(ref.file)) &&
           !project.buildOutputOf(ref.file);
         for (const site of active) {
-          if (site.repeatable) continue;
+          if (site.repeatable || (site.register.deferred && site.container !== undefined)) continue;
           const others = project
-            .confirmRegistrations(site.key, linted.catalog)
+            .confirmRegistrations(site.key, linted.catalog, options.includeTests ? undefined : linted.isSourceFile)
             .filter((ref) => participates(ref) && conflicts(site.identity, ref.fact.identity));
           if (others.length === 0) continue;
           context.report({
@@ -133,7 +149,7 @@ export default createRule<Options, MessageIds>({
             messageId: 'duplicateRegistration',
             data: {
               what: describe(site),
-              others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.cwd)}:${ref.fact.line}`)),
+              others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.displayBase)}:${ref.fact.line}`)),
               effect: site.register.duplicateEffect,
             },
           });

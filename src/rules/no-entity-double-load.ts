@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { ImportSource } from '../analysis/file-facts';
 import { type LintedFile, displayPath, getLintedFile } from '../analysis/linted-file';
 import { type EntitySourceElement, type EntitySourceList, findEntitySourceLists, globMatches } from '../analysis/orm-config';
-import type { Project } from '../analysis/project-index';
+import { type Project, realPath } from '../analysis/project-index';
 import { getDeclarationOrigin } from '../analysis/typed-origins';
 import { createRule } from '../util/create-rule';
 
@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
       if (source.typeOnly || !project.resolver.isProjectSpecifier(specifier)) return;
       const resolution = project.resolve(linted.file, specifier);
       if (!resolution) return;
-      const shown = (file: string) => displayPath(file, linted.cwd);
+      const shown = (file: string) => displayPath(file, linted.displayBase);
       if (!resolution.exact) {
         const corrected = resolution.correctedSpecifier;
         context.report({
@@ -135,12 +135,13 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (!project.registersEntities(resolution.path, linted.catalog, false)) return;
+      // Two paths to one file need a symbolic link on one of them.
+      if (!project.hasSymbolicLinks && realPath(resolution.path) === resolution.path) return;
       const line = source.node.loc.start.line;
       const other = project
         .importersOf(resolution.path, linted.catalog)
         .find((ref) => ref.resolution.exact && ref.resolution.path !== resolution.path && !(ref.file === linted.file && ref.fact.line === line));
-      if (!other) return;
+      if (!other || !project.registersEntities(resolution.path, linted.catalog, false)) return;
       context.report({
         node: source.node,
         messageId: 'mixedImportIdentity',
@@ -157,6 +158,7 @@ export default createRule<Options, MessageIds>({
     function checkEntitySources(program: TSESTree.Program, linted: LintedFile, project: Project): void {
       const lists = findEntitySourceLists(program, {
         file: linted.file,
+        catalog: linted.catalog,
         workingDirectory: project.root,
         scope: linted.scope,
         resources: linted.resources,
@@ -168,7 +170,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkGroup(group: EntitySourceList[], linted: LintedFile, project: Project): void {
-      const shown = (file: string) => displayPath(file, linted.cwd);
+      const shown = (file: string) => displayPath(file, linted.displayBase);
       const report = (list: EntitySourceList, element: EntitySourceElement, problem: string) =>
         context.report({
           node: element.node,
