@@ -13,7 +13,7 @@ import {
   unwrapExpression,
 } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
-import type { ClassFact, FunctionFact, ParameterFact } from './file-facts';
+import type { ClassFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
@@ -332,10 +332,8 @@ interface DeclarationSite {
   file: string;
   node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode;
   scope: TypeScope;
-  /** The index's facts for its parameters: default values as text, for foreign files. */
-  parameterFacts?: readonly ParameterFact[];
   classFact?: ClassFact;
-  textOf: (node: TSESTree.Node) => string | undefined;
+  textOf: (node: TSESTree.Node) => string;
 }
 
 /**
@@ -809,36 +807,30 @@ export class FileSessions {
 
   /** Resolves an import to the project class or function that declares it, through re-exports, via the project index. */
   private projectDeclaration(fromFile: string, binding: ImportedBinding): DeclarationSite | undefined {
-    const project = this.project;
-    if (!project?.resolver.isProjectSpecifier(binding.module)) return undefined;
-    const origin = project.resolveOrigin(fromFile, binding, this.catalog);
-    if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
-    const facts = project.parsedFacts(origin.file, this.catalog);
-    if (!facts) return undefined;
-    const classFact = facts.classes.find((fact) => fact.exportNames.includes(origin.name));
-    const functionFact: FunctionFact | undefined = classFact ? undefined : facts.functions.find((fact) => fact.exportNames.includes(origin.name));
-    const fact = classFact ?? functionFact;
-    if (!fact) return undefined;
-    const foreign = origin.file === this.context.filename ? undefined : project.program(origin.file);
-    const program = foreign?.program ?? (origin.file === this.context.filename ? this.sourceCode.ast : undefined);
-    if (!program) return undefined;
-    const node = topLevelDeclaration(program, fact.name);
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const found = this.project.exportedDeclaration(fromFile, binding, this.catalog);
+    const fact = found?.class ?? found?.function;
+    if (!found || !fact || isInNodeModules(found.file)) return undefined;
+    return this.siteIn(found.file, fact.name, found.class);
+  }
+
+  /** The parsed declaration of the module-level class or function `name` in `file`. */
+  private siteIn(file: string, name: string, classFact: ClassFact | undefined): DeclarationSite | undefined {
+    const own = file === this.context.filename;
+    const foreign = own ? undefined : this.project?.program(file);
+    const program = own ? this.sourceCode.ast : foreign?.program;
+    const text = own ? this.sourceCode.text : foreign?.scope.text;
+    if (!program || text === undefined) return undefined;
+    const node = topLevelDeclaration(program, name);
     if (!node) return undefined;
     const isClass = node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
-    const parameterFacts = classFact ? classFact.constructorParameters : functionFact?.parameters;
     return {
       kind: isClass ? 'class' : 'function',
-      file: origin.file,
+      file,
       node,
-      scope: typeScopeOf(program, origin.file),
-      parameterFacts,
+      scope: typeScopeOf(program, file),
       classFact,
-      textOf: (child) => {
-        if (origin.file === this.context.filename) return this.sourceCode.getText(child);
-        const params = node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression ? constructorOf(node)?.params : node.params;
-        const index = params?.findIndex((param) => isWithin(child, param));
-        return index === undefined || index < 0 ? undefined : parameterFacts?.[index]?.defaultValue;
-      },
+      textOf: (child) => text.slice(child.range[0], child.range[1]),
     };
   }
 
@@ -873,21 +865,7 @@ export class FileSessions {
     if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
     const binding = site.scope.imports.get(expression.name);
     if (binding) return this.projectDeclaration(site.file, binding);
-    const local = topLevelDeclaration(site.scope.program, expression.name);
-    if (!local || !(local.type === AST_NODE_TYPES.ClassDeclaration || local.type === AST_NODE_TYPES.ClassExpression)) return undefined;
-    if (site.file === this.context.filename) return { ...site, node: local, parameterFacts: undefined, classFact: undefined };
-    const facts = this.project?.parsedFacts(site.file, this.catalog);
-    const classFact = facts?.classes.find((fact) => fact.name === expression.name);
-    return {
-      ...site,
-      node: local,
-      classFact,
-      parameterFacts: classFact?.constructorParameters,
-      textOf: (child) => {
-        const index = constructorOf(local)?.params.findIndex((param) => isWithin(child, param));
-        return index === undefined || index < 0 ? undefined : classFact?.constructorParameters?.[index]?.defaultValue;
-      },
-    };
+    return this.siteIn(site.file, expression.name, undefined);
   }
 
   private sessionParameters(params: readonly TSESTree.Parameter[], site: DeclarationSite): SessionParameter[] {
