@@ -379,6 +379,29 @@ export class FileSessions {
     return value && value.kind !== undefined && this.isSessionKind(value) ? value : undefined;
   }
 
+  /** Any catalog resource an expression holds (a pool, a testing module), with whether the test owns it. */
+  resourceValue(node: TSESTree.Node): SessionValue | undefined {
+    return this.valueOf(node, 0);
+  }
+
+  /**
+   * Whether the expression opens a session of its own right there: `new PrismaClient()`,
+   * `knex(config)`, `dataSource.createQueryRunner()`, `await pool.connect()`, `orm.em.fork()`,
+   * `await knex.transaction()` (a provider resolved from a testing module is not new).
+   */
+  createsSession(node: TSESTree.Node): boolean {
+    const value = unwrapAwait(node);
+    const acquired = this.resources.matcher.acquisitionOf(value);
+    if (acquired) return acquired.spec.session === true;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrapExpression(value.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || method === undefined) return false;
+    const owner = this.valueOf(callee.object, 1);
+    const derived = owner?.kind.specs.some((spec) => spec.yields?.[method] !== undefined || spec.sessionResults?.[method] !== undefined);
+    return derived === true && this.sessionOf(value) !== undefined;
+  }
+
   private isSessionKind(value: SessionValue): boolean {
     return value.kind.specs.length === 0 || value.kind.specs.some((spec) => spec.session === true);
   }
@@ -699,12 +722,13 @@ export class FileSessions {
     if (depth > 6) return undefined;
     switch (node.type) {
       case AST_NODE_TYPES.TSUnionType:
-      case AST_NODE_TYPES.TSIntersectionType:
-        for (const part of node.types) {
-          const kind = this.kindOfType(part, scope, depth + 1);
-          if (kind) return kind;
-        }
-        return undefined;
+      case AST_NODE_TYPES.TSIntersectionType: {
+        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client
+        const kinds = node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined);
+        if (kinds.length <= 1) return kinds[0];
+        if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
+        return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
+      }
       case AST_NODE_TYPES.TSImportType: {
         const argument = node.argument;
         const module =

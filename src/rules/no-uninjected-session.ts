@@ -4,6 +4,7 @@ import { memberName, unwrapExpression } from '../analysis/ast';
 import { type ResourceCatalog, type ResourceSpec, methodEffect } from '../analysis/catalog';
 import {
   type SessionBinding,
+  type SessionKind,
   type SessionParameter,
   defaultSessionNamePattern,
   getFileSessions,
@@ -27,7 +28,12 @@ export type Options = [
   },
 ];
 
-export type MessageIds = 'missingSessionArgument' | 'globalSessionAccess' | 'suggestPassSession' | 'suggestUseSession';
+export type MessageIds =
+  | 'missingSessionArgument'
+  | 'freshSessionInFixture'
+  | 'globalSessionAccess'
+  | 'suggestPassSession'
+  | 'suggestUseSession';
 
 /** TypeORM's global helpers, which always use the default connection. */
 const typeormGlobals = new Set([
@@ -54,6 +60,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingSessionArgument:
         '`{{callee}}` is {{built}} without its session `{{parameter}}`{{fallback}} while the test\'s {{sessions}} in scope: its queries run on another connection, outside the test\'s transaction, and their data outlives the test. Pass the test\'s session.',
+      freshSessionInFixture:
+        '`{{argument}}` hands `{{callee}}` {{what}} while the test\'s {{sessions}} in scope: its queries run on another connection, outside the test\'s transaction, and their data outlives the test. Pass the test\'s session.',
       globalSessionAccess:
         '`{{access}}` goes through {{target}} while the test\'s {{sessions}} in scope: it runs outside the test\'s transaction, on another connection. Use the test\'s session instead.',
       suggestPassSession: 'Pass `{{session}}` as `{{parameter}}`.',
@@ -111,9 +119,10 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
       const target = sessions.calleeOf(node);
-      if (!target || target.sessionParameters.length === 0) return;
+      if (!target) return;
       // a factory that receives the whole test context finds the session there
       if (node.arguments.some((argument) => sessions.isTestContext(argument))) return;
+      checkArguments(node, target.sessionParameters);
       for (const parameter of target.sessionParameters) {
         const argument = node.arguments[parameter.index];
         if ((argument && !isUndefinedArgument(argument)) || parameter.fallbackOwned) continue;
@@ -144,6 +153,57 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
+    }
+
+    /** `new Repo(new PrismaClient())`, `new Store(AppDataSource)`: a client of its own, or the app's, instead of the test's. */
+    function checkArguments(node: TSESTree.NewExpression | TSESTree.CallExpression, parameters: readonly SessionParameter[]): void {
+      node.arguments.forEach((argument, index) => {
+        const fresh = freshSession(argument, parameters.some((parameter) => parameter.index === index));
+        if (!fresh) return;
+        const live = sessions.liveSessions(node).filter((binding) => kindsOverlap(fresh.kind, binding.kind));
+        // a new client built on the test's own connection (`drizzle(client)`) is the test's session
+        if (live.length === 0 || live.some((binding) => refersTo(argument, binding))) return;
+        const wanted = parameters.find((parameter) => parameter.index === index)?.kind ?? fresh.kind;
+        const exact = live.filter((binding) => kindsMatchExactly(wanted, binding.kind));
+        context.report({
+          node: argument,
+          messageId: 'freshSessionInFixture',
+          data: {
+            argument: shorten(sourceCode.getText(argument)),
+            callee: `${node.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${sourceCode.getText(node.callee)}()`,
+            what: fresh.what,
+            sessions: describeSessions(live),
+          },
+          suggest:
+            exact.length === 1
+              ? [
+                  {
+                    messageId: 'suggestUseSession',
+                    data: { replacement: exact[0]!.name },
+                    fix: (fixer) => fixer.replaceText(argument, exact[0]!.name),
+                  },
+                ]
+              : [],
+        });
+      });
+    }
+
+    /**
+     * A session opened inline, or the app's module-level one (or a view of it), as an argument. For a
+     * session parameter, any resource of the library counts: the app's `pool` instead of the test's client.
+     */
+    function freshSession(argument: TSESTree.CallExpressionArgument, toSessionParameter: boolean): { kind: SessionKind; what: string } | undefined {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const value = toSessionParameter ? sessions.resourceValue(argument) : sessions.sessionOf(argument);
+      if (!value) return undefined;
+      if (sessions.createsSession(argument)) return { kind: value.kind, what: 'a connection of its own' };
+      if (value.owned || !rootIdentifier(unwrapAwaited(argument))) return undefined;
+      return { kind: value.kind, what: "the app's module-level connection" };
+    }
+
+    /** Whether `node` mentions the binding (`drizzle(client)` mentions `client`). */
+    function refersTo(node: TSESTree.Node, binding: SessionBinding): boolean {
+      return binding.variable.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]);
     }
 
     /** Puts `text` at the parameter's position, filling positions before it with `undefined`. */
@@ -307,6 +367,19 @@ function managesOrDerives(spec: ResourceSpec, method: string): boolean {
   if (methodEffect(spec, method)) return true;
   if (spec.yields?.[method] !== undefined || spec.sessionCallbacks?.[method] !== undefined || spec.sessionResults?.[method] !== undefined) return true;
   return Object.keys(spec.sessionCallbacks ?? {}).some((key) => key.startsWith(`${method}.`));
+}
+
+function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {
+  let value = unwrapExpression(node);
+  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  return value;
+}
+
+/** `AppDataSource` for `AppDataSource` and `AppDataSource.manager`. */
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let value = node;
+  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrapExpression(value.object);
+  return value.type === AST_NODE_TYPES.Identifier ? value : undefined;
 }
 
 function shorten(text: string): string {

@@ -716,6 +716,98 @@ it('opens accounts', () => {
 });
 `;
 
+const freshPrisma = `
+import { it } from 'vitest';
+import { PrismaClient } from '@prisma/client';
+import { prisma } from '../src/prisma';
+import { UserStore } from '../src/user-store';
+
+it('creates a user', async () => {
+  await prisma.$transaction(async (tx) => {
+    const store = new UserStore(new PrismaClient());
+  });
+});
+`;
+
+const freshTypeorm = `
+import { beforeEach, it } from 'vitest';
+import type { QueryRunner } from 'typeorm';
+import { AppDataSource } from '../src/typeorm/data-source';
+import { OrderRepository } from '../src/typeorm/order-repository';
+import { AuditLog } from '../src/typeorm/audit-log';
+
+let queryRunner: QueryRunner;
+beforeEach(async () => {
+  queryRunner = AppDataSource.createQueryRunner();
+  await queryRunner.startTransaction();
+});
+
+it('saves', () => {
+  const orders = new OrderRepository(AppDataSource.manager);
+  const audit = new AuditLog(AppDataSource.createQueryRunner());
+});
+`;
+
+const freshFixture = `
+import { test as base } from 'vitest';
+import type { EntityManager } from 'typeorm';
+import { AppDataSource } from '../src/typeorm/data-source';
+import { OrderRepository } from '../src/typeorm/order-repository';
+
+export const test = base.extend<{ em: EntityManager; orders: OrderRepository }>({
+  em: async ({}, use) => {
+    await AppDataSource.transaction(async (em) => {
+      await use(em);
+    });
+  },
+  orders: async ({ em }, use) => {
+    await use(new OrderRepository(AppDataSource.manager));
+  },
+});
+`;
+
+const freshKnexDrizzle = `
+import { it } from 'vitest';
+import knex from 'knex';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { db } from '../src/knex/db';
+import { db as notesDb } from '../src/drizzle/db';
+import { InvoiceStore } from '../src/knex/invoice-store';
+import { createNoteStore } from '../src/drizzle/note-store';
+
+it('bills', async () => {
+  await db.transaction(async (trx) => {
+    const invoices = new InvoiceStore(knex({ client: 'pg' }));
+  });
+  await notesDb.transaction(async (tx) => {
+    const notes = createNoteStore(drizzle(process.env.DATABASE_URL));
+  });
+});
+`;
+
+const freshMongoosePg = `
+import { beforeAll, beforeEach, it } from 'vitest';
+import mongoose, { type Connection } from 'mongoose';
+import type { PoolClient } from 'pg';
+import { pool } from '../src/pg/pool';
+import { AccountStore } from '../src/pg/account-store';
+import { CatRepository } from '../src/mongoose/cat-repository';
+
+let connection: Connection;
+let client: PoolClient;
+beforeAll(async () => {
+  connection = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
+});
+beforeEach(async () => {
+  client = await pool.connect();
+});
+
+it('keeps both', () => {
+  const cats = new CatRepository(mongoose.connection);
+  const accounts = new AccountStore(pool);
+});
+`;
+
 ruleTester.run('no-uninjected-session', rule, {
   valid: [
     // ------------------------------------------------------------ the session is handed over
@@ -1112,6 +1204,83 @@ ruleTester.run('no-uninjected-session', rule, {
         export function build() {
           return new UserStore();
         }
+      `,
+    },
+    // ------------------------------------------------------------ fresh-session look-alikes
+    {
+      name: 'a new client for a store when the test has no session of its own',
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import { PrismaClient } from '@prisma/client';
+        import { prisma } from '../src/prisma';
+        import { UserStore } from '../src/user-store';
+        it('creates', () => {
+          const store = new UserStore(new PrismaClient());
+          const other = new UserStore(prisma);
+        });
+      `,
+    },
+    {
+      name: "a nested transaction (savepoint) of the test's transaction is the test's session",
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import { db } from '../src/knex/db';
+        import { createLedger } from '../src/knex/create-ledger';
+        it('books', async () => {
+          await db.transaction(async (trx) => {
+            const ledger = createLedger(await trx.transaction());
+          });
+        });
+      `,
+    },
+    {
+      name: 'a provider resolved from the testing module is not a new connection',
+      filename: testFile,
+      code: `
+        import { beforeAll, it } from 'vitest';
+        import { Test, type TestingModule } from '@nestjs/testing';
+        import { EntityManager } from 'typeorm';
+        import { OrderRepository } from '../src/typeorm/order-repository';
+        let moduleRef: TestingModule;
+        beforeAll(async () => {
+          moduleRef = await Test.createTestingModule({}).compile();
+        });
+        it('saves', () => {
+          const manager = moduleRef.get(EntityManager);
+          const orders = new OrderRepository(moduleRef.get(EntityManager));
+        });
+      `,
+    },
+    {
+      name: 'a new client handed to a package class, not to project code',
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import { PrismaClient } from '@prisma/client';
+        import { prisma } from '../src/prisma';
+        import { Adapter } from 'some-adapter';
+        it('adapts', async () => {
+          await prisma.$transaction(async (tx) => {
+            const adapter = new Adapter(new PrismaClient());
+          });
+        });
+      `,
+    },
+    {
+      name: "a client of another library than the test's session",
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import knex from 'knex';
+        import { prisma } from '../src/prisma';
+        import { InvoiceStore } from '../src/knex/invoice-store';
+        it('bills', async () => {
+          await prisma.$transaction(async (tx) => {
+            const invoices = new InvoiceStore(knex({ client: 'pg' }));
+          });
+        });
       `,
     },
     // ------------------------------------------------------------ typed
@@ -1556,6 +1725,92 @@ ruleTester.run('no-uninjected-session', rule, {
           messageId: 'missingSessionArgument',
           line: 18,
           suggestions: [{ messageId: 'suggestPassSession', output: edit(mikroFork, 'new BookService()', 'new BookService(em)') }],
+        },
+      ],
+    },
+    // ------------------------------------------------------------ freshSessionInFixture
+    {
+      name: 'prisma: a new PrismaClient handed to the store inside the transaction',
+      filename: testFile,
+      code: freshPrisma,
+      errors: [
+        {
+          messageId: 'freshSessionInFixture',
+          line: 9,
+          column: 33,
+          suggestions: [{ messageId: 'suggestUseSession', output: edit(freshPrisma, 'new UserStore(new PrismaClient())', 'new UserStore(tx)') }],
+        },
+      ],
+    },
+    {
+      name: "typeorm: the app's manager and a second query runner while the test's runner is open",
+      filename: testFile,
+      code: freshTypeorm,
+      errors: [
+        { messageId: 'freshSessionInFixture', line: 15, suggestions: [] },
+        {
+          messageId: 'freshSessionInFixture',
+          line: 16,
+          suggestions: [
+            { messageId: 'suggestUseSession', output: edit(freshTypeorm, 'new AuditLog(AppDataSource.createQueryRunner())', 'new AuditLog(queryRunner)') },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a fixture that depends on em and hands the repository the app's manager",
+      filename: testFile,
+      code: freshFixture,
+      errors: [
+        {
+          messageId: 'freshSessionInFixture',
+          line: 14,
+          suggestions: [
+            { messageId: 'suggestUseSession', output: edit(freshFixture, 'new OrderRepository(AppDataSource.manager)', 'new OrderRepository(em)') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'knex and drizzle: new clients built inline inside the test transaction',
+      filename: testFile,
+      code: freshKnexDrizzle,
+      errors: [
+        {
+          messageId: 'freshSessionInFixture',
+          line: 12,
+          suggestions: [
+            { messageId: 'suggestUseSession', output: edit(freshKnexDrizzle, "new InvoiceStore(knex({ client: 'pg' }))", 'new InvoiceStore(trx)') },
+          ],
+        },
+        {
+          messageId: 'freshSessionInFixture',
+          line: 15,
+          suggestions: [
+            {
+              messageId: 'suggestUseSession',
+              output: edit(freshKnexDrizzle, 'createNoteStore(drizzle(process.env.DATABASE_URL))', 'createNoteStore(tx)'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "mongoose and pg: the default connection and the app's pool while the test has its own",
+      filename: testFile,
+      code: freshMongoosePg,
+      errors: [
+        {
+          messageId: 'freshSessionInFixture',
+          line: 19,
+          suggestions: [
+            { messageId: 'suggestUseSession', output: edit(freshMongoosePg, 'new CatRepository(mongoose.connection)', 'new CatRepository(connection)') },
+          ],
+        },
+        {
+          messageId: 'freshSessionInFixture',
+          line: 20,
+          suggestions: [{ messageId: 'suggestUseSession', output: edit(freshMongoosePg, 'new AccountStore(pool)', 'new AccountStore(client)') }],
         },
       ],
     },
