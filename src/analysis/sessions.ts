@@ -542,6 +542,11 @@ export class FileSessions {
   private importedValue(binding: ImportedBinding): SessionValue | undefined {
     const moduleResource = this.catalog.findAcquisition(binding.module, binding.exportName, { new: false, module: true });
     if (moduleResource) return { kind: kindOfSpecs([moduleResource.spec]), owned: false };
+    // `import { connection } from 'mongoose'`: a member of the package's module-level resource
+    const namespace = this.catalog.findAcquisition(binding.module, '*', { new: false, module: true });
+    const member = namespace?.spec.yields?.[binding.exportName];
+    const memberSpec = member === undefined ? undefined : this.catalog.get(member);
+    if (memberSpec) return { kind: kindOfSpecs([memberSpec]), owned: false };
     const spec = this.importedSingleton(binding);
     return spec ? { kind: kindOfSpecs([spec]), owned: false, singleton: true } : undefined;
   }
@@ -785,10 +790,37 @@ export class FileSessions {
   calleeOf(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
     const cached = this.calleeCache.get(node);
     if (cached !== undefined) return cached ?? undefined;
-    let callee = this.syntacticCallee(node);
-    if (this.types && isNamedCallee(node.callee)) callee = this.withSignature(node, callee);
+    let callee: ProjectCallee | undefined;
+    if (this.mayBeProjectCallee(node.callee)) {
+      callee = this.syntacticCallee(node);
+      if (this.types) callee = this.withSignature(node, callee);
+    }
     this.calleeCache.set(node, callee ?? null);
     return callee;
+  }
+
+  /**
+   * A cheap filter before any resolution: the callee is a binding of this file (a class, a function,
+   * an alias), an import from a project module, or a member of a project namespace import. Globals
+   * (`new Date()`), package imports (`expect()`, `vi.fn()`) and methods of objects are not.
+   */
+  private mayBeProjectCallee(node: TSESTree.Node): boolean {
+    const callee = unwrapExpression(node);
+    let identifier: TSESTree.Identifier | undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) identifier = callee;
+    else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+      const object = unwrapExpression(callee.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return false;
+      const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, object));
+      return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    }
+    if (!identifier) return false;
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def) return false;
+    const binding = importedBindingOfVariable(variable);
+    if (binding) return this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    return def.type === DefinitionType.ClassName || def.type === DefinitionType.FunctionName || def.type === DefinitionType.Variable;
   }
 
   private syntacticCallee(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
@@ -1097,13 +1129,6 @@ function levelOfHook(hook: string | undefined, kind: string): Level {
     default:
       return Level.Test;
   }
-}
-
-/** `Store` or `stores.Store`: a callee named by a binding, not a method of some object. */
-function isNamedCallee(node: TSESTree.Node): boolean {
-  const callee = unwrapExpression(node);
-  if (callee.type === AST_NODE_TYPES.Identifier) return true;
-  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrapExpression(callee.object).type === AST_NODE_TYPES.Identifier;
 }
 
 function compilePattern(source: string): RegExp {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { memberName, unwrapExpression } from '../analysis/ast';
+import { isFunctionNode, memberName, propertyKeyName, unwrapExpression } from '../analysis/ast';
 import { type ResourceCatalog, type ResourceSpec, methodEffect } from '../analysis/catalog';
 import {
   type SessionBinding,
@@ -13,6 +13,7 @@ import {
   kindsOverlap,
 } from '../analysis/sessions';
 import { getFileTestInfo } from '../analysis/test-framework';
+import { walkOwnBody } from '../analysis/traverse';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -32,6 +33,7 @@ export type MessageIds =
   | 'missingSessionArgument'
   | 'freshSessionInFixture'
   | 'globalSessionAccess'
+  | 'incompleteOverride'
   | 'suggestPassSession'
   | 'suggestUseSession';
 
@@ -64,6 +66,8 @@ export default createRule<Options, MessageIds>({
         '`{{argument}}` hands `{{callee}}` {{what}} while the test\'s {{sessions}} in scope: its queries run on another connection, outside the test\'s transaction, and their data outlives the test. Pass the test\'s session.',
       globalSessionAccess:
         '`{{access}}` goes through {{target}} while the test\'s {{sessions}} in scope: it runs outside the test\'s transaction, on another connection. Use the test\'s session instead.',
+      incompleteOverride:
+        'This testing module overrides `{{overridden}}`, but provider `{{provider}}` is still built on the original connection ({{how}}): it reads and writes outside the session the test put in. Override `{{provider}}` too, or build it from the overridden one (`useFactory` with `inject: [{{overridden}}]`).',
       suggestPassSession: 'Pass `{{session}}` as `{{parameter}}`.',
       suggestUseSession: 'Use `{{replacement}}` instead.',
     },
@@ -114,7 +118,11 @@ export default createRule<Options, MessageIds>({
       return `sessions ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} are`;
     }
 
+    /** Provider values `incompleteOverride` has reported: not reported again as a missing argument. */
+    const reportedProviders = new Set<TSESTree.Node>();
+
     function checkConstruction(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+      if (reportedProviders.has(node)) return;
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
@@ -273,7 +281,7 @@ export default createRule<Options, MessageIds>({
         for (const reference of variable.references) {
           if (!reference.isRead() || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
           const access = queryThrough(reference.identifier, value.kind.specs[0], sessions.catalog);
-          if (!access) continue;
+          if (!access || reportedProviders.has(access.parent!)) continue;
           const live = sessions.liveSessions(reference.identifier).filter((session) => kindsOverlap(value.kind, session.kind));
           if (live.length === 0) continue;
           const exact = live.filter((session) => kindsMatchExactly(value.kind, session.kind));
@@ -300,9 +308,70 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * `Test.createTestingModule(metadata).overrideProvider(DataSource).useValue(testDataSource)`: every
+     * provider on the session's path must follow the override, or it keeps the original connection.
+     */
+    function checkTestingModule(node: TSESTree.CallExpression): void {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'createTestingModule') return;
+      const test = sessions.importOf(callee.object);
+      if (test?.module !== '@nestjs/testing' || test.exportName !== 'Test') return;
+      const providers = [...metadataProviders(node.arguments[0]), ...overrideChain(node)];
+      const overridden = providers.filter((provider) => provider.supplied && sessions.tokenKind(provider.token));
+      if (overridden.length === 0) return;
+      const kinds = overridden.map((provider) => sessions.tokenKind(provider.token)!);
+      const overriddenText = sourceCode.getText(overridden[0]!.token);
+      for (const provider of providers) {
+        if (overridden.includes(provider)) continue;
+        for (const value of provider.values) {
+          const how = builtOnOriginal(value, kinds);
+          if (!how) continue;
+          reportedProviders.add(unwrapAwaited(value));
+          context.report({
+            node: value,
+            messageId: 'incompleteOverride',
+            data: { overridden: shorten(overriddenText), provider: shorten(sourceCode.getText(provider.token)), how },
+          });
+        }
+      }
+    }
+
+    /** How a provider value still reaches the original connection, or undefined when it does not. */
+    function builtOnOriginal(node: TSESTree.Node, kinds: readonly SessionKind[]): string | undefined {
+      const value = unwrapAwaited(node);
+      const matches = (kind: SessionKind) => kinds.some((overridden) => kindsOverlap(overridden, kind));
+      const text = `\`${shorten(sourceCode.getText(value))}\``;
+      if (value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.CallExpression) {
+        const target = sessions.calleeOf(value);
+        for (const parameter of target?.sessionParameters ?? []) {
+          const argument = value.arguments[parameter.index];
+          if ((argument && !isUndefinedArgument(argument)) || parameter.fallbackOwned || !matches(parameter.kind)) continue;
+          return parameter.fallback === undefined
+            ? `${text} leaves out its session \`${parameter.name ?? `#${parameter.index + 1}`}\``
+            : `${text} falls back to \`${shorten(parameter.fallback)}\``;
+        }
+        for (const argument of target ? value.arguments : []) {
+          if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+          const passed = sessions.resourceValue(argument);
+          if (passed && matches(passed.kind) && (!passed.owned || sessions.createsSession(argument))) {
+            return `${text} is handed \`${shorten(sourceCode.getText(argument))}\``;
+          }
+        }
+        // `AppDataSource.getRepository(User)`: a repository of the app's connection
+        const callee = value.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(value.callee) : undefined;
+        if (callee?.type === AST_NODE_TYPES.MemberExpression) {
+          const owner = sessions.resourceValue(callee.object);
+          if (owner && !owner.owned && matches(owner.kind)) return `${text} uses the app's module-level connection`;
+        }
+      }
+      return undefined;
+    }
+
     return {
       NewExpression: checkConstruction,
       CallExpression(node) {
+        checkTestingModule(node);
         checkConstruction(node);
         checkTypeormGlobal(node);
         checkMongooseDefaultModel(node);
@@ -367,6 +436,92 @@ function managesOrDerives(spec: ResourceSpec, method: string): boolean {
   if (methodEffect(spec, method)) return true;
   if (spec.yields?.[method] !== undefined || spec.sessionCallbacks?.[method] !== undefined || spec.sessionResults?.[method] !== undefined) return true;
   return Object.keys(spec.sessionCallbacks ?? {}).some((key) => key.startsWith(`${method}.`));
+}
+
+/** A provider of a testing module: its token, and the values it is built from when the test supplies them. */
+interface ProviderEntry {
+  token: TSESTree.Node;
+  /** `useValue`, `useFactory`, `useExisting` or an override: the test supplies it, rather than Nest building the class. */
+  supplied: boolean;
+  /** Expressions that become the provider: the `useValue`, what a `useFactory` returns. */
+  values: TSESTree.Node[];
+}
+
+/** `providers: [{ provide: UserRepository, useValue: new UserRepository() }, …]` of a module's metadata. */
+function metadataProviders(metadata: TSESTree.Node | undefined): ProviderEntry[] {
+  const object = metadata && unwrapExpression(metadata);
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const entries: ProviderEntry[] = [];
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) !== 'providers') continue;
+    const list = unwrapExpression(property.value);
+    if (list.type !== AST_NODE_TYPES.ArrayExpression) continue;
+    for (const element of list.elements) {
+      const provider = element && unwrapExpression(element);
+      if (provider?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      let token: TSESTree.Node | undefined;
+      const values: TSESTree.Node[] = [];
+      let supplied = false;
+      for (const member of provider.properties) {
+        if (member.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyKeyName(member);
+        if (key === 'provide') token = member.value;
+        if (key === 'useValue' || key === 'useFactory' || key === 'useExisting') supplied = true;
+        if (key === 'useValue') values.push(member.value);
+        if (key === 'useFactory') values.push(...returnedValues(member.value));
+      }
+      if (token) entries.push({ token, supplied, values });
+    }
+  }
+  return entries;
+}
+
+/** `.overrideProvider(token).useValue(value)`, `.useFactory({ factory })`, `.useClass(C)` along the builder chain. */
+function overrideChain(start: TSESTree.CallExpression): ProviderEntry[] {
+  const entries: ProviderEntry[] = [];
+  let current: TSESTree.Node = start;
+  for (let steps = 0; steps < 40; steps++) {
+    const member: TSESTree.Node | undefined = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) break;
+    const call: TSESTree.Node = member.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
+    const method = memberName(member);
+    const use: TSESTree.MemberExpression | undefined = call.parent.type === AST_NODE_TYPES.MemberExpression ? call.parent : undefined;
+    const useCall: TSESTree.CallExpression | undefined =
+      use?.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use ? use.parent : undefined;
+    if (method === 'overrideProvider' && call.arguments[0] && use && useCall) {
+      const how = memberName(use);
+      const argument = useCall.arguments[0];
+      const values = !argument ? [] : how === 'useValue' ? [argument] : how === 'useFactory' ? factoryValues(argument) : [];
+      entries.push({ token: call.arguments[0], supplied: true, values });
+      current = useCall;
+      continue;
+    }
+    current = call;
+  }
+  return entries;
+}
+
+/** `useFactory({ factory: () => … })` on an override. */
+function factoryValues(options: TSESTree.Node): TSESTree.Node[] {
+  const object = unwrapExpression(options);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'factory') return returnedValues(property.value);
+  }
+  return [];
+}
+
+/** What a factory function returns: its expression body, or its `return` arguments. */
+function returnedValues(node: TSESTree.Node): TSESTree.Node[] {
+  const fn = unwrapExpression(node);
+  if (!isFunctionNode(fn)) return [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const values: TSESTree.Node[] = [];
+  walkOwnBody(fn, (child) => {
+    if (child.type === AST_NODE_TYPES.ReturnStatement && child.argument) values.push(child.argument);
+  });
+  return values;
 }
 
 function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {

@@ -212,6 +212,16 @@ export class LegacyStore {
   }
 }
 `,
+  // ---------------------------------------------------------------- Sequelize
+  'src/sequelize/sequelize.ts': `import { Sequelize } from 'sequelize';
+export const sequelize = new Sequelize('sqlite::memory:');
+`,
+  'src/sequelize/payment-store.ts': `import type { Transaction } from 'sequelize';
+
+export class PaymentStore {
+  constructor(private readonly transaction?: Transaction) {}
+}
+`,
   // ---------------------------------------------------------------- what only the type checker sees through
   'src/test-support.ts': `import type { EntityManager } from 'typeorm';
 import type { Knex } from 'knex';
@@ -808,6 +818,164 @@ it('keeps both', () => {
 });
 `;
 
+const overrideTypeorm = `
+import { beforeAll, it } from 'vitest';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { AppDataSource } from '../src/typeorm/data-source';
+import { OrderRepository } from '../src/typeorm/order-repository';
+import { AuditLog } from '../src/typeorm/audit-log';
+import { User } from '../src/typeorm/user.entity';
+
+const testDataSource = new DataSource({ type: 'sqlite' });
+
+beforeAll(async () => {
+  await Test.createTestingModule({
+    providers: [
+      { provide: OrderRepository, useValue: new OrderRepository() },
+      { provide: getRepositoryToken(User), useValue: AppDataSource.getRepository(User) },
+      { provide: AuditLog, useFactory: () => new AuditLog() },
+    ],
+  })
+    .overrideProvider(DataSource)
+    .useValue(testDataSource)
+    .compile();
+});
+`;
+
+const overrideChainCode = `
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { OrderRepository } from '../src/typeorm/order-repository';
+
+export async function createModule(dataSource: unknown) {
+  return Test.createTestingModule({ imports: [] })
+    .overrideProvider(getDataSourceToken())
+    .useValue(dataSource)
+    .overrideProvider(OrderRepository)
+    .useFactory({ factory: () => new OrderRepository() })
+    .compile();
+}
+`;
+
+const overridePrismaMongoose = `
+import { Test } from '@nestjs/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { PrismaService } from '../src/prisma-service';
+import { UserStore } from '../src/user-store';
+import { CatRepository } from '../src/mongoose/cat-repository';
+
+export async function createModules(prismaTx: unknown, connection: unknown) {
+  const users = await Test.createTestingModule({
+    providers: [{ provide: UserStore, useValue: new UserStore() }],
+  })
+    .overrideProvider(PrismaService)
+    .useValue(prismaTx)
+    .compile();
+  const cats = await Test.createTestingModule({
+    providers: [
+      { provide: getConnectionToken(), useValue: connection },
+      { provide: CatRepository, useFactory: () => { return new CatRepository(); } },
+    ],
+  }).compile();
+  return { users, cats };
+}
+`;
+
+const sequelizeTransaction = `
+import { beforeEach, it } from 'vitest';
+import type { Transaction } from 'sequelize';
+import { sequelize } from '../src/sequelize/sequelize';
+import { PaymentStore } from '../src/sequelize/payment-store';
+
+let t: Transaction;
+beforeEach(async () => {
+  t = await sequelize.transaction();
+});
+
+it('pays', () => {
+  const payments = new PaymentStore();
+});
+`;
+
+const jestGlobals = `
+const { db } = require('../../src/knex/db');
+const { createLedger } = require('../../src/knex/create-ledger');
+
+describe('ledger', () => {
+  let trx;
+  beforeEach(async () => {
+    trx = await db.transaction();
+  });
+  test('books', () => {
+    const ledger = createLedger();
+  });
+});
+`;
+
+const nodeTestCallbacks = `
+import { test } from 'node:test';
+import { MikroORM } from '@mikro-orm/core';
+import { BookService } from '../src/mikro/book-service';
+import { connection } from 'mongoose';
+import { transferFunds } from '../src/mongoose/transfer';
+
+test('lends and transfers', async () => {
+  const orm = await MikroORM.init();
+  await orm.em.transactional(async (em) => {
+    const books = new BookService();
+  });
+  await connection.transaction(async (session) => {
+    await transferFunds(1);
+  });
+});
+`;
+
+const declaredFixture = `
+import { test as base } from 'vitest';
+import type { EntityManager } from 'typeorm';
+import { openTestManager } from '../src/test-support';
+import { OrderRepository } from '../src/typeorm/order-repository';
+
+const test = base.extend<{ em: EntityManager }>({
+  em: async ({}, use) => {
+    await use(await openTestManager());
+  },
+});
+
+test('orders', ({ em }) => {
+  const orders = new OrderRepository();
+});
+`;
+
+const sourceFresh = `
+import { PrismaClient } from '@prisma/client';
+import { prisma } from '../prisma';
+import { UserStore } from '../user-store';
+
+export async function transfer(): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const store = new UserStore(new PrismaClient());
+  });
+}
+`;
+
+const typedGlobalAndFresh = `
+import { it } from 'vitest';
+import { getRepository } from 'typeorm';
+import { openTestManager } from './src/test-support';
+import { AppDataSource } from './src/typeorm/data-source';
+import { OrderRepository } from './src/typeorm/order-repository';
+import { User } from './src/typeorm/user.entity';
+
+it('saves', async () => {
+  const em = await openTestManager();
+  await getRepository(User).save({ id: 1 });
+  const orders = new OrderRepository(AppDataSource.manager);
+});
+`;
+
 ruleTester.run('no-uninjected-session', rule, {
   valid: [
     // ------------------------------------------------------------ the session is handed over
@@ -1283,6 +1451,82 @@ ruleTester.run('no-uninjected-session', rule, {
         });
       `,
     },
+    // ------------------------------------------------------------ testing-module look-alikes
+    {
+      name: 'nestjs: every provider on the path follows the override',
+      filename: testFile,
+      code: `
+        import { beforeAll } from 'vitest';
+        import { Test } from '@nestjs/testing';
+        import { DataSource } from 'typeorm';
+        import { OrderRepository } from '../src/typeorm/order-repository';
+        import { UserService } from '../src/typeorm/user-service';
+        const testDataSource = new DataSource({ type: 'sqlite' });
+        beforeAll(async () => {
+          await Test.createTestingModule({
+            providers: [
+              UserService,
+              { provide: OrderRepository, useFactory: (ds: DataSource) => new OrderRepository(ds.manager), inject: [DataSource] },
+              { provide: 'REPOSITORY', useClass: OrderRepository },
+            ],
+          })
+            .overrideProvider(DataSource)
+            .useValue(testDataSource)
+            .compile();
+        });
+      `,
+    },
+    {
+      name: 'nestjs: no provider on the session path is overridden',
+      filename: testFile,
+      code: `
+        import { beforeAll } from 'vitest';
+        import { Test } from '@nestjs/testing';
+        import { OrderRepository } from '../src/typeorm/order-repository';
+        import { MailService } from '../src/mail';
+        beforeAll(async () => {
+          await Test.createTestingModule({
+            providers: [{ provide: OrderRepository, useValue: new OrderRepository() }],
+          })
+            .overrideProvider(MailService)
+            .useValue({ send: () => undefined })
+            .compile();
+        });
+      `,
+    },
+    {
+      name: 'nestjs: the override concerns another library than the provider',
+      filename: testFile,
+      code: `
+        import { beforeAll } from 'vitest';
+        import { Test } from '@nestjs/testing';
+        import { PrismaService } from '../src/prisma-service';
+        import { OrderRepository } from '../src/typeorm/order-repository';
+        beforeAll(async () => {
+          await Test.createTestingModule({
+            providers: [{ provide: OrderRepository, useValue: new OrderRepository() }],
+          })
+            .overrideProvider(PrismaService)
+            .useValue({})
+            .compile();
+        });
+      `,
+    },
+    {
+      name: 'a Test that is not NestJS\'s',
+      filename: testFile,
+      code: `
+        import { beforeAll } from 'vitest';
+        import { Test } from './my-test-kit';
+        import { DataSource } from 'typeorm';
+        import { OrderRepository } from '../src/typeorm/order-repository';
+        beforeAll(() => {
+          Test.createTestingModule({ providers: [{ provide: OrderRepository, useValue: new OrderRepository() }] })
+            .overrideProvider(DataSource)
+            .useValue({});
+        });
+      `,
+    },
     // ------------------------------------------------------------ typed
     {
       name: 'typed: a session from a helper, handed over',
@@ -1728,7 +1972,73 @@ ruleTester.run('no-uninjected-session', rule, {
         },
       ],
     },
+    {
+      name: 'sequelize: an unmanaged transaction from beforeEach, a store that takes an optional Transaction',
+      filename: testFile,
+      code: sequelizeTransaction,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 13,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(sequelizeTransaction, 'new PaymentStore()', 'new PaymentStore(t)') }],
+        },
+      ],
+    },
+    {
+      name: 'jest globals in a __tests__ folder, CommonJS requires',
+      filename: path.join(root, 'src/__tests__/ledger.js'),
+      code: jestGlobals,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 11,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(jestGlobals, 'createLedger()', 'createLedger(trx)') }],
+        },
+      ],
+    },
+    {
+      name: "node:test: MikroORM's em.transactional(async (em) => …) and mongoose's connection.transaction(async (session) => …)",
+      filename: testFile,
+      code: nodeTestCallbacks,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 11,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(nodeTestCallbacks, 'new BookService()', 'new BookService(em)') }],
+        },
+        {
+          messageId: 'missingSessionArgument',
+          line: 14,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(nodeTestCallbacks, 'transferFunds(1)', 'transferFunds(1, session)') }],
+        },
+      ],
+    },
+    {
+      name: "a fixture known by its declared type (test.extend<{ em: EntityManager }>) when its value cannot be traced",
+      filename: testFile,
+      code: declaredFixture,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 14,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(declaredFixture, 'new OrderRepository()', 'new OrderRepository(em)') }],
+        },
+      ],
+    },
     // ------------------------------------------------------------ freshSessionInFixture
+    {
+      name: 'source files with checkSources: a new client inside a transaction callback',
+      filename: sourceFile,
+      options: [{ checkSources: true }],
+      code: sourceFresh,
+      errors: [
+        {
+          messageId: 'freshSessionInFixture',
+          line: 8,
+          suggestions: [{ messageId: 'suggestUseSession', output: edit(sourceFresh, 'new UserStore(new PrismaClient())', 'new UserStore(tx)') }],
+        },
+      ],
+    },
     {
       name: 'prisma: a new PrismaClient handed to the store inside the transaction',
       filename: testFile,
@@ -1814,6 +2124,32 @@ ruleTester.run('no-uninjected-session', rule, {
         },
       ],
     },
+    // ------------------------------------------------------------ incompleteOverride
+    {
+      name: 'nestjs: DataSource overridden; a repository, a repository token and a factory still on the original connection',
+      filename: testFile,
+      code: overrideTypeorm,
+      errors: [
+        { messageId: 'incompleteOverride', line: 16, column: 45 },
+        { messageId: 'incompleteOverride', line: 17, column: 54 },
+        { messageId: 'incompleteOverride', line: 18, column: 46 },
+      ],
+    },
+    {
+      name: 'nestjs: getDataSourceToken() overridden in a chain that then overrides a repository with a factory that forgets it',
+      filename: path.join(root, 'test/testing-module.ts'),
+      code: overrideChainCode,
+      errors: [{ messageId: 'incompleteOverride', line: 11, column: 34 }],
+    },
+    {
+      name: 'nestjs: a Prisma service override, a mongoose connection token supplied in providers',
+      filename: path.join(root, 'test/testing-modules.ts'),
+      code: overridePrismaMongoose,
+      errors: [
+        { messageId: 'incompleteOverride', line: 10, column: 49 },
+        { messageId: 'incompleteOverride', line: 18, column: 60 },
+      ],
+    },
     // ------------------------------------------------------------ typed
     {
       name: 'typed: a session whose type only the checker knows (returned by a project helper)',
@@ -1864,6 +2200,27 @@ ruleTester.run('no-uninjected-session', rule, {
           messageId: 'missingSessionArgument',
           line: 11,
           suggestions: [{ messageId: 'suggestPassSession', output: edit(typedKnexAndMongoose, 'transferFunds(5)', 'transferFunds(5, session)') }],
+        },
+      ],
+    },
+    {
+      name: "typed: TypeORM's global getRepository() and the app's manager next to a session only the checker knows",
+      filename: typedFile,
+      languageOptions: typed,
+      options: [{ typeAware: true }],
+      code: typedGlobalAndFresh,
+      errors: [
+        {
+          messageId: 'globalSessionAccess',
+          line: 11,
+          suggestions: [{ messageId: 'suggestUseSession', output: edit(typedGlobalAndFresh, 'await getRepository(User)', 'await em.getRepository(User)') }],
+        },
+        {
+          messageId: 'freshSessionInFixture',
+          line: 12,
+          suggestions: [
+            { messageId: 'suggestUseSession', output: edit(typedGlobalAndFresh, 'new OrderRepository(AppDataSource.manager)', 'new OrderRepository(em)') },
+          ],
         },
       ],
     },
