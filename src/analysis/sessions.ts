@@ -634,13 +634,8 @@ export class FileSessions {
   /** A fixture defined in another module: its values are read with that module's bindings. */
   private foreignFixtureValue(fixture: FixtureDefinition, file: string): SessionValue | undefined {
     const foreign = this.project?.program(file);
-    if (!foreign) return undefined;
-    const resources = new ModuleResources(foreign.scope, {
-      file,
-      catalog: this.catalog,
-      importedResource: (binding) => this.project?.exportedResource(file, binding, this.catalog),
-      importIdentity: (binding) => `${binding.module}#${binding.exportName}`,
-    });
+    const resources = this.moduleResources(file);
+    if (!foreign || !resources) return undefined;
     for (const value of fixtureValues(fixture.fn, fixture.value, fixture.form)) {
       const traced = this.foreignValue(value, foreign, resources);
       if (traced) return traced;
@@ -943,7 +938,9 @@ export class FileSessions {
     if (node.type === AST_NODE_TYPES.RestElement) return undefined;
     let fallback: string | undefined;
     let fallbackOwned = false;
+    let defaultValue: TSESTree.Expression | undefined;
     if (node.type === AST_NODE_TYPES.AssignmentPattern) {
+      defaultValue = node.right;
       fallback = site.textOf(node.right);
       fallbackOwned = site.file === this.context.filename && this.sessionOf(node.right)?.owned === true;
       node = node.left;
@@ -959,8 +956,38 @@ export class FileSessions {
       const kind = this.kindOfType(annotation, site.scope, 0);
       return kind ? { ...base, kind, via: 'type' } : undefined;
     }
-    if (name !== undefined && this.pattern.test(name)) return { ...base, kind: anySession, via: 'name' };
-    return undefined;
+    if (name === undefined || !this.pattern.test(name)) return undefined;
+    if (!defaultValue) return { ...base, kind: anySession, via: 'name' };
+    // a name alone is weak evidence: with a default, the default must be a catalog resource (`db = defaultDb`, not `client = supertest(app)`)
+    const spec = this.resourceInSite(site, defaultValue);
+    return spec ? { ...base, kind: kindOfSpecs([spec]), via: 'name' } : undefined;
+  }
+
+  /** The catalog resource an expression of a declaration's module holds, through that module's bindings and imports. */
+  private resourceInSite(site: DeclarationSite, node: TSESTree.Node): ResourceSpec | undefined {
+    if (site.file === this.context.filename) return this.resourceValue(node)?.kind.specs[0];
+    const resources = this.moduleResources(site.file);
+    return resources?.resourceOf(node);
+  }
+
+  private readonly moduleResourcesCache = new Map<string, ModuleResources | null>();
+
+  /** The project index's resource tracer for another module of the project. */
+  private moduleResources(file: string): ModuleResources | undefined {
+    let resources = this.moduleResourcesCache.get(file);
+    if (resources === undefined) {
+      const foreign = this.project?.program(file);
+      resources = foreign
+        ? new ModuleResources(foreign.scope, {
+            file,
+            catalog: this.catalog,
+            importedResource: (binding) => this.project?.exportedResource(file, binding, this.catalog),
+            importIdentity: (binding) => `${binding.module}#${binding.exportName}`,
+          })
+        : null;
+      this.moduleResourcesCache.set(file, resources);
+    }
+    return resources ?? undefined;
   }
 
   private kindOfDecorator(decorator: TSESTree.Decorator, scope: TypeScope): SessionKind | undefined {

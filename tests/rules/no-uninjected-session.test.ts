@@ -1156,6 +1156,24 @@ ruleTester.run('no-uninjected-session', rule, {
       `,
     },
     {
+      name: 'an untyped parameter named like a session whose default is not a DB resource',
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import request from 'supertest';
+        import { db } from '../src/knex/db';
+        const app = {};
+        async function login(client = request(app), user = 'alice') {
+          return { client, user };
+        }
+        it('logs in', async () => {
+          await db.transaction(async (trx) => {
+            await login();
+          });
+        });
+      `,
+    },
+    {
       name: 'without the sessionTypes option, a project interface is not a session type',
       filename: testFile,
       code: sessionTypesOption,
