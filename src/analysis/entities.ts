@@ -43,8 +43,8 @@ export interface RegistrationSite {
 interface RegistrationTable {
   byExport: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
   byMethod: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
-  /** Text shapes of every registration form; most need the package named in the same file. */
-  textFilters: { pattern: RegExp; packages: string[] | undefined }[];
+  /** Text shapes of every registration form by the word they contain; most need the package named in the same file. */
+  textFilters: Map<string, { pattern: RegExp; packages: string[] | undefined }[]>;
 }
 
 const tables = new WeakMap<ResourceCatalog, RegistrationTable>();
@@ -77,7 +77,7 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
   if (table) return table;
   const byExport = new Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>();
   const byMethod = new Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>();
-  const shapes = new Map<string, { shapes: string[]; packages: string[] | undefined }>();
+  const textFilters = new Map<string, { pattern: RegExp; packages: string[] | undefined }[]>();
   const add = (map: typeof byExport, key: string, entry: { register: RegisterSpec; owner: ResourceSpec }) => {
     const list = map.get(key) ?? [];
     list.push(entry);
@@ -96,16 +96,16 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
       if (shape === undefined) continue;
       // A method form's receiver may come from another module; every other form imports from the package here.
       const packages = register.form === 'method' ? undefined : (register.packages ?? owner.packages).map((pkg) => pkg.replace(/\*.*$/, ''));
-      const groupKey = packages === undefined ? '' : packages.join('\0');
-      const group = shapes.get(groupKey) ?? { shapes: [], packages };
-      group.shapes.push(shape);
-      shapes.set(groupKey, group);
+      const word = (register.form === 'call' || register.form === 'new' || register.form === 'decorator' ? register.export : register.method)!;
+      const filters = textFilters.get(word) ?? [];
+      filters.push({ pattern: new RegExp(shape), packages });
+      textFilters.set(word, filters);
     }
   }
   table = {
     byExport,
     byMethod,
-    textFilters: [...shapes.values()].map((group) => ({ pattern: new RegExp(group.shapes.join('|')), packages: group.packages })),
+    textFilters,
   };
   tables.set(catalog, table);
   return table;
@@ -113,9 +113,14 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
 
 /** Whether a file's text could hold a registration this catalog knows: decides whether the index parses it. */
 export function mayContainRegistration(text: string, catalog: ResourceCatalog): boolean {
-  return registrationTable(catalog).textFilters.some(
-    (filter) => (filter.packages === undefined || filter.packages.some((pkg) => text.includes(pkg))) && filter.pattern.test(text),
-  );
+  // Substring checks first: they are much cheaper than the patterns on files that have none of the words.
+  for (const [word, filters] of registrationTable(catalog).textFilters) {
+    if (!text.includes(word)) continue;
+    for (const filter of filters) {
+      if ((filter.packages === undefined || filter.packages.some((pkg) => text.includes(pkg))) && filter.pattern.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 /** Every entity registration in a program, in source order. */

@@ -135,7 +135,7 @@ export function importSources(program: TSESTree.Program, text: string): ImportSo
     }
   }
   // `require(...)` and `import(...)` can sit anywhere; most files have neither.
-  if (!text.includes('require') && !text.includes('import(') && !/import\s+\(/.test(text)) return sources.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  if (!/\b(?:require|import)\s*\(/.test(text)) return sources.sort((a, b) => a.node.range[0] - b.node.range[0]);
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.ImportExpression && isStringLiteral(node.source)) {
       sources.push({ node: node.source, kind: 'dynamic', typeOnly: false });
@@ -146,10 +146,8 @@ export function importSources(program: TSESTree.Program, text: string): ImportSo
   return sources.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
-/** Module imports of a parsed program as plain facts. */
-export function importsOfProgram(program: TSESTree.Program, text: string): ImportFact[] {
-  const lineStarts = lineStartsOf(text);
-  return importSources(program, text).map(({ node, kind, typeOnly }) => {
+function importFacts(sources: readonly ImportSource[], lineStarts: readonly number[]): ImportFact[] {
+  return sources.map(({ node, kind, typeOnly }) => {
     const { line, column } = positionAt(lineStarts, node.range[0]);
     return { specifier: node.value, line, column, kind, typeOnly };
   });
@@ -176,41 +174,52 @@ export function registrationFact(site: RegistrationSite, lineStarts: readonly nu
 
 /** Reads every fact of a parsed project file. */
 export function extractFacts(program: TSESTree.Program, text: string, scope: ModuleScope, context: FactContext): ParsedFacts {
-  return extractFactsAndSites(program, text, scope, context).facts;
+  return readProgram(program, text, scope, context).facts();
 }
 
 /**
- * The facts of a program and the registration sites behind them. The linted file goes through
- * this same path, so its own findings and what other files learn about it always agree.
+ * The facts of a program and the registration sites behind them, read in two steps so the linted
+ * file can stop after the first: `sites` (what the rules report on) now, `facts()` (what other
+ * files learn) only when they are needed. Project files parsed by the index go through the same
+ * path, so a file's own findings and what other files learn about it always agree.
  */
-export function extractFactsAndSites(
+export function readProgram(
   program: TSESTree.Program,
   text: string,
   scope: ModuleScope,
   context: FactContext,
-  resourceFallback?: (node: TSESTree.Node) => ResourceSpec | undefined,
-): { facts: ParsedFacts; sites: RegistrationSite[]; resources: ModuleResources } {
-  const lineStarts = lineStartsOf(text);
+): { sites: RegistrationSite[]; sources: ImportSource[]; resources: ModuleResources; facts: () => ParsedFacts } {
   const resources = new ModuleResources(scope, context);
   const resolver: RegistrationResolver = {
     file: context.file,
     catalog: context.catalog,
     resolve: (identifier) => scope.resolve(identifier),
-    resourceOf: (node) => resources.resourceOf(node) ?? resourceFallback?.(node),
+    resourceOf: (node) => resources.resourceOf(node),
     importIdentity: (binding) => context.importIdentity(binding),
   };
   const sites = mayContainRegistration(text, context.catalog) ? findRegistrations(program, resolver) : [];
-  const facts: ParsedFacts = {
-    imports: importsOfProgram(program, text),
-    registrations: sites.map((site) => registrationFact(site, lineStarts)),
-    classes: [],
-    functions: [],
-    exports: {},
-    exportAll: [],
-    exportNames: [],
+  const sources = importSources(program, text);
+  let facts: ParsedFacts | undefined;
+  return {
+    sites,
+    sources,
+    resources,
+    facts: () => {
+      if (facts) return facts;
+      const lineStarts = lineStartsOf(text);
+      facts = {
+        imports: importFacts(sources, lineStarts),
+        registrations: sites.map((site) => registrationFact(site, lineStarts)),
+        classes: [],
+        functions: [],
+        exports: {},
+        exportAll: [],
+        exportNames: [],
+      };
+      collectExports(program, scope, resources, facts, text, lineStarts);
+      return facts;
+    },
   };
-  collectExports(program, scope, resources, facts, text, lineStarts);
-  return { facts, sites, resources };
 }
 
 /**

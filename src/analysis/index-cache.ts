@@ -7,7 +7,8 @@ import type { ImportFact } from './import-scan';
 
 /** What a cheap read of a file tells, before any parse. */
 export interface ScanFacts {
-  imports: ImportFact[];
+  /** Read when first asked for (most queries never need another file's imports). */
+  imports?: ImportFact[];
   /** The text names a registration API of the catalog: the file is parsed for registrations. */
   mayRegister: boolean;
 }
@@ -110,7 +111,7 @@ function isImportFact(value: unknown): value is ImportFact {
 function isRecord(value: unknown): value is FileRecord {
   if (!isObject(value) || !isNumber(value.mtimeMs) || !isNumber(value.size) || !isString(value.hash)) return false;
   const scan = value.scan;
-  if (!isObject(scan) || !arrayOf(scan.imports, isImportFact) || !isBoolean(scan.mayRegister)) return false;
+  if (!isObject(scan) || (scan.imports !== undefined && !arrayOf(scan.imports, isImportFact)) || !isBoolean(scan.mayRegister)) return false;
   const dependencies = value.dependencies;
   if (
     dependencies !== undefined &&

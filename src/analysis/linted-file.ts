@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceCatalog } from './catalog';
 import type { RegistrationSite } from './entities';
-import { type FactContext, type ImportSource, type ModuleResources, type ParsedFacts, extractFactsAndSites, importSources } from './file-facts';
+import { type FactContext, type ImportSource, type ModuleResources, readProgram } from './file-facts';
 import { ModuleScope } from './module-scope';
 import { type Project, getProjectIndex } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
@@ -23,7 +23,6 @@ export interface LintedFile {
   readonly resources: ModuleResources;
   readonly sites: readonly RegistrationSite[];
   readonly imports: readonly ImportSource[];
-  readonly facts: ParsedFacts;
   readonly factContext: FactContext;
   /** Whether a project file is test code: by the test-file globs, or because it imports a test framework. */
   isTestFile(file: string): boolean;
@@ -48,14 +47,27 @@ function sourceFilePredicate(
   const key = `${project?.root ?? ''}\0${cwd}`;
   let predicate = byKey.get(key);
   if (!predicate) {
-    predicate = (file) => !isTestCode(file, settings, cwd, project?.record(file, catalog)?.scan.imports ?? []);
+    // A path's match against the test globs never changes; whether the file imports a framework can.
+    const byPath = new Map<string, boolean>();
+    predicate = (file) => {
+      let testByPath = byPath.get(file);
+      if (testByPath === undefined) {
+        testByPath = settings.isTestFile(file, cwd);
+        byPath.set(file, testByPath);
+      }
+      return !testByPath && !importsTestFramework(project?.importsOf(file, catalog) ?? []);
+    };
     byKey.set(key, predicate);
   }
   return predicate;
 }
 
+function importsTestFramework(imports: readonly { specifier: string }[]): boolean {
+  return imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
+}
+
 function isTestCode(file: string, settings: ResolvedSettings, cwd: string, imports: readonly { specifier: string }[]): boolean {
-  return settings.isTestFile(file, cwd) || imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
+  return settings.isTestFile(file, cwd) || importsTestFramework(imports);
 }
 
 const cache = new WeakMap<TSESTree.Program, LintedFile>();
@@ -81,7 +93,7 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
     importedResource: (binding) => project?.exportedResource(file, binding, catalog),
     importIdentity: (binding) => (project ? project.importIdentity(file, binding, catalog) : `${binding.module}#${binding.exportName}`),
   };
-  const { facts, sites, resources } = extractFactsAndSites(sourceCode.ast, sourceCode.text, scope, factContext);
+  const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scope, factContext);
   project?.updateFromBuffer(file, catalog, sourceCode.text, facts);
   const testFiles = new Map<string, boolean>();
   const linted: LintedFile = {
@@ -94,14 +106,13 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
     scope,
     resources,
     sites,
-    imports: importSources(sourceCode.ast, sourceCode.text),
-    facts,
+    imports: sources,
     factContext,
     isSourceFile: sourceFilePredicate(settings, project, context.cwd, catalog),
     isTestFile(other) {
       let answer = testFiles.get(other);
       if (answer === undefined) {
-        const imports = other === file ? facts.imports : (project?.record(other, catalog)?.scan.imports ?? []);
+        const imports = other === file ? sources.map((source) => ({ specifier: source.node.value })) : (project?.importsOf(other, catalog) ?? []);
         answer = isTestCode(other, settings, context.cwd, imports);
         testFiles.set(other, answer);
       }

@@ -38,6 +38,7 @@ export interface PackageInfo {
 export class ModuleResolver {
   private readonly listings = new Map<string, DirectoryListing | null>();
   private readonly cache = new Map<string, Resolution | null>();
+  private readonly exactDirectories = new Map<string, boolean>();
   private readonly pathPatterns: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
 
   constructor(
@@ -60,6 +61,7 @@ export class ModuleResolver {
   clear(): void {
     this.listings.clear();
     this.cache.clear();
+    this.exactDirectories.clear();
   }
 
   /** Whether a specifier could name a project file (relative, absolute, a `paths` alias, `baseUrl`, or the package's own name). */
@@ -174,6 +176,12 @@ export class ModuleResolver {
    * right) one directory listing at a time. With `exact`, every segment must match as written.
    */
   onDiskPath(file: string, anchor: string, exact: boolean): string | undefined {
+    if (exact) {
+      // Candidates share folders: the folder's exact spelling is checked once.
+      const directory = path.dirname(file);
+      if (!this.isExactDirectory(directory, anchor)) return undefined;
+      return this.listing(directory)?.kinds.get(path.basename(file)) === 'file' ? file : undefined;
+    }
     const relative = path.relative(anchor, file);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
       return exact && this.kindOf(file) === 'file' ? file : undefined;
@@ -196,6 +204,25 @@ export class ModuleResolver {
       if (last ? kind !== 'file' : kind !== 'directory') return undefined;
     }
     return current;
+  }
+
+  private isExactDirectory(directory: string, anchor: string): boolean {
+    const key = `${anchor}\0${directory}`;
+    let exact = this.exactDirectories.get(key);
+    if (exact === undefined) {
+      const relative = path.relative(anchor, directory);
+      if (relative === '') {
+        exact = this.listing(directory) !== undefined;
+      } else if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        // Above the anchor: trust the path as written, as `stat` would.
+        exact = this.kindOf(directory) === 'directory';
+      } else {
+        const parent = path.dirname(directory);
+        exact = this.isExactDirectory(parent, anchor) && this.listing(parent)?.kinds.get(path.basename(directory)) === 'directory';
+      }
+      this.exactDirectories.set(key, exact);
+    }
+    return exact;
   }
 
   /** Whether a path exists as a file (by directory listing, so it costs one read per directory). */

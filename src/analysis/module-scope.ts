@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, unwrapExpression } from './ast';
+import { isFunctionNode } from './ast';
 import { type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from './resources';
 
 /** What an identifier refers to, as far as syntax alone can tell. */
@@ -181,12 +181,5 @@ function findLocalBinding(identifier: TSESTree.Identifier): BindingTarget | unde
     node = node.parent;
   }
   return undefined;
-}
-
-/** `x`, `x!`, `x as T` → the identifier, when the expression is one. */
-export function identifierOf(node: TSESTree.Node | null | undefined): TSESTree.Identifier | undefined {
-  if (!node) return undefined;
-  const value = unwrapExpression(node);
-  return value.type === AST_NODE_TYPES.Identifier ? value : undefined;
 }
 

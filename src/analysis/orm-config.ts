@@ -8,7 +8,6 @@ import type { ResourceCatalog } from './catalog';
 import type { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
 import type { ImportedBinding } from './resources';
-import { walk } from './traverse';
 
 /** An ORM option that lists entity classes (or migrations, subscribers, models) and file globs. */
 export interface EntitySourceList {
@@ -58,9 +57,27 @@ export interface ConfigContext {
   importIdentity(binding: ImportedBinding): string;
 }
 
-/** Every entity-source list in a file's ORM configurations. */
-export function findEntitySourceLists(program: TSESTree.Program, context: ConfigContext): EntitySourceList[] {
+/** Nodes that may start an ORM configuration; a rule collects them while ESLint walks the file. */
+export type ConfigurationCandidate =
+  | TSESTree.CallExpression
+  | TSESTree.NewExpression
+  | TSESTree.VariableDeclarator
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSAsExpression;
+
+/** Whether a node can be a configuration call, by its callee's name alone; cheap enough for every node. */
+export function isConfigurationCandidate(node: ConfigurationCandidate, catalog: ResourceCatalog): boolean {
+  if (node.type === AST_NODE_TYPES.VariableDeclarator) return node.id.type === AST_NODE_TYPES.Identifier && node.id.typeAnnotation !== undefined && node.init !== null;
+  if (node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSAsExpression) return node.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference;
+  const callee = unwrapExpression(node.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name !== undefined && (name === 'addModels' || configurationCalleeNames(catalog).has(name));
+}
+
+/** Every entity-source list in a file's ORM configurations, from the candidate nodes in source order. */
+export function findEntitySourceLists(candidates: readonly ConfigurationCandidate[], context: ConfigContext): EntitySourceList[] {
   const lists: EntitySourceList[] = [];
+  if (candidates.length === 0 || !configurationTextFilter(context.catalog).test(context.scope.text)) return lists;
   const seenObjects = new Set<TSESTree.ObjectExpression>();
   const addOptions = (form: ConfigurationForm, options: TSESTree.Node | undefined, group: string) => {
     const object = options && optionsObject(options, context);
@@ -75,13 +92,12 @@ export function findEntitySourceLists(program: TSESTree.Program, context: Config
     }
   };
   const calleeNames = configurationCalleeNames(context.catalog);
-  if (!configurationTextFilter(context.catalog).test(context.scope.text)) return lists;
-  walk(program, (node) => {
+  for (const node of candidates) {
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrapExpression(node.callee);
       const calleeName =
         callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-      if (calleeName === undefined) return;
+      if (calleeName === undefined) continue;
       for (const form of calleeNames.has(calleeName) ? configurationForms : []) {
         if (!matchesCall(node, form, context)) continue;
         const group = form.orm === 'sequelize-typescript' ? sequelizeGroup(node, context) : `${node.range[0]}`;
@@ -89,23 +105,21 @@ export function findEntitySourceLists(program: TSESTree.Program, context: Config
         break;
       }
       // `sequelize.addModels([A, B])` on an instance created with `new Sequelize({ models })`.
-      if (node.type === AST_NODE_TYPES.CallExpression && calleeName === 'addModels') {
-        if (callee.type === AST_NODE_TYPES.MemberExpression && node.arguments[0]) {
-          if (context.resources.resourceOf(callee.object)?.name === 'Sequelize') {
-            const elements = listElements(node.arguments[0], context, 0);
-            if (elements) lists.push({ orm: 'sequelize-typescript', option: 'addModels', group: `${receiverGroup(callee.object, context)}:models`, elements });
-          }
+      if (node.type === AST_NODE_TYPES.CallExpression && calleeName === 'addModels' && callee.type === AST_NODE_TYPES.MemberExpression && node.arguments[0]) {
+        if (context.resources.resourceOf(callee.object)?.name === 'Sequelize') {
+          const elements = listElements(node.arguments[0], context, 0);
+          if (elements) lists.push({ orm: 'sequelize-typescript', option: 'addModels', group: `${receiverGroup(callee.object, context)}:models`, elements });
         }
       }
-    } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
-      const annotation = node.id.typeAnnotation?.typeAnnotation;
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
+      const annotation = node.id.type === AST_NODE_TYPES.Identifier ? node.id.typeAnnotation?.typeAnnotation : undefined;
       const form = annotation && formOfType(annotation, context);
-      if (form) addOptions(form, node.init, `${node.range[0]}`);
-    } else if (node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSAsExpression) {
+      if (form && node.init) addOptions(form, node.init, `${node.range[0]}`);
+    } else {
       const form = formOfType(node.typeAnnotation, context);
       if (form) addOptions(form, node.expression, `${node.range[0]}`);
     }
-  });
+  }
   return lists;
 }
 
@@ -137,9 +151,10 @@ function configurationTextFilter(catalog: ResourceCatalog): RegExp {
     for (const form of configurationForms) {
       if (form.export !== undefined) words.add(form.export);
       for (const acquire of (form.resource !== undefined ? catalog.get(form.resource)?.acquire : undefined) ?? []) words.add(acquire.export);
-      for (const pkg of form.typeNames ? (form.packages ?? []) : []) words.add(pkg.replace(/\/?\*.*$/, ''));
     }
-    filter = new RegExp([...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    // An options object marked only by its type names the type.
+    const typeNames = configurationForms.flatMap((form) => (form.typeNames ? [form.typeNames.source.replace(/^\^|\$$/g, '')] : []));
+    filter = new RegExp([...[...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...typeNames].join('|'));
     textFilters.set(catalog, filter);
   }
   return filter;

@@ -17,7 +17,7 @@ import {
   type RegistrationFact,
   extractFacts,
 } from './file-facts';
-import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
@@ -132,6 +132,8 @@ export class Project {
   private generation = 0;
   private lastSweep = Number.NEGATIVE_INFINITY;
   private lastLint = Number.NEGATIVE_INFINITY;
+  /** Texts just read by a scan, so a parse or an import scan that follows does not read them again. */
+  private readonly recentTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   private readonly runTokens = new WeakSet<object>();
   private readonly stores = new Map<string, FactStore>();
   private readonly buildOutputs = new Map<string, BuildOutput | null>();
@@ -142,6 +144,8 @@ export class Project {
     readonly tsconfig: TsconfigInfo | undefined,
     readonly packageInfo: PackageInfo | undefined,
     private readonly options: ProjectIndexOptions,
+    /** No `tsconfig.json` or `package.json` above the folder: no file list, no cross-file searches. */
+    readonly detached = false,
   ) {
     this.resolver = new ModuleResolver(root, tsconfig, packageInfo);
   }
@@ -168,7 +172,7 @@ export class Project {
     this.resolver.clear();
     this.buildOutputs.clear();
     const seen = { symbolicLinks: false };
-    const files = enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    const files = this.detached ? [] : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
     this.hasSymbolicLinks = seen.symbolicLinks;
     this.truncated = files.length > this.options.maxFiles;
     this.fileList = files.slice(0, this.options.maxFiles);
@@ -308,7 +312,50 @@ export class Project {
     } catch {
       return empty;
     }
-    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: scanText(text, catalog) };
+    const mayRegister = mayContainRegistration(text, catalog);
+    this.rememberText(file, stat, text);
+    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister } };
+  }
+
+  private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
+    this.recentTexts.delete(file);
+    this.recentTexts.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    if (this.recentTexts.size > 16) this.recentTexts.delete(this.recentTexts.keys().next().value!);
+  }
+
+  /** A file's text: the one a scan just read when the disk still matches it, else read now. */
+  private readText(file: string, stat: { mtimeMs: number; size: number }): string {
+    const recent = this.recentTexts.get(file);
+    if (recent && recent.mtimeMs === stat.mtimeMs && recent.size === stat.size) return recent.text;
+    const text = fs.readFileSync(file, 'utf8');
+    this.rememberText(file, stat, text);
+    return text;
+  }
+
+  /**
+   * A question about one file looks at the disk again (one `stat`), so an edit between two
+   * queries counts; whole-project passes check each file once per sweep instead.
+   */
+  private recheckOnce(file: string, catalog: ResourceCatalog): void {
+    this.record(file, catalog, { recheck: true });
+  }
+
+  /** The module specifiers a file loads (scanned without parsing, on first use). */
+  importsOf(file: string, catalog: ResourceCatalog): readonly ImportFact[] {
+    const record = this.record(file, catalog);
+    if (!record || record.hash === '') return [];
+    if (record.scan.imports === undefined) {
+      let text: string;
+      try {
+        text = this.readText(file, fs.statSync(file));
+      } catch {
+        return [];
+      }
+      // The disk may have moved on since the record was made: scan only the text it describes.
+      record.scan.imports = hashText(text) === record.hash ? scanImports(text) : [];
+      this.store(catalog).dirty = true;
+    }
+    return record.scan.imports;
   }
 
   /** The parsed facts of a file (parsed on first use); undefined when it cannot be read or parsed. */
@@ -375,7 +422,7 @@ export class Project {
     let program: ForeignProgram | null = null;
     if (stat.isFile() && stat.size <= this.options.maxFileBytes) {
       try {
-        const text = fs.readFileSync(file, 'utf8');
+        const text = this.readText(file, stat);
         const ast = parseFile(file, text);
         if (ast) {
           program = { file, program: ast, scope: new ModuleScope(ast, text) };
@@ -395,7 +442,7 @@ export class Project {
    * the disk (an editor's unsaved changes). A buffer equal to the disk changes nothing, so the
    * facts never depend on which files were linted first.
    */
-  updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, facts: ParsedFacts): void {
+  updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, readFacts: () => ParsedFacts): void {
     const store = this.store(catalog);
     this.record(file, catalog);
     const disk = store.records.get(file);
@@ -404,6 +451,7 @@ export class Project {
       if (store.overlays.delete(file)) store.version++;
       return;
     }
+    const facts = readFacts();
     store.overlays.set(file, {
       mtimeMs: disk.mtimeMs,
       size: disk.size,
@@ -502,7 +550,7 @@ export class Project {
     if (store.importIndex?.version === store.version) return store.importIndex.byToken;
     const byToken = new Map<string, { file: string; fact: ImportFact }[]>();
     for (const file of files) {
-      for (const fact of this.record(file, catalog)?.scan.imports ?? []) {
+      for (const fact of this.importsOf(file, catalog)) {
         if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
         const token = lastSegmentToken(fact.specifier);
         const list = byToken.get(token) ?? [];
@@ -528,6 +576,7 @@ export class Project {
     const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
     if (!resolution) return undefined;
     const file = resolution.path;
+    this.recheckOnce(file, catalog);
     if (binding.exportName === '*') return { file, name: '*' };
     const facts = this.parsedFacts(file, catalog);
     if (!facts) return { file, name: binding.exportName };
@@ -579,7 +628,7 @@ export class Project {
         value = true;
         break;
       }
-      for (const fact of this.record(current, catalog)?.scan.imports ?? []) {
+      for (const fact of this.importsOf(current, catalog)) {
         if (fact.typeOnly || !this.resolver.isProjectSpecifier(fact.specifier)) continue;
         const next = this.resolver.resolve(current, fact.specifier)?.path;
         if (next && !visited.has(next) && this.isProjectFile(next)) {
@@ -677,6 +726,7 @@ export class Project {
     if (depth > 5 || binding.exportName === '*') return undefined;
     const resolution = this.resolver.isProjectSpecifier(binding.module) ? this.resolver.resolve(fromFile, binding.module) : undefined;
     if (!resolution) return undefined;
+    this.recheckOnce(resolution.path, catalog);
     const facts = this.parsedFacts(resolution.path, catalog);
     if (!facts) return undefined;
     const fact = facts.exports[binding.exportName];
@@ -690,10 +740,6 @@ export class Project {
     }
     return undefined;
   }
-}
-
-function scanText(text: string, catalog: ResourceCatalog): ScanFacts {
-  return { imports: scanImports(text), mayRegister: mayContainRegistration(text, catalog) };
 }
 
 function parseFile(file: string, text: string): TSESTree.Program | undefined {
@@ -899,11 +945,13 @@ export class ProjectIndex {
   projectFor(file: string): Project | undefined {
     if (!path.isAbsolute(file)) return undefined;
     const root = this.rootOf(path.dirname(file));
-    if (root === undefined) return undefined;
-    let project = this.projects.get(root);
+    // Without a project root the folder still resolves imports and reads single files, but lists
+    // no files: nothing outside a project is searched.
+    const key = root ?? `\0${path.dirname(file)}`;
+    let project = this.projects.get(key);
     if (project === undefined) {
-      project = createProject(root, this.options) ?? null;
-      this.projects.set(root, project);
+      project = root === undefined ? new Project(path.dirname(file), undefined, undefined, this.options, true) : createProject(root, this.options);
+      this.projects.set(key, project ?? null);
     }
     return project ?? undefined;
   }

@@ -4,8 +4,16 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ImportSource } from '../analysis/file-facts';
 import { type LintedFile, displayPath, getLintedFile } from '../analysis/linted-file';
-import { type EntitySourceElement, type EntitySourceList, findEntitySourceLists, globMatches } from '../analysis/orm-config';
+import {
+  type ConfigurationCandidate,
+  type EntitySourceElement,
+  type EntitySourceList,
+  findEntitySourceLists,
+  globMatches,
+  isConfigurationCandidate,
+} from '../analysis/orm-config';
 import { type Project, realPath } from '../analysis/project-index';
+import { resolveSettings } from '../analysis/settings';
 import { getDeclarationOrigin } from '../analysis/typed-origins';
 import { createRule } from '../util/create-rule';
 
@@ -39,7 +47,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow loading an entity module twice under two identities: another letter case, a build output, a second path, overlapping ORM entity globs',
+      description: 'Disallow loading an entity module twice: under another letter case, through a build output or a second path, or from overlapping ORM entity globs',
       recommended: true,
     },
     fixable: 'code',
@@ -77,13 +85,23 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const origin = options.typeAware ? getDeclarationOrigin(context) : undefined;
     const { sourceCode } = context;
+    const { catalog } = resolveSettings(context.settings);
+    const candidates: ConfigurationCandidate[] = [];
+    const collect = (node: ConfigurationCandidate) => {
+      if (isConfigurationCandidate(node, catalog)) candidates.push(node);
+    };
     return {
-      'Program:exit'(program) {
+      CallExpression: collect,
+      NewExpression: collect,
+      VariableDeclarator: collect,
+      TSSatisfiesExpression: collect,
+      TSAsExpression: collect,
+      'Program:exit'() {
         const linted = getLintedFile(context);
         const { project } = linted;
         if (!project || project.buildOutputOf(linted.file)) return;
         for (const source of linted.imports) checkImport(source, linted, project);
-        checkEntitySources(program, linted, project);
+        checkEntitySources(linted, project);
       },
     };
 
@@ -155,8 +173,8 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function checkEntitySources(program: TSESTree.Program, linted: LintedFile, project: Project): void {
-      const lists = findEntitySourceLists(program, {
+    function checkEntitySources(linted: LintedFile, project: Project): void {
+      const lists = findEntitySourceLists(candidates, {
         file: linted.file,
         catalog: linted.catalog,
         workingDirectory: project.root,
