@@ -65,6 +65,18 @@ export interface ResourceSpec {
   session?: boolean;
   /** Type names that denote a session of this resource in annotations. */
   sessionTypeNames?: string[];
+  /**
+   * Methods that run a callback with a session (a transaction) as its first parameter, by the
+   * catalog name of that session: `{ $transaction: 'PrismaClient' }` for `prisma.$transaction(async (tx) => …)`.
+   * `a.b` names a chain: `{ 'transaction.execute': 'Kysely' }` for `db.transaction().execute(async (trx) => …)`.
+   */
+  sessionCallbacks?: Record<string, string>;
+  /** Methods that, called without a callback, give a session: `{ transaction: 'Knex' }` for `await knex.transaction()`. */
+  sessionResults?: Record<string, string>;
+  /** Methods whose promise resolves to the resource itself: `await new DataSource(options).initialize()`. */
+  returnsSelf?: string[];
+  /** Types bound to one of this resource's sessions (repositories, models): a parameter of such a type is on the session path. */
+  boundTypeNames?: string[];
   /** What the resource is, for messages: pool, client, connection, session, server, container, browser, factory. */
   kind?: string;
   /**
@@ -310,6 +322,10 @@ function mergeSpecs(builtin: readonly ResourceSpec[], extra: readonly ResourceSp
       typeNames: union(existing.typeNames, spec.typeNames),
       sessionTypeNames: union(existing.sessionTypeNames, spec.sessionTypeNames),
       yields: { ...existing.yields, ...spec.yields },
+      sessionCallbacks: { ...existing.sessionCallbacks, ...spec.sessionCallbacks },
+      sessionResults: { ...existing.sessionResults, ...spec.sessionResults },
+      boundTypeNames: union(existing.boundTypeNames, spec.boundTypeNames),
+      returnsSelf: union(existing.returnsSelf, spec.returnsSelf),
       registers: [...(existing.registers ?? []), ...(spec.registers ?? [])],
     });
   }

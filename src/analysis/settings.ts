@@ -87,9 +87,32 @@ export class SettingsError extends Error {
 const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-const resourceArrayKeys = ['packages', 'open', 'work', 'release', 'syncRelease', 'ownedBy', 'typeNames', 'sessionTypeNames'] as const;
+const resourceArrayKeys = [
+  'packages',
+  'open',
+  'work',
+  'release',
+  'syncRelease',
+  'ownedBy',
+  'typeNames',
+  'sessionTypeNames',
+  'boundTypeNames',
+  'returnsSelf',
+] as const;
 const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages', 'wraps']);
-const resourceKeys = new Set<string>([...resourceArrayKeys, 'name', 'acquire', 'yields', 'session', 'inProcess', 'lazy', 'kind', 'registers']);
+const resourceKeys = new Set<string>([
+  ...resourceArrayKeys,
+  'name',
+  'acquire',
+  'yields',
+  'sessionCallbacks',
+  'sessionResults',
+  'session',
+  'inProcess',
+  'lazy',
+  'kind',
+  'registers',
+]);
 
 /** Validates settings by hand so a mistake names the exact path, like a rule schema error would. */
 export function validateSettings(raw: Record<string, unknown>): TestIsolationSettings {
@@ -131,10 +154,11 @@ function validateResource(resource: unknown, at: string): void {
     if (entry[key] !== undefined && typeof entry[key] !== 'boolean') throw new SettingsError(`${at}.${key} must be a boolean`);
   }
   if (entry.kind !== undefined && typeof entry.kind !== 'string') throw new SettingsError(`${at}.kind must be a string`);
-  if (entry.yields !== undefined) {
-    const yields = entry.yields;
-    if (typeof yields !== 'object' || yields === null || Array.isArray(yields) || !Object.values(yields).every((v) => typeof v === 'string')) {
-      throw new SettingsError(`${at}.yields must map member names to resource names`);
+  for (const key of ['yields', 'sessionCallbacks', 'sessionResults'] as const) {
+    const map = entry[key];
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Array.isArray(map) || !Object.values(map).every((v) => typeof v === 'string')) {
+      throw new SettingsError(`${at}.${key} must map member names to resource names`);
     }
   }
   if (entry.registers !== undefined) validateRegisters(entry.registers, `${at}.registers`);

@@ -4,6 +4,23 @@ import type * as ts from 'typescript';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import type { ResourceRef } from './resources';
 
+/** A parameter of the signature a call resolves to. */
+export interface SignatureParameter {
+  name: string;
+  /** The type names of the parameter's declared type and its base types, with their packages. */
+  typeNames: { name: string; module: string | undefined }[];
+  /** The checker knows nothing useful about it (`any`, `unknown`). */
+  untyped: boolean;
+  rest: boolean;
+}
+
+/** The signature a call or `new` resolves to. */
+export interface CallSignature {
+  /** The file that declares the called function or constructor. */
+  file: string;
+  parameters: SignatureParameter[];
+}
+
 /** What the type checker can answer for a rule that runs with `typeAware: true`. */
 export interface TypeServices {
   /** The catalog resource an expression's declared type belongs to. */
@@ -19,6 +36,8 @@ export interface TypeServices {
    * (`class UsageLogger { private db = new PrismaClient() }`), one level deep.
    */
   resourceHeldByType(node: TSESTree.Node, catalog: ResourceCatalog): { spec: ResourceSpec; typeName: string } | undefined;
+  /** The declared signature a call or `new` resolves to; undefined when it has no declaration (an implicit constructor). */
+  callSignature(node: TSESTree.CallExpression | TSESTree.NewExpression): CallSignature | undefined;
 }
 
 const servicesCache = new WeakMap<object, TypeServices>();
@@ -60,6 +79,10 @@ function createTypeServices(
       if (seen.has(current) || depth > 4) return;
       seen.add(current);
       if (current.isUnion() || current.isIntersection()) {
+        // `type DeepMockProxy<T> = T & {…}`: the alias names what the parts do not
+        const alias = current.aliasSymbol;
+        const declaration = alias?.declarations?.[0];
+        if (alias && declaration) names.push({ name: alias.getName(), module: packageOfFile(declaration.getSourceFile().fileName) });
         for (const part of current.types) visit(part, depth + 1);
         return;
       }
@@ -115,6 +138,27 @@ function createTypeServices(
         }
       }
       return undefined;
+    },
+    callSignature(node) {
+      const tsNode = nodeMap.get(node) as ts.CallLikeExpression | undefined;
+      const signature = tsNode ? checker.getResolvedSignature(tsNode) : undefined;
+      // undefined at run time for an implicit constructor, whatever the declared type says
+      const declaration: ts.SignatureDeclaration | undefined = signature?.getDeclaration();
+      if (!tsNode || !signature || !declaration) return undefined;
+      return {
+        file: declaration.getSourceFile().fileName,
+        parameters: signature.getParameters().map((symbol) => {
+          const type = checker.getTypeOfSymbolAtLocation(symbol, tsNode);
+          const parameter = symbol.valueDeclaration as ts.ParameterDeclaration | undefined;
+          return {
+            name: symbol.getName(),
+            typeNames: namesOf(type),
+            // 1 = Any, 2 = Unknown (ts.TypeFlags)
+            untyped: (type.flags & 3) !== 0,
+            rest: parameter?.dotDotDotToken !== undefined,
+          };
+        }),
+      };
     },
   };
 }

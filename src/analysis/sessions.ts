@@ -1,0 +1,1255 @@
+import path from 'node:path';
+
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type FunctionNode,
+  findVariableOf,
+  flattenMemberChain,
+  isFunctionNode,
+  isWithin,
+  memberName,
+  propertyKeyName,
+  unwrapExpression,
+} from './ast';
+import type { ResourceCatalog, ResourceSpec } from './catalog';
+import type { ClassFact } from './file-facts';
+import { ModuleResources } from './file-facts';
+import type { ModuleScope } from './module-scope';
+import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
+import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable } from './resources';
+import type { FileTestInfo, FixtureDefinition } from './test-framework';
+import { walk } from './traverse';
+import { type CallSignature, type TypeServices, getTypeServices } from './types';
+
+const { DefinitionType } = TSESLint.Scope;
+
+/**
+ * A kind of DB session: the catalog resources it names exactly, and the packages of its library.
+ * Sessions of one library are interchangeable for "is a session of a matching kind in scope"; only an
+ * exact resource match is safe to suggest. No packages at all means any library (a parameter
+ * recognised by its name, or a type from the `sessionTypes` option).
+ */
+export interface SessionKind {
+  specs: readonly ResourceSpec[];
+  packages: readonly string[];
+}
+
+const anySession: SessionKind = { specs: [], packages: [] };
+
+/** A session value: what it is, and whether the test owns it (rather than it being the app's default singleton). */
+export interface SessionValue {
+  kind: SessionKind;
+  /**
+   * Created or opened by the test itself (an acquisition, a transaction, a fixture, a query runner,
+   * a provider resolved from a testing module); false for an imported module-level singleton and
+   * for views of it (`AppDataSource.manager`), which are what code under test falls back to anyway.
+   */
+  owned: boolean;
+  /** An imported module-level singleton of the project (`import { prisma } from '../src/db'`). */
+  singleton?: boolean;
+}
+
+/** A session binding visible and live at a point of test code: a candidate to hand to the code under test. */
+export interface SessionBinding {
+  variable: TSESLint.Scope.Variable;
+  name: string;
+  kind: SessionKind;
+}
+
+/** A parameter of a project constructor or function that takes a session. */
+export interface SessionParameter {
+  index: number;
+  name: string | undefined;
+  kind: SessionKind;
+  /** How it was recognised: its type, a NestJS injection decorator, or its name. */
+  via: 'type' | 'decorator' | 'name';
+  /** The default the callee falls back to when the argument is left out (`defaultDb`). */
+  fallback?: string;
+  /** The default is itself a session the test owns (a helper in the test file defaulting to the test's client). */
+  fallbackOwned?: boolean;
+}
+
+/** A project class or function that a call constructs or calls, resolved to its declaration. */
+export interface ProjectCallee {
+  kind: 'class' | 'function';
+  file: string;
+  sessionParameters: SessionParameter[];
+}
+
+export interface SessionOptions {
+  /** Extra type names that denote a session. */
+  sessionTypes: readonly string[];
+  /** Parameter names that denote a session when a parameter has no type annotation. */
+  sessionNamePattern: string;
+}
+
+export const defaultSessionNamePattern =
+  '^_?(session|tx|trx|transaction|em|entityManager|manager|queryRunner|db|prisma|knex|connection|client)$';
+
+/** NestJS decorators that inject something on a session's path, by package. */
+const injectionDecorators: Record<string, Record<string, { spec?: string; packages?: string[] }>> = {
+  '@nestjs/typeorm': {
+    InjectRepository: { packages: ['typeorm'] },
+    InjectDataSource: { spec: 'typeorm.DataSource' },
+    InjectConnection: { spec: 'typeorm.DataSource' },
+    InjectEntityManager: { spec: 'typeorm.EntityManager' },
+  },
+  '@nestjs/mongoose': { InjectModel: { packages: ['mongoose'] }, InjectConnection: { spec: 'mongoose.Connection' } },
+  '@nestjs/sequelize': { InjectModel: { packages: ['sequelize'] }, InjectConnection: { spec: 'Sequelize' } },
+  '@mikro-orm/nestjs': { InjectRepository: { packages: ['@mikro-orm/core'] }, InjectEntityManager: { spec: 'mikro-orm.EntityManager' } },
+};
+
+/** NestJS token factories whose token resolves to a session, by package. */
+export const sessionTokenFactories: Record<string, Record<string, string>> = {
+  '@nestjs/typeorm': {
+    getDataSourceToken: 'typeorm.DataSource',
+    getConnectionToken: 'typeorm.DataSource',
+    getEntityManagerToken: 'typeorm.EntityManager',
+  },
+  '@nestjs/mongoose': { getConnectionToken: 'mongoose.Connection' },
+  '@nestjs/sequelize': { getConnectionToken: 'Sequelize' },
+};
+
+/** Token factories for providers bound to a session (repositories, models), by package. */
+export const boundTokenFactories: Record<string, Record<string, string[]>> = {
+  '@nestjs/typeorm': { getRepositoryToken: ['typeorm'] },
+  '@nestjs/mongoose': { getModelToken: ['mongoose'] },
+  '@nestjs/sequelize': { getModelToken: ['sequelize'] },
+  '@mikro-orm/nestjs': { getRepositoryToken: ['@mikro-orm/core'] },
+};
+
+/** Catalog resources that resolve providers by token: `moduleRef.get(DataSource)`. */
+const containerSpecs = new Set(['nest.TestingModule', 'nest.INestApplication']);
+const containerMethods = new Set(['get', 'resolve']);
+
+/** The order in which the runner calls a piece of test code: a session assigned at one level is live at later ones. */
+const Level = {
+  Load: -1,
+  BeforeAll: 0,
+  BeforeEach: 1,
+  Test: 2,
+  AfterEach: 3,
+  AfterAll: 4,
+} as const;
+type Level = (typeof Level)[keyof typeof Level];
+
+export function sessionTypeNamesOf(spec: ResourceSpec): readonly string[] {
+  if (!spec.session) return [];
+  return [...(spec.sessionTypeNames ?? []), ...(spec.typeNames ?? [])];
+}
+
+function kindOfSpecs(specs: readonly ResourceSpec[]): SessionKind {
+  return { specs, packages: [...new Set(specs.flatMap((spec) => spec.packages))] };
+}
+
+/** Whether a session of kind `value` can serve a parameter of kind `wanted`: same library, or either unknown. */
+export function kindsOverlap(wanted: SessionKind, value: SessionKind): boolean {
+  if (wanted.packages.length === 0 || value.packages.length === 0) return true;
+  return wanted.packages.some((pkg) => value.packages.includes(pkg));
+}
+
+/** Whether a session of kind `value` is exactly what a parameter of kind `wanted` takes: safe to pass as is. */
+export function kindsMatchExactly(wanted: SessionKind, value: SessionKind): boolean {
+  if (wanted.specs.length === 0) return wanted.packages.length === 0;
+  return value.specs.some((spec) => wanted.specs.includes(spec));
+}
+
+/** The session kind a catalog type name from `module` denotes (`EntityManager` from `typeorm`). */
+function kindOfPackageType(catalog: ResourceCatalog, module: string, name: string): SessionKind | undefined {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  const specs = catalog.specsForModule(module);
+  const sessions = specs.filter((spec) => {
+    const names = sessionTypeNamesOf(spec);
+    return names.includes(name) || names.includes(last);
+  });
+  if (sessions.length > 0) return kindOfSpecs(sessions);
+  const bound = specs.filter((spec) => spec.boundTypeNames?.includes(last));
+  if (bound.length > 0) return { specs: [], packages: [...new Set(bound.flatMap((spec) => spec.packages))] };
+  return undefined;
+}
+
+const distinctiveNamesCache = new WeakMap<ResourceCatalog, Map<string, ResourceSpec>>();
+
+/**
+ * Session type names that identify one resource even outside its package: a generated Prisma client
+ * (`import { PrismaClient } from '../generated/prisma'`). Only a name that is the resource's own
+ * name, or a qualified name, and that no other resource uses.
+ */
+function distinctiveSessionNames(catalog: ResourceCatalog): Map<string, ResourceSpec> {
+  let names = distinctiveNamesCache.get(catalog);
+  if (!names) {
+    const count = new Map<string, number>();
+    for (const spec of catalog.specs) for (const name of new Set(sessionTypeNamesOf(spec))) count.set(name, (count.get(name) ?? 0) + 1);
+    names = new Map();
+    for (const spec of catalog.specs) {
+      for (const name of sessionTypeNamesOf(spec)) {
+        if (count.get(name) === 1 && (name === spec.name || name.includes('.'))) names.set(name, spec);
+      }
+    }
+    distinctiveNamesCache.set(catalog, names);
+  }
+  return names;
+}
+
+/** The type-level view of one parsed file: its imports (type-only ones included) and module-level type aliases. */
+interface TypeScope {
+  file: string;
+  program: TSESTree.Program;
+  imports: Map<string, ImportedBinding>;
+  aliases: Map<string, TSESTree.TypeNode>;
+}
+
+const typeScopes = new WeakMap<TSESTree.Program, TypeScope>();
+
+function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
+  let scope = typeScopes.get(program);
+  if (scope) return scope;
+  const imports = new Map<string, ImportedBinding>();
+  const aliases = new Map<string, TSESTree.TypeNode>();
+  for (const statement of program.body) {
+    const declaration =
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      statement.declaration
+        ? statement.declaration
+        : statement;
+    if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
+      const module = declaration.source.value;
+      for (const specifier of declaration.specifiers) {
+        const exportName =
+          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+            ? 'default'
+            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+              ? '*'
+              : specifier.imported.type === AST_NODE_TYPES.Identifier
+                ? specifier.imported.name
+                : specifier.imported.value;
+        imports.set(specifier.local.name, { module, exportName });
+      }
+    } else if (declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = declaration.moduleReference;
+      if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
+        imports.set(declaration.id.name, { module: String(reference.expression.value), exportName: '*' });
+      }
+    } else if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) {
+      aliases.set(declaration.id.name, declaration.typeAnnotation);
+    }
+  }
+  scope = { file, program, imports, aliases };
+  typeScopes.set(program, scope);
+  return scope;
+}
+
+/** `Prisma.TransactionClient` → `['Prisma', 'TransactionClient']`. */
+function entityNameParts(name: TSESTree.EntityName): string[] | undefined {
+  if (name.type === AST_NODE_TYPES.Identifier) return [name.name];
+  if (name.type === AST_NODE_TYPES.TSQualifiedName) {
+    const left = entityNameParts(name.left);
+    return left ? [...left, name.right.name] : undefined;
+  }
+  return undefined;
+}
+
+const mockSegment = /^(fn|spyOn|mocked|mock|mock[A-Z$_]\w*|createMock\w*|mockDeep|fake\w*|stub\w*|createStubInstance|createSpyObj|instance)$/;
+const mockClass = /^(Mock|Fake|Stub|InMemory)/;
+const mockTypeName = /mock|fake|stub/i;
+
+/** Mocks and fakes: `vi.fn()`, `createMock<T>()`, `mockDeep<PrismaClient>()`, `{} as PrismaClient`, `new FakeDb()`. */
+export function isMockExpression(node: TSESTree.Node): boolean {
+  let value = unwrapExpression(node);
+  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return true;
+  if (value.type === AST_NODE_TYPES.NewExpression) {
+    const chain = flattenMemberChain(value.callee);
+    const last = chain?.members.at(-1) ?? (chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined);
+    return last !== undefined && mockClass.test(last);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const chain = flattenMemberChain(value.callee);
+  if (!chain) return false;
+  const names = [...(chain.root.type === AST_NODE_TYPES.Identifier ? [chain.root.name] : []), ...chain.members];
+  return names.some((name) => mockSegment.test(name));
+}
+
+function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
+  let value = unwrapExpression(node);
+  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  return value;
+}
+
+function hasFunctionArgument(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some((argument) => isFunctionNode(unwrapExpression(argument)));
+}
+
+function isUndefinedArgument(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void' && value.argument.type === AST_NODE_TYPES.Literal;
+}
+
+/** The statement-level declaration of a class or function named `name` in a program. */
+function topLevelDeclaration(
+  program: TSESTree.Program,
+  name: string,
+): TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode | undefined {
+  for (const statement of program.body) {
+    const declaration =
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      statement.declaration
+        ? statement.declaration
+        : statement;
+    if (
+      (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.FunctionDeclaration) &&
+      (declaration.id?.name ?? 'default') === name
+    ) {
+      return declaration;
+    }
+    if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name || !declarator.init) continue;
+        const init = unwrapExpression(declarator.init);
+        if (isFunctionNode(init) || init.type === AST_NODE_TYPES.ClassExpression) return init;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The constructor that runs: the implementation of an overloaded one, or a declared one in a `declare class`. */
+function constructorOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): { params: TSESTree.Parameter[] } | undefined {
+  let declared: { params: TSESTree.Parameter[] } | undefined;
+  for (const member of node.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    if (member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
+    declared ??= member.value;
+  }
+  return declared;
+}
+
+/** One parsed declaration and what is needed to read its parameters. */
+interface DeclarationSite {
+  kind: 'class' | 'function';
+  file: string;
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode;
+  scope: TypeScope;
+  classFact?: ClassFact;
+  textOf: (node: TSESTree.Node) => string;
+}
+
+/**
+ * Session recognition for one linted file: which bindings hold a DB session the test owns and
+ * where they are live, which project constructors and factories take a session, and which imported
+ * module-level singletons are the app's default connection. Shared by the rules and codemods that
+ * need to know where a session should have been handed over.
+ */
+export class FileSessions {
+  readonly info: FileTestInfo;
+  readonly catalog: ResourceCatalog;
+  private readonly pattern: RegExp;
+  private readonly extraTypes: ReadonlySet<string>;
+  private readonly project: Project | undefined;
+  private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, SessionValue | null>();
+  private readonly calleeCache = new WeakMap<TSESTree.Node, ProjectCallee | null>();
+  private readonly declarationCache = new Map<string, ProjectCallee | null>();
+  private levels: Map<FunctionNode, Level> | undefined;
+  private readonly writeLevels = new WeakMap<TSESLint.Scope.Variable, Level | null>();
+
+  constructor(
+    private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+    readonly resources: FileResources,
+    options: SessionOptions,
+    private readonly types: TypeServices | undefined,
+  ) {
+    this.info = resources.info;
+    this.catalog = resources.catalog;
+    this.pattern = compilePattern(options.sessionNamePattern);
+    this.extraTypes = new Set(options.sessionTypes);
+    this.project = path.isAbsolute(context.filename) ? getProjectIndex().projectFor(context.filename) : undefined;
+  }
+
+  private get sourceCode(): Readonly<TSESLint.SourceCode> {
+    return this.context.sourceCode;
+  }
+
+  // ------------------------------------------------------------------ session values
+
+  /** The session an expression evaluates to, traced through this file's bindings, the catalog and the project index. */
+  sessionOf(node: TSESTree.Node): SessionValue | undefined {
+    const value = this.valueOf(node, 0);
+    return value && value.kind !== undefined && this.isSessionKind(value) ? value : undefined;
+  }
+
+  /** Any catalog resource an expression holds (a pool, a testing module), with whether the test owns it. */
+  resourceValue(node: TSESTree.Node): SessionValue | undefined {
+    return this.valueOf(node, 0);
+  }
+
+  /**
+   * Whether the expression opens a session of its own right there: `new PrismaClient()`,
+   * `knex(config)`, `dataSource.createQueryRunner()`, `await pool.connect()`, `orm.em.fork()`,
+   * `await knex.transaction()` (a provider resolved from a testing module is not new).
+   */
+  createsSession(node: TSESTree.Node): boolean {
+    const value = unwrapAwait(node);
+    const acquired = this.resources.matcher.acquisitionOf(value);
+    if (acquired) return acquired.spec.session === true;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrapExpression(value.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || method === undefined) return false;
+    const owner = this.valueOf(callee.object, 1);
+    const derived = owner?.kind.specs.some((spec) => spec.yields?.[method] !== undefined || spec.sessionResults?.[method] !== undefined);
+    return derived === true && this.sessionOf(value) !== undefined;
+  }
+
+  private isSessionKind(value: SessionValue): boolean {
+    return value.kind.specs.length === 0 || value.kind.specs.some((spec) => spec.session === true);
+  }
+
+  /** Any catalog resource value, sessions and the resources they come from (a pool, an ORM, a testing module). */
+  private valueOf(node: TSESTree.Node, depth: number): SessionValue | undefined {
+    if (depth > 8) return undefined;
+    const value = unwrapAwait(node);
+    if (isMockExpression(value)) return undefined;
+    const acquired = this.resources.matcher.acquisitionOf(value);
+    if (acquired) return { kind: kindOfSpecs([acquired.spec]), owned: true };
+    switch (value.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const variable = findVariableOf(this.sourceCode, value);
+        return variable ? this.variableValue(variable) : undefined;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        // a view of its owner: `dataSource.manager`, `orm.em`, `queryRunner.manager`
+        const name = memberName(value);
+        const owner = name === undefined ? undefined : this.valueOf(value.object, depth + 1);
+        const yielded = name === undefined ? undefined : this.yieldOf(owner, name);
+        return yielded && owner ? { kind: kindOfSpecs([yielded]), owned: owner.owned } : undefined;
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return this.callValue(value, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private yieldOf(owner: SessionValue | undefined, member: string): ResourceSpec | undefined {
+    for (const spec of owner?.kind.specs ?? []) {
+      const yielded = spec.yields?.[member];
+      const found = yielded === undefined ? undefined : this.catalog.get(yielded);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private callValue(call: TSESTree.CallExpression, depth: number): SessionValue | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(callee);
+    if (method === undefined) return undefined;
+    const owner = this.valueOf(callee.object, depth + 1);
+    if (!owner) return undefined;
+    for (const spec of owner.kind.specs) {
+      // `prisma.$transaction(async (tx) => …)` gives what the callback returns, not a session.
+      if (spec.sessionCallbacks?.[method] !== undefined && hasFunctionArgument(call)) return undefined;
+      const result = spec.sessionResults?.[method];
+      const resultSpec = result === undefined ? undefined : this.catalog.get(result);
+      if (resultSpec) return { kind: kindOfSpecs([resultSpec]), owned: true };
+      if (containerSpecs.has(spec.name) && containerMethods.has(method) && call.arguments[0]) {
+        const kind = this.tokenKind(call.arguments[0]);
+        return kind ? { kind, owned: true } : undefined;
+      }
+    }
+    // `dataSource.createQueryRunner()`, `orm.em.fork()`, `pool.connect()`, `mongoose.startSession()`: a session of its own
+    const yielded = this.yieldOf(owner, method);
+    if (yielded) return { kind: kindOfSpecs([yielded]), owned: true };
+    // `await new DataSource(options).initialize()`, `await createConnection(uri).asPromise()`
+    return owner.kind.specs.some((spec) => spec.returnsSelf?.includes(method)) ? owner : undefined;
+  }
+
+  /** What a NestJS token resolves to when it is a session: `DataSource`, `getDataSourceToken()`, a `PrismaService`. */
+  tokenKind(token: TSESTree.Node): SessionKind | undefined {
+    const value = unwrapExpression(token);
+    if (value.type === AST_NODE_TYPES.CallExpression) {
+      const binding = this.importOf(value.callee);
+      const spec = binding ? sessionTokenFactories[binding.module]?.[binding.exportName] : undefined;
+      const found = spec === undefined ? undefined : this.catalog.get(spec);
+      return found ? kindOfSpecs([found]) : undefined;
+    }
+    const binding = this.importOf(value);
+    return binding ? this.kindOfImportedClass(this.context.filename, binding, 0) : undefined;
+  }
+
+  /** A class imported as a value: a catalog session class (`DataSource`), or a project class extending one (`PrismaService`). */
+  private kindOfImportedClass(fromFile: string, binding: ImportedBinding, depth: number): SessionKind | undefined {
+    if (depth > 4) return undefined;
+    if (this.catalog.isResourceModule(binding.module)) {
+      const kind = kindOfPackageType(this.catalog, binding.module, binding.exportName);
+      return kind && kind.specs.length > 0 ? kind : undefined;
+    }
+    const declaration = this.projectDeclaration(fromFile, binding);
+    const superImport = declaration?.classFact?.superClassImport;
+    return superImport ? this.kindOfImportedClass(declaration.file, superImport, depth + 1) : undefined;
+  }
+
+  /** The import behind `X` or `ns.X`. */
+  importOf(node: TSESTree.Node): ImportedBinding | undefined {
+    return this.resources.matcher.exportOf(node);
+  }
+
+  /** The session a variable of this file holds, and whether the test owns it. */
+  variableValue(variable: TSESLint.Scope.Variable): SessionValue | undefined {
+    const cached = this.variableCache.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    this.variableCache.set(variable, null); // guards cycles
+    const value = this.computeVariableValue(variable);
+    this.variableCache.set(variable, value ?? null);
+    return value;
+  }
+
+  private computeVariableValue(variable: TSESLint.Scope.Variable): SessionValue | undefined {
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    // `import { db } from …` and `const { db } = require(…)`
+    const binding = importedBindingOfVariable(variable);
+    if (binding) return this.importedValue(binding);
+    if (def.type === DefinitionType.ImportBinding) return undefined;
+    if (def.type === DefinitionType.Parameter) {
+      return def.name.type === AST_NODE_TYPES.Identifier && isFunctionNode(def.node) ? this.parameterValue(def.name, def.node) : undefined;
+    }
+    if (def.type !== DefinitionType.Variable || def.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
+    const declarator = def.node;
+    if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+      // `const { manager } = dataSource`, `const { em } = orm`
+      const key = destructuredKey(declarator.id, def.name);
+      const owner = key === undefined || !declarator.init ? undefined : this.valueOf(declarator.init, 0);
+      const yielded = key === undefined ? undefined : this.yieldOf(owner, key);
+      return yielded && owner ? { kind: kindOfSpecs([yielded]), owned: owner.owned } : undefined;
+    }
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const values = [...(declarator.init ? [declarator.init] : []), ...assignedValues(variable)];
+    const real = values.filter((value) => !isMockExpression(value) && !isUndefinedArgument(value));
+    if (real.length === 0) return undefined;
+    for (const value of real) {
+      const traced = this.valueOf(value, 0);
+      if (traced) return traced;
+    }
+    const annotation = declarator.id.typeAnnotation?.typeAnnotation;
+    const annotated = annotation ? this.kindOfType(annotation, this.ownTypeScope(), 0) : undefined;
+    if (annotated) return { kind: annotated, owned: true };
+    return this.typedValue(def.name);
+  }
+
+  private importedValue(binding: ImportedBinding): SessionValue | undefined {
+    const moduleResource = this.catalog.findAcquisition(binding.module, binding.exportName, { new: false, module: true });
+    if (moduleResource) return { kind: kindOfSpecs([moduleResource.spec]), owned: false };
+    // `import { connection } from 'mongoose'`: a member of the package's module-level resource
+    const namespace = this.catalog.findAcquisition(binding.module, '*', { new: false, module: true });
+    const member = namespace?.spec.yields?.[binding.exportName];
+    const memberSpec = member === undefined ? undefined : this.catalog.get(member);
+    if (memberSpec) return { kind: kindOfSpecs([memberSpec]), owned: false };
+    const spec = this.importedSingleton(binding);
+    return spec ? { kind: kindOfSpecs([spec]), owned: false, singleton: true } : undefined;
+  }
+
+  /** The catalog resource a project module creates at module level and exports under `binding`. */
+  importedSingleton(binding: ImportedBinding): ResourceSpec | undefined {
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    return this.project.exportedResource(this.context.filename, binding, this.catalog);
+  }
+
+  private parameterValue(identifier: TSESTree.Identifier, fn: FunctionNode): SessionValue | undefined {
+    const fixture = this.destructuredFixture(identifier, fn);
+    if (fixture) return this.fixtureValue(fixture);
+    const transaction = this.transactionParameter(identifier, fn, (node) => this.valueOf(node, 1));
+    if (transaction) return { kind: transaction, owned: true };
+    const annotation = identifier.typeAnnotation?.typeAnnotation;
+    const annotated = annotation ? this.kindOfType(annotation, this.ownTypeScope(), 0) : undefined;
+    if (annotated) return { kind: annotated, owned: true };
+    return this.typedValue(identifier);
+  }
+
+  /** With types: a binding whose declared type is a catalog session type. */
+  private typedValue(identifier: TSESTree.Identifier): SessionValue | undefined {
+    if (!this.types) return undefined;
+    const kind = this.kindOfTypeNames(this.types.typeNamesOf(identifier));
+    return kind ? { kind, owned: true } : undefined;
+  }
+
+  private kindOfTypeNames(names: readonly { name: string; module: string | undefined }[]): SessionKind | undefined {
+    if (names.some(({ name }) => mockTypeName.test(name))) return undefined;
+    for (const { name, module } of names) {
+      if (this.extraTypes.has(name)) return anySession;
+      if (module !== undefined) {
+        const kind = kindOfPackageType(this.catalog, module, name);
+        if (kind) return kind;
+      } else {
+        const spec = distinctiveSessionNames(this.catalog).get(name);
+        if (spec) return kindOfSpecs([spec]);
+      }
+    }
+    return undefined;
+  }
+
+  /** `({ db }, use) => …` or `({ db }) => …` in a test: the fixture `db` is destructured from the context. */
+  private destructuredFixture(identifier: TSESTree.Identifier, fn: FunctionNode): FixtureDefinition | undefined {
+    let node: TSESTree.Node = identifier;
+    if (node.parent?.type === AST_NODE_TYPES.AssignmentPattern) node = node.parent;
+    const property = node.parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.parent.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    if (fn.params[0] !== property.parent) return undefined;
+    const name = propertyKeyName(property);
+    return name === undefined ? undefined : this.info.fixturesAvailableTo(fn)?.get(name);
+  }
+
+  private fixtureValue(fixture: FixtureDefinition): SessionValue | undefined {
+    if (fixture.file !== undefined) return this.foreignFixtureValue(fixture, fixture.file);
+    const declared = this.declaredFixtureKind(fixture, this.ownTypeScope());
+    for (const value of fixtureValues(fixture.fn, fixture.value, fixture.form)) {
+      const traced = this.valueOf(value, 1);
+      if (traced && this.isSessionKind(traced)) return traced;
+    }
+    return declared ? { kind: declared, owned: true } : undefined;
+  }
+
+  /** `test.extend<{ tx: Prisma.TransactionClient }>(…)`: the fixture's declared type. */
+  private declaredFixtureKind(fixture: FixtureDefinition, scope: TypeScope): SessionKind | undefined {
+    const call =
+      fixture.node.type === AST_NODE_TYPES.CallExpression
+        ? fixture.node
+        : fixture.node.parent?.type === AST_NODE_TYPES.ObjectExpression && fixture.node.parent.parent?.type === AST_NODE_TYPES.CallExpression
+          ? fixture.node.parent.parent
+          : undefined;
+    for (const parameter of call?.typeArguments?.params ?? []) {
+      if (parameter.type !== AST_NODE_TYPES.TSTypeLiteral) continue;
+      for (const member of parameter.members) {
+        if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
+        const key = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
+        const annotation = member.typeAnnotation?.typeAnnotation;
+        if (key === fixture.name && annotation) return this.kindOfType(annotation, scope, 0);
+      }
+    }
+    return undefined;
+  }
+
+  /** A fixture defined in another module: its values are read with that module's bindings. */
+  private foreignFixtureValue(fixture: FixtureDefinition, file: string): SessionValue | undefined {
+    const foreign = this.project?.program(file);
+    const resources = this.moduleResources(file);
+    if (!foreign || !resources) return undefined;
+    for (const value of fixtureValues(fixture.fn, fixture.value, fixture.form)) {
+      const traced = this.foreignValue(value, foreign, resources);
+      if (traced) return traced;
+    }
+    const declared = this.declaredFixtureKind(fixture, typeScopeOf(foreign.program, file));
+    return declared ? { kind: declared, owned: true } : undefined;
+  }
+
+  private foreignValue(node: TSESTree.Node, foreign: ForeignProgram, resources: ModuleResources): SessionValue | undefined {
+    const value = unwrapAwait(node);
+    if (isMockExpression(value)) return undefined;
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const target = foreign.scope.resolve(value);
+      // the app's own singleton handed on as the fixture: nothing the test owns
+      if (target?.kind === 'import') {
+        const spec = resources.resourceOf(value);
+        return { kind: spec ? kindOfSpecs([spec]) : anySession, owned: false };
+      }
+      if (target?.kind === 'opaque') {
+        const fn = declaringFunction(value);
+        const first = fn?.params[0];
+        const param = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
+        if (!fn || param?.type !== AST_NODE_TYPES.Identifier || param.name !== value.name) return undefined;
+        const kind = this.transactionParameter(param, fn, (receiver) => specValue(resources.resourceOf(receiver)));
+        return kind ? { kind, owned: true } : undefined;
+      }
+    }
+    const spec = resources.resourceOf(value);
+    if (!spec?.session) return undefined;
+    return { kind: kindOfSpecs([spec]), owned: !isViewOfImport(value, foreign.scope) };
+  }
+
+  /**
+   * The session a transaction callback receives as its first parameter: `prisma.$transaction(async (tx) => …)`,
+   * `knex.transaction((trx) => …)`, `dataSource.transaction(async (em) => …)`, `db.transaction().execute(async (trx) => …)`.
+   */
+  private transactionParameter(
+    identifier: TSESTree.Identifier,
+    fn: FunctionNode,
+    valueOfReceiver: (node: TSESTree.Node) => SessionValue | undefined,
+  ): SessionKind | undefined {
+    const first = fn.params[0];
+    const param = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
+    if (param !== identifier) return undefined;
+    const { parent } = valueParentOf(fn);
+    if (parent?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrapExpression(parent.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(callee);
+    if (method === undefined) return undefined;
+    const direct = this.sessionCallbackKind(valueOfReceiver(callee.object), method);
+    if (direct) return direct;
+    // a chain: `db.transaction().setIsolationLevel('serializable').execute(async (trx) => …)`
+    let receiver = unwrapExpression(callee.object);
+    for (let steps = 0; steps < 6 && receiver.type === AST_NODE_TYPES.CallExpression; steps++) {
+      const inner = unwrapExpression(receiver.callee);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const start = memberName(inner);
+      if (start === undefined) return undefined;
+      const found = this.sessionCallbackKind(valueOfReceiver(inner.object), `${start}.${method}`);
+      if (found) return found;
+      receiver = unwrapExpression(inner.object);
+    }
+    return undefined;
+  }
+
+  private sessionCallbackKind(owner: SessionValue | undefined, key: string): SessionKind | undefined {
+    for (const spec of owner?.kind.specs ?? []) {
+      const name = spec.sessionCallbacks?.[key];
+      const found = name === undefined ? undefined : this.catalog.get(name);
+      if (found) return kindOfSpecs([found]);
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ types as written
+
+  private ownTypeScope(): TypeScope {
+    return typeScopeOf(this.sourceCode.ast, this.context.filename);
+  }
+
+  /** The session kind a type annotation names, read as syntax against the file's imports and aliases. */
+  kindOfType(node: TSESTree.TypeNode, scope: TypeScope, depth: number): SessionKind | undefined {
+    if (depth > 6) return undefined;
+    switch (node.type) {
+      case AST_NODE_TYPES.TSUnionType:
+      case AST_NODE_TYPES.TSIntersectionType: {
+        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client
+        const kinds = node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined);
+        if (kinds.length <= 1) return kinds[0];
+        if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
+        return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
+      }
+      case AST_NODE_TYPES.TSImportType: {
+        const argument = node.argument;
+        const module =
+          argument.type === AST_NODE_TYPES.TSLiteralType && argument.literal.type === AST_NODE_TYPES.Literal ? String(argument.literal.value) : undefined;
+        const parts = node.qualifier ? entityNameParts(node.qualifier) : undefined;
+        return module !== undefined && parts ? kindOfPackageType(this.catalog, module, parts.join('.')) : undefined;
+      }
+      case AST_NODE_TYPES.TSTypeReference: {
+        const parts = entityNameParts(node.typeName);
+        if (!parts) return undefined;
+        const full = parts.join('.');
+        if (this.extraTypes.has(full) || this.extraTypes.has(parts.at(-1)!)) return anySession;
+        const [root, ...rest] = parts as [string, ...string[]];
+        const binding = scope.imports.get(root);
+        if (binding) return mockTypeName.test(root) ? undefined : this.kindOfImportedType(scope.file, binding, rest, depth);
+        if (rest.length > 0) return undefined;
+        const alias = scope.aliases.get(root);
+        if (alias) return this.kindOfType(alias, scope, depth + 1);
+        // `class PrismaService extends PrismaClient {}` in the same module
+        const local = topLevelDeclaration(scope.program, root);
+        const superClass = local?.type === AST_NODE_TYPES.ClassDeclaration ? local.superClass : undefined;
+        const superBinding = superClass?.type === AST_NODE_TYPES.Identifier ? scope.imports.get(superClass.name) : undefined;
+        return superBinding ? this.kindOfImportedClass(scope.file, superBinding, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private kindOfImportedType(file: string, binding: ImportedBinding, rest: readonly string[], depth: number): SessionKind | undefined {
+    const imported = binding.exportName === '*' || binding.exportName === 'default' ? [...rest] : [binding.exportName, ...rest];
+    const name = imported.join('.');
+    if (name === '') return undefined;
+    if (this.catalog.isResourceModule(binding.module)) return kindOfPackageType(this.catalog, binding.module, name);
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const distinctive = distinctiveSessionNames(this.catalog).get(name);
+    if (distinctive) return kindOfSpecs([distinctive]);
+    if (rest.length > 0) return undefined;
+    // `type DB = Kysely<Database>` or `class PrismaService extends PrismaClient` in a project module
+    const origin = this.project.resolveOrigin(file, binding, this.catalog);
+    if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
+    const foreign = this.project.program(origin.file);
+    if (!foreign) return undefined;
+    const foreignScope = typeScopeOf(foreign.program, origin.file);
+    const alias = foreignScope.aliases.get(origin.name);
+    if (alias) return this.kindOfType(alias, foreignScope, depth + 1);
+    const kind = this.kindOfImportedClass(file, binding, 0);
+    return kind;
+  }
+
+  // ------------------------------------------------------------------ callees
+
+  /** The project class (`new C(…)`) or function (`createC(…)`) a call reaches, with its session parameters. */
+  calleeOf(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
+    const cached = this.calleeCache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    let callee: ProjectCallee | undefined;
+    if (this.mayBeProjectCallee(node.callee)) {
+      callee = this.syntacticCallee(node);
+      if (this.types) callee = this.withSignature(node, callee);
+    }
+    this.calleeCache.set(node, callee ?? null);
+    return callee;
+  }
+
+  /**
+   * A cheap filter before any resolution: the callee is a binding of this file (a class, a function,
+   * an alias), an import from a project module, or a member of a project namespace import. Globals
+   * (`new Date()`), package imports (`expect()`, `vi.fn()`) and methods of objects are not.
+   */
+  private mayBeProjectCallee(node: TSESTree.Node): boolean {
+    const callee = unwrapExpression(node);
+    let identifier: TSESTree.Identifier | undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) identifier = callee;
+    else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+      const object = unwrapExpression(callee.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return false;
+      const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, object));
+      return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    }
+    if (!identifier) return false;
+    const variable = findVariableOf(this.sourceCode, identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def) return false;
+    const binding = importedBindingOfVariable(variable);
+    if (binding) return this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    return def.type === DefinitionType.ClassName || def.type === DefinitionType.FunctionName || def.type === DefinitionType.Variable;
+  }
+
+  private syntacticCallee(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
+    const wanted = node.type === AST_NODE_TYPES.NewExpression ? 'class' : 'function';
+    const callee = unwrapExpression(node.callee);
+    let site: DeclarationSite | undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(this.sourceCode, callee);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!def) return undefined;
+      const binding = importedBindingOfVariable(variable);
+      site = binding ? this.projectDeclaration(this.context.filename, binding) : this.localDeclaration(def);
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      // `import * as stores from './stores'; new stores.UserStore()`
+      const binding = this.importOf(callee);
+      const object = unwrapExpression(callee.object);
+      const base = object.type === AST_NODE_TYPES.Identifier ? this.importOf(object) : undefined;
+      if (binding && base?.exportName === '*') site = this.projectDeclaration(this.context.filename, binding);
+    }
+    if (site?.kind !== wanted) return undefined;
+    return this.calleeOfSite(site);
+  }
+
+  private localDeclaration(def: TSESLint.Scope.Definition): DeclarationSite | undefined {
+    const scope = this.ownTypeScope();
+    const textOf = (node: TSESTree.Node) => this.sourceCode.getText(node);
+    if (def.type === DefinitionType.ClassName && (def.node.type === AST_NODE_TYPES.ClassDeclaration || def.node.type === AST_NODE_TYPES.ClassExpression)) {
+      return { kind: 'class', file: this.context.filename, node: def.node, scope, textOf };
+    }
+    if (def.type === DefinitionType.FunctionName && isFunctionNode(def.node)) {
+      return { kind: 'function', file: this.context.filename, node: def.node, scope, textOf };
+    }
+    if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind === 'const' && def.node.init) {
+      const init = unwrapExpression(def.node.init);
+      if (isFunctionNode(init)) return { kind: 'function', file: this.context.filename, node: init, scope, textOf };
+      if (init.type === AST_NODE_TYPES.ClassExpression) return { kind: 'class', file: this.context.filename, node: init, scope, textOf };
+    }
+    return undefined;
+  }
+
+  /** Resolves an import to the project class or function that declares it, through re-exports, via the project index. */
+  private projectDeclaration(fromFile: string, binding: ImportedBinding): DeclarationSite | undefined {
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const found = this.project.exportedDeclaration(fromFile, binding, this.catalog);
+    const fact = found?.class ?? found?.function;
+    if (!found || !fact || isInNodeModules(found.file)) return undefined;
+    return this.siteIn(found.file, fact.name, found.class);
+  }
+
+  /** The parsed declaration of the module-level class or function `name` in `file`. */
+  private siteIn(file: string, name: string, classFact: ClassFact | undefined): DeclarationSite | undefined {
+    const own = file === this.context.filename;
+    const foreign = own ? undefined : this.project?.program(file);
+    const program = own ? this.sourceCode.ast : foreign?.program;
+    const text = own ? this.sourceCode.text : foreign?.scope.text;
+    if (!program || text === undefined) return undefined;
+    const node = topLevelDeclaration(program, name);
+    if (!node) return undefined;
+    const isClass = node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
+    return {
+      kind: isClass ? 'class' : 'function',
+      file,
+      node,
+      scope: typeScopeOf(program, file),
+      classFact,
+      textOf: (child) => text.slice(child.range[0], child.range[1]),
+    };
+  }
+
+  private calleeOfSite(site: DeclarationSite, depth = 0): ProjectCallee | undefined {
+    const key = `${site.file}\0${site.node.range[0]}`;
+    const cached = this.declarationCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    this.declarationCache.set(key, null);
+    let result: ProjectCallee | undefined;
+    if (site.kind === 'function') {
+      result = { kind: 'function', file: site.file, sessionParameters: this.sessionParameters((site.node as FunctionNode).params, site) };
+    } else {
+      const node = site.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      const constructor = constructorOf(node);
+      if (constructor) {
+        result = { kind: 'class', file: site.file, sessionParameters: this.sessionParameters(constructor.params, site) };
+      } else if (!node.superClass) {
+        result = { kind: 'class', file: site.file, sessionParameters: [] };
+      } else if (depth < 4) {
+        // the constructor is inherited: read the superclass's, when it is a project class
+        const superSite = this.superclassSite(site, node.superClass);
+        const inherited = superSite?.kind === 'class' ? this.calleeOfSite(superSite, depth + 1) : undefined;
+        result = inherited ? { ...inherited, kind: 'class' } : undefined;
+      }
+    }
+    this.declarationCache.set(key, result ?? null);
+    return result;
+  }
+
+  private superclassSite(site: DeclarationSite, superClass: TSESTree.Expression): DeclarationSite | undefined {
+    const expression = unwrapExpression(superClass);
+    if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = site.scope.imports.get(expression.name);
+    if (binding) return this.projectDeclaration(site.file, binding);
+    return this.siteIn(site.file, expression.name, undefined);
+  }
+
+  private sessionParameters(params: readonly TSESTree.Parameter[], site: DeclarationSite): SessionParameter[] {
+    const found: SessionParameter[] = [];
+    params.forEach((param, index) => {
+      const parameter = this.sessionParameter(param, index, site);
+      if (parameter) found.push(parameter);
+    });
+    return found;
+  }
+
+  private sessionParameter(param: TSESTree.Parameter, index: number, site: DeclarationSite): SessionParameter | undefined {
+    let node: TSESTree.Node = param;
+    let decorators: readonly TSESTree.Decorator[] = param.decorators ?? [];
+    if (node.type === AST_NODE_TYPES.TSParameterProperty) {
+      decorators = node.decorators;
+      node = node.parameter;
+    }
+    if (node.type === AST_NODE_TYPES.RestElement) return undefined;
+    let fallback: string | undefined;
+    let fallbackOwned = false;
+    let defaultValue: TSESTree.Expression | undefined;
+    if (node.type === AST_NODE_TYPES.AssignmentPattern) {
+      defaultValue = node.right;
+      fallback = site.textOf(node.right);
+      fallbackOwned = site.file === this.context.filename && this.sessionOf(node.right)?.owned === true;
+      node = node.left;
+    }
+    const name = node.type === AST_NODE_TYPES.Identifier ? node.name : undefined;
+    const base = { index, name, ...(fallback === undefined ? {} : { fallback }), ...(fallbackOwned ? { fallbackOwned } : {}) };
+    for (const decorator of decorators) {
+      const kind = this.kindOfDecorator(decorator, site.scope);
+      if (kind) return { ...base, kind, via: 'decorator' };
+    }
+    const annotation = 'typeAnnotation' in node ? node.typeAnnotation?.typeAnnotation : undefined;
+    if (annotation && annotation.type !== AST_NODE_TYPES.TSAnyKeyword && annotation.type !== AST_NODE_TYPES.TSUnknownKeyword) {
+      const kind = this.kindOfType(annotation, site.scope, 0);
+      return kind ? { ...base, kind, via: 'type' } : undefined;
+    }
+    if (name === undefined || !this.pattern.test(name)) return undefined;
+    if (!defaultValue) return { ...base, kind: anySession, via: 'name' };
+    // a name alone is weak evidence: with a default, the default must be a catalog resource (`db = defaultDb`, not `client = supertest(app)`)
+    const spec = this.resourceInSite(site, defaultValue);
+    return spec ? { ...base, kind: kindOfSpecs([spec]), via: 'name' } : undefined;
+  }
+
+  /** The catalog resource an expression of a declaration's module holds, through that module's bindings and imports. */
+  private resourceInSite(site: DeclarationSite, node: TSESTree.Node): ResourceSpec | undefined {
+    if (site.file === this.context.filename) return this.resourceValue(node)?.kind.specs[0];
+    const resources = this.moduleResources(site.file);
+    return resources?.resourceOf(node);
+  }
+
+  private readonly moduleResourcesCache = new Map<string, ModuleResources | null>();
+
+  /** The project index's resource tracer for another module of the project. */
+  private moduleResources(file: string): ModuleResources | undefined {
+    let resources = this.moduleResourcesCache.get(file);
+    if (resources === undefined) {
+      const foreign = this.project?.program(file);
+      resources = foreign
+        ? new ModuleResources(foreign.scope, {
+            file,
+            catalog: this.catalog,
+            importedResource: (binding) => this.project?.exportedResource(file, binding, this.catalog),
+            importIdentity: (binding) => `${binding.module}#${binding.exportName}`,
+          })
+        : null;
+      this.moduleResourcesCache.set(file, resources);
+    }
+    return resources ?? undefined;
+  }
+
+  private kindOfDecorator(decorator: TSESTree.Decorator, scope: TypeScope): SessionKind | undefined {
+    const expression = unwrapExpression(decorator.expression);
+    const callee = unwrapExpression(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = scope.imports.get(callee.name);
+    const entry = binding ? injectionDecorators[binding.module]?.[binding.exportName] : undefined;
+    if (!entry) return undefined;
+    const spec = entry.spec === undefined ? undefined : this.catalog.get(entry.spec);
+    if (spec) return kindOfSpecs([spec]);
+    return { specs: [], packages: entry.packages ?? [] };
+  }
+
+  /** With types: the resolved signature's parameter types, on top of (or instead of) what syntax found. */
+  private withSignature(node: TSESTree.NewExpression | TSESTree.CallExpression, syntactic: ProjectCallee | undefined): ProjectCallee | undefined {
+    let signature: CallSignature | undefined;
+    try {
+      signature = this.types!.callSignature(node);
+    } catch {
+      signature = undefined;
+    }
+    if (!signature || isInNodeModules(signature.file) || /\.d\.[cm]?ts$/.test(signature.file)) return syntactic;
+    const byIndex = new Map((syntactic?.sessionParameters ?? []).map((parameter) => [parameter.index, parameter]));
+    signature.parameters.forEach((parameter, index) => {
+      if (parameter.rest) return;
+      const kind = parameter.untyped ? undefined : this.kindOfTypeNames(parameter.typeNames);
+      const known = byIndex.get(index);
+      if (kind && (!known || known.via === 'name')) {
+        byIndex.set(index, { index, name: parameter.name, kind, via: 'type', ...(known?.fallback === undefined ? {} : { fallback: known.fallback }) });
+      } else if (!known && parameter.untyped && this.pattern.test(parameter.name)) {
+        byIndex.set(index, { index, name: parameter.name, kind: anySession, via: 'name' });
+      }
+    });
+    const kind = syntactic?.kind ?? (node.type === AST_NODE_TYPES.NewExpression ? 'class' : 'function');
+    return { kind, file: signature.file, sessionParameters: [...byIndex.values()].sort((a, b) => a.index - b.index) };
+  }
+
+  // ------------------------------------------------------------------ where sessions are live
+
+  /**
+   * The sessions the test owns that are visible and live at `node`: bindings of the enclosing
+   * functions (fixtures, transaction callbacks, locals), and outer bindings the runner has filled
+   * in by the time `node` runs (assigned in an earlier hook, or created when the module loads).
+   * In source files (with `checkSources`), module-level bindings are the app's defaults, not candidates.
+   */
+  liveSessions(node: TSESTree.Node): SessionBinding[] {
+    const found: SessionBinding[] = [];
+    const seen = new Set<string>();
+    const useLevel = this.levelAt(node);
+    const runnerFn = this.runnerFunctionAt(node);
+    for (let scope: TSESLint.Scope.Scope | null = this.sourceCode.getScope(node); scope; scope = scope.upper) {
+      const moduleLevel = scope.type === TSESLint.Scope.ScopeType.module || scope.type === TSESLint.Scope.ScopeType.global;
+      if (moduleLevel && !this.info.isTestFile) break;
+      for (const variable of scope.variables) {
+        if (seen.has(variable.name)) continue;
+        seen.add(variable.name);
+        // imports are the app's own singletons: what the code under test falls back to anyway
+        if (variable.defs.length === 0 || variable.defs[0]!.type === DefinitionType.ImportBinding || importedBindingOfVariable(variable)) continue;
+        const value = this.variableValue(variable);
+        if (!value?.owned || !this.isSessionKind(value)) continue;
+        if (!this.isLive(variable, node, useLevel, runnerFn)) continue;
+        found.push({ variable, name: variable.name, kind: value.kind });
+      }
+    }
+    return found;
+  }
+
+  private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, useLevel: Level, runnerFn: FunctionNode | undefined): boolean {
+    const block = variable.scope.variableScope.block;
+    // declared in the running callback itself or a function inside it (a transaction callback, a fixture's parameter)
+    if (isFunctionNode(block) && (runnerFn ? isWithin(block, runnerFn) : isWithin(use, block))) return true;
+    if (variable.defs[0]?.type === DefinitionType.Parameter) return isFunctionNode(block) && isWithin(use, block);
+    const writeLevel = this.writeLevelOf(variable);
+    if (writeLevel === undefined) return false;
+    if (writeLevel === Level.Load) return true;
+    if (useLevel >= writeLevel && useLevel !== Level.Load) return true;
+    // the same callback assigns it and uses it
+    return runnerFn !== undefined && variable.references.some((reference) => reference.isWrite() && isWithin(reference.identifier, runnerFn));
+  }
+
+  /** The earliest point at which the runner has given the variable a session: at load, or in a hook. */
+  private writeLevelOf(variable: TSESLint.Scope.Variable): Level | undefined {
+    const cached = this.writeLevels.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    let level: Level | undefined;
+    const def = variable.defs[0];
+    if (def?.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && !isMockExpression(def.node.init)) {
+      const fn = this.runnerFunctionAt(def.node);
+      level = fn ? this.levelAt(def.node) : Level.Load;
+    }
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      if (!this.runnerFunctionAt(reference.identifier)) continue;
+      const at = this.levelAt(reference.identifier);
+      if (level === undefined || at < level) level = at;
+    }
+    this.writeLevels.set(variable, level ?? null);
+    return level;
+  }
+
+  /** The innermost function the runner calls (test body, hook, fixture, cleanup) around `node`. */
+  runnerFunctionAt(node: TSESTree.Node): FunctionNode | undefined {
+    const levels = this.runnerLevels();
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (isFunctionNode(current) && levels.has(current)) return current;
+    }
+    return undefined;
+  }
+
+  private levelAt(node: TSESTree.Node): Level {
+    const fn = this.runnerFunctionAt(node);
+    return fn ? this.runnerLevels().get(fn)! : Level.Load;
+  }
+
+  private runnerLevels(): Map<FunctionNode, Level> {
+    if (this.levels) return this.levels;
+    const levels = new Map<FunctionNode, Level>();
+    this.levels = levels;
+    if (!this.info.isTestFile) return levels;
+    for (const callback of this.info.exportedRunnerCallbacks()) levels.set(callback.fn, levelOfHook(callback.hook, callback.kind));
+    walk(this.sourceCode.ast, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const call = this.info.parseCall(node);
+      if (!call) return;
+      if (call.kind === 'test' && call.callback) levels.set(call.callback, Level.Test);
+      for (const callback of this.info.runnerCallbacksOf(node)) {
+        const level =
+          callback.kind === 'fixture'
+            ? callback.fixture?.scope === 'test'
+              ? Level.BeforeEach
+              : Level.BeforeAll
+            : levelOfHook(callback.hook, callback.kind);
+        levels.set(callback.fn, level);
+      }
+    });
+    return levels;
+  }
+
+  /** `({ task, expect }) => …` aside: the whole test context (`ctx`, `context`) handed to a helper. */
+  isTestContext(node: TSESTree.Node): boolean {
+    const value = unwrapExpression(node);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariableOf(this.sourceCode, value);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== DefinitionType.Parameter || !isFunctionNode(def.node) || def.node.params[0] !== def.name) return false;
+    return this.runnerLevels().has(def.node) || this.info.fixturesAvailableTo(def.node) !== undefined;
+  }
+}
+
+function levelOfHook(hook: string | undefined, kind: string): Level {
+  if (kind === 'cleanup') return hook === 'beforeAll' ? Level.AfterAll : Level.AfterEach;
+  if (kind === 'testEvent' || kind === 'onCleanup') return Level.AfterEach;
+  if (kind === 'globalSetup' || kind === 'globalFixture') return Level.BeforeAll;
+  switch (hook) {
+    case 'beforeAll':
+    case 'aroundAll':
+      return Level.BeforeAll;
+    case 'beforeEach':
+    case 'aroundEach':
+      return Level.BeforeEach;
+    case 'afterEach':
+      return Level.AfterEach;
+    case 'afterAll':
+      return Level.AfterAll;
+    default:
+      return Level.Test;
+  }
+}
+
+function compilePattern(source: string): RegExp {
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    return new RegExp(defaultSessionNamePattern, 'u');
+  }
+}
+
+function isInNodeModules(file: string): boolean {
+  return file.split(path.sep).join('/').includes('/node_modules/');
+}
+
+function specValue(spec: ResourceSpec | undefined): SessionValue | undefined {
+  return spec ? { kind: kindOfSpecs([spec]), owned: true } : undefined;
+}
+
+/** `x` or `x.a.b` where `x` is an import: the app's singleton, or a view of it. */
+function isViewOfImport(node: TSESTree.Node, scope: ModuleScope): boolean {
+  let value = unwrapAwait(node);
+  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrapExpression(value.object);
+  return value.type === AST_NODE_TYPES.Identifier && scope.resolve(value)?.kind === 'import';
+}
+
+/** The function whose parameter list binds `identifier`'s name, looking outwards from it. */
+function declaringFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
+  for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+    if (isFunctionNode(node) && node.params.some((param) => paramBinds(param, identifier.name))) return node;
+  }
+  return undefined;
+}
+
+function paramBinds(param: TSESTree.Parameter, name: string): boolean {
+  const value = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+}
+
+function valueParentOf(node: TSESTree.Node): { parent: TSESTree.Node | undefined } {
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    parent = parent.parent;
+  }
+  return { parent };
+}
+
+function destructuredKey(pattern: TSESTree.ObjectPattern, local: TSESTree.Identifier): string | undefined {
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value === local) return propertyKeyName(property);
+  }
+  return undefined;
+}
+
+/** Values assigned to a variable after its declaration: `db = new Pool()` in a hook. */
+function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[] {
+  const values: TSESTree.Expression[] = [];
+  for (const reference of variable.references) {
+    if (!reference.isWrite() || reference.init) continue;
+    const parent = reference.identifier.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && (parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=')) {
+      values.push(parent.right);
+    }
+  }
+  return values;
+}
+
+const cache = new WeakMap<TSESTree.Program, Map<string, FileSessions>>();
+
+/** The file's session recognition for one set of options, shared by every rule that asks with the same options. */
+export function getFileSessions(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: SessionOptions & { typeAware?: boolean },
+): FileSessions {
+  const ast = context.sourceCode.ast;
+  let byOptions = cache.get(ast);
+  if (!byOptions) {
+    byOptions = new Map();
+    cache.set(ast, byOptions);
+  }
+  const key = JSON.stringify([options.sessionTypes, options.sessionNamePattern, options.typeAware === true]);
+  let sessions = byOptions.get(key);
+  if (!sessions) {
+    const types = options.typeAware ? getTypeServices(context) : undefined;
+    sessions = new FileSessions(context, getFileResources(context), options, types);
+    byOptions.set(key, sessions);
+  }
+  return sessions;
+}
+
+export { isUndefinedArgument };

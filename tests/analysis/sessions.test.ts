@@ -1,0 +1,151 @@
+import path from 'node:path';
+
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { defaultSessionNamePattern, getFileSessions, isMockExpression } from '../../src/analysis/sessions';
+import { walk } from '../../src/analysis/traverse';
+import { type Context, makeTree, probeFile, removeTree } from './tree-helpers';
+
+const root = makeTree({
+  'package.json': '{ "name": "app" }',
+  'src/prisma.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
+  'src/user-store.ts': `import type { Prisma, PrismaClient } from '@prisma/client';
+import { prisma } from './prisma';
+export class UserStore {
+  constructor(readonly label: string, private readonly db: PrismaClient | Prisma.TransactionClient = prisma) {}
+}
+`,
+  'src/index.ts': `export { UserStore as Store } from './user-store';\n`,
+  'src/data-source.ts': `import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres' });\n`,
+  'src/repository.ts': `import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+export class UserService {
+  constructor(@InjectRepository(Object) private readonly users: Repository<object>) {}
+}
+`,
+});
+afterAll(() => removeTree(root));
+
+const options = { sessionTypes: [], sessionNamePattern: defaultSessionNamePattern };
+const file = path.join(root, 'tests/users.test.ts');
+
+/** The first node of a type whose source text starts with `prefix`. */
+function nodeAt<T extends TSESTree.Node>(program: TSESTree.Program, code: string, type: T['type'], prefix: string): T {
+  let found: T | undefined;
+  walk(program, (node) => {
+    if (!found && node.type === type && code.slice(node.range[0], node.range[1]).startsWith(prefix)) found = node as T;
+  });
+  if (!found) throw new Error(`no ${type} starting with ${prefix}`);
+  return found;
+}
+
+describe('session recognition', () => {
+  const code = `
+import { beforeAll, beforeEach, it } from 'vitest';
+import type { QueryRunner } from 'typeorm';
+import { prisma } from '../src/prisma';
+import { AppDataSource } from '../src/data-source';
+import { Store } from '../src/index';
+import { UserService } from '../src/repository';
+
+let queryRunner: QueryRunner;
+const view = AppDataSource.manager;
+beforeAll(() => { new Store('early'); });
+beforeEach(() => { queryRunner = AppDataSource.createQueryRunner(); });
+it('works', async () => {
+  await prisma.$transaction(async (tx) => {
+    new Store('late');
+  });
+  new UserService();
+});
+`;
+
+  it('tells which sessions the test owns and where they are live', () => {
+    const result = probeFile(code, file, (context: Context, program) => {
+      const sessions = getFileSessions(context, options);
+      const names = (prefix: string) =>
+        sessions.liveSessions(nodeAt(program, code, AST_NODE_TYPES.NewExpression, prefix)).map((binding) => binding.name).sort();
+      const valueOf = (prefix: string) => {
+        const value = sessions.sessionOf(nodeAt(program, code, AST_NODE_TYPES.Identifier, prefix));
+        return value && { specs: value.kind.specs.map((spec) => spec.name), owned: value.owned, singleton: value.singleton === true };
+      };
+      return {
+        early: names("new Store('early')"),
+        late: names("new Store('late')"),
+        service: names('new UserService()'),
+        prisma: valueOf('prisma'),
+        view: valueOf('view'),
+      };
+    });
+    expect(result).toEqual({
+      // beforeAll runs before beforeEach assigns the query runner
+      early: [],
+      late: ['queryRunner', 'tx'],
+      service: ['queryRunner'],
+      prisma: { specs: ['PrismaClient'], owned: false, singleton: true },
+      view: { specs: ['typeorm.EntityManager'], owned: false, singleton: false },
+    });
+  });
+
+  it('resolves project constructors through re-exports and reads their session parameters', () => {
+    const result = probeFile(code, file, (context: Context, program) => {
+      const sessions = getFileSessions(context, options);
+      const calleeOf = (prefix: string) => {
+        const callee = sessions.calleeOf(nodeAt(program, code, AST_NODE_TYPES.NewExpression, prefix));
+        return callee && {
+          kind: callee.kind,
+          file: path.relative(root, callee.file),
+          parameters: callee.sessionParameters.map((parameter) => ({
+            index: parameter.index,
+            name: parameter.name,
+            via: parameter.via,
+            fallback: parameter.fallback,
+            specs: parameter.kind.specs.map((spec) => spec.name),
+            packages: parameter.kind.packages,
+          })),
+        };
+      };
+      return { store: calleeOf("new Store('late')"), service: calleeOf('new UserService()') };
+    });
+    expect(result).toEqual({
+      store: {
+        kind: 'class',
+        file: 'src/user-store.ts',
+        parameters: [{ index: 1, name: 'db', via: 'type', fallback: 'prisma', specs: ['PrismaClient'], packages: ['@prisma/client', '.prisma/client', '@prisma/client/*'] }],
+      },
+      service: {
+        kind: 'class',
+        file: 'src/repository.ts',
+        parameters: [{ index: 0, name: 'users', via: 'decorator', fallback: undefined, specs: [], packages: ['typeorm'] }],
+      },
+    });
+  });
+
+  it('reads NestJS tokens that resolve to a session', () => {
+    const tokens = `
+import { DataSource, EntityManager } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { UserService } from '../src/repository';
+const list = [DataSource, EntityManager, getDataSourceToken(), getConnectionToken(), UserService];
+`;
+    const result = probeFile(tokens, file, (context: Context, program) => {
+      const sessions = getFileSessions(context, options);
+      const array = nodeAt<TSESTree.ArrayExpression>(program, tokens, AST_NODE_TYPES.ArrayExpression, '[DataSource');
+      return array.elements.map((element) => sessions.tokenKind(element!)?.specs.map((spec) => spec.name) ?? null);
+    });
+    expect(result).toEqual([['typeorm.DataSource'], ['typeorm.EntityManager'], ['typeorm.DataSource'], ['mongoose.Connection'], null]);
+  });
+
+  it('recognises mocks and fakes', () => {
+    const mocks = `
+const values = [vi.fn(), jest.fn(), createMock<X>(), mockDeep<PrismaClient>(), {} as PrismaClient, new FakeDb(), sinon.createStubInstance(Db), new PrismaClient(), knex(config)];
+`;
+    const result = probeFile(mocks, file, (_context, program) => {
+      const array = nodeAt<TSESTree.ArrayExpression>(program, mocks, AST_NODE_TYPES.ArrayExpression, '[vi.fn()');
+      return array.elements.map((element) => isMockExpression(element!));
+    });
+    expect(result).toEqual([true, true, true, true, true, true, true, false, false]);
+  });
+});
