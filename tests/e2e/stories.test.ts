@@ -91,10 +91,8 @@ describe('npm run stories', () => {
     });
 
     it("flags the broken twin with exactly the story's rules", () => {
-      // Compared with the rules the built plugin has until every story's rules are merged; then
-      // this becomes `toEqual(ruleIds)`.
-      const available = ruleIds.filter((ruleId) => pluginRuleIds.has(ruleId)).sort();
-      expect(story(id).broken.lint.ruleIds).toEqual(available);
+      for (const ruleId of ruleIds) expect(pluginRuleIds).toContain(ruleId);
+      expect(story(id).broken.lint.ruleIds).toEqual([...ruleIds].sort());
     });
   });
 });
