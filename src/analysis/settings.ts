@@ -73,9 +73,17 @@ function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
 
 /** A file's path relative to the ESLint working directory, with `/` separators: what globs are matched against. */
 export function relativePath(filename: string, cwd: string): string {
-  const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
-  return relative.split(path.sep).join('/');
+  let relative = filename;
+  if (path.isAbsolute(filename)) {
+    // Linted files are normalised paths under the working directory: slice instead of `path.relative`, which re-normalises both on every call.
+    const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+    const rest = filename.startsWith(prefix) ? filename.slice(prefix.length) : undefined;
+    relative = rest !== undefined && !dotSegment.test(rest) ? rest : path.relative(cwd, filename);
+  }
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
+
+const dotSegment = /(^|[\\/])\.\.?([\\/]|$)/;
 
 export class SettingsError extends Error {
   constructor(message: string) {
