@@ -1,0 +1,582 @@
+// `npm run bench`: lints a generated TypeScript project (scripts/bench-project.mjs) with ESLint's Node
+// API in one process, alternating configurations round by round, and prints the wall-time ratio of the
+// plugin's `recommended` config over the parser alone, per-rule time from ESLint's stats, peak memory,
+// the findings per rule checked against the defects the generator seeded, and the budgets the issues
+// set. It is a benchmark: it never fails on a budget.
+//
+//   node scripts/bench.mjs [--files 2000] [--rounds 5] [--per-rule] [--typed] [--json]
+//
+//   --per-rule  also time each rule alone (parser + that rule) in the alternation
+//   --typed     also compare typescript-eslint's typed baseline (no-floating-promises with
+//               projectService) with that baseline plus `recommended-type-checked`; slow
+//
+// When the plugin has the project-index rules (no-duplicate-entity, no-entity-double-load), child
+// processes also time the index on one file: a cold build (fresh process, no persistent cache), a
+// fresh process with the persistent cache, and warm re-lints.
+
+// Timed runs have `stats` off: ESLint's stats wrap every rule listener in a timer, which would be
+// counted as the plugin's cost. Per-rule times come from one extra `recommended` run per round with
+// `stats: true`, which is not used for the ratios.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+
+import plugin from '../dist/index.mjs';
+import { DEFAULT_FILES, ensureBenchProject } from './bench-project.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** Added wall time over the parser-only run that the issues allow, per rule (or rules together). */
+const budgets = [
+  { issue: 2, rules: ['require-async-fixture'], limitPercent: 2 },
+  { issue: 3, rules: ['no-module-singleton'], limitPercent: 2 },
+  { issue: 3, rules: ['require-per-worker-resource'], limitPercent: 2 },
+  { issue: 4, rules: ['no-duplicate-entity', 'no-entity-double-load'], limitPercent: 5 },
+  { issue: 5, rules: ['no-uninjected-session'], limitPercent: 3 },
+  { issue: 5, rules: ['no-uninjected-session'], limitPercent: 5, typed: true },
+  { issue: 6, rules: ['require-resource-teardown'], limitPercent: 2 },
+];
+
+const { values: args } = parseArgs({
+  options: {
+    files: { type: 'string', default: String(DEFAULT_FILES) },
+    rounds: { type: 'string', default: '5' },
+    'per-rule': { type: 'boolean', default: false },
+    typed: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    // internal: the child process that times the project index on one file
+    'index-probe': { type: 'string' },
+  },
+});
+const fileCount = positiveInteger(args.files, '--files');
+const rounds = positiveInteger(args.rounds, '--rounds');
+const log = args.json || args['index-probe'] ? () => {} : (line = '') => console.log(line);
+
+// A full collection before each run, so one run's garbage is not collected during the next.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+
+const started = performance.now();
+const loadAtStart = os.loadavg()[0];
+const project = ensureBenchProject({ files: fileCount });
+const projectDir = project.dir;
+log(`${project.generated ? 'generated' : 'reusing'} ${path.relative(process.cwd(), projectDir)}`);
+
+// ------------------------------------------------------------------------------------------ configurations
+
+const typeScriptFiles = ['**/*.ts'];
+const recommended = plugin.configs.recommended;
+const recommendedRules = Object.keys(Object.assign({}, ...recommended.map((config) => config.rules ?? {})));
+
+/** `recommended` with only `ruleIds` left on. */
+const onlyRules = (ruleIds) =>
+  recommended.map((config) =>
+    config.rules ? { ...config, rules: Object.fromEntries(Object.entries(config.rules).filter(([id]) => ruleIds.includes(id))) } : config,
+  );
+
+const configurations = {
+  'parser-only': [{ name: 'bench/parser-only', files: typeScriptFiles, languageOptions: { parser: tsParser } }],
+  recommended,
+};
+/** Pairs compared round by round: [baseline, with the plugin]. */
+const comparisons = [['parser-only', 'recommended']];
+if (args['per-rule']) {
+  for (const ruleId of recommendedRules) {
+    const name = `only ${ruleId.replace(/^test-isolation\//, '')}`;
+    configurations[name] = onlyRules([ruleId]);
+    comparisons.push(['parser-only', name]);
+  }
+}
+if (args.typed) {
+  const tseslint = (await import('typescript-eslint')).default;
+  const typedBaseline = {
+    name: 'bench/typed-baseline',
+    files: typeScriptFiles,
+    languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: projectDir } },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  };
+  configurations['typed-baseline'] = [typedBaseline];
+  configurations['typed+recommended-type-checked'] = [...plugin.configs['recommended-type-checked'], typedBaseline];
+  comparisons.push(['typed-baseline', 'typed+recommended-type-checked']);
+}
+/** Configurations also run with `stats: true` once per round, for per-rule time. */
+const statsConfigurations = ['recommended', ...(args.typed ? ['typed+recommended-type-checked'] : [])];
+
+const indexRules = ['no-duplicate-entity', 'no-entity-double-load'].filter((rule) => rule in plugin.rules);
+if (args['index-probe']) {
+  console.log(JSON.stringify(await indexProbe(path.join(projectDir, args['index-probe']))));
+  // `exit` also lets the index write its persistent cache, as after a CLI run.
+  process.exit(0);
+}
+const index = indexRules.length > 0 ? measureIndex() : undefined;
+
+// ------------------------------------------------------------------------------------------ runs
+
+/** One ESLint run over the whole project with a fresh ESLint instance. */
+async function lintOnce(name, { stats = false } = {}) {
+  collectGarbage();
+  const eslint = new ESLint({
+    cwd: projectDir,
+    overrideConfigFile: true,
+    overrideConfig: configurations[name],
+    cache: false,
+    stats,
+  });
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 25);
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const results = await eslint.lintFiles(['.']);
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  return { name, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRss, results };
+}
+
+const timedNames = Object.keys(configurations);
+const wallTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
+const cpuTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
+const statsRuns = Object.fromEntries(statsConfigurations.map((name) => [name, []]));
+const peakRss = {};
+const lastResults = {};
+const notePeak = (label, run) => {
+  peakRss[label] = Math.max(peakRss[label] ?? 0, run.peakRss);
+};
+
+log('warming up: one run of each configuration');
+for (const name of timedNames) {
+  const run = await lintOnce(name);
+  notePeak(name, run);
+  lastResults[name] = run.results;
+  log(`  ${name.padEnd(40)} ${formatMs(run.wallMs)}`);
+}
+
+for (let round = 0; round < rounds; round++) {
+  // Rotate the order every round so no configuration always runs first or right after another.
+  const shift = round % timedNames.length;
+  const order = [...timedNames.slice(shift), ...timedNames.slice(0, shift)];
+  if (round % 2 === 1) order.reverse();
+  const line = [];
+  for (const name of order) {
+    const run = await lintOnce(name);
+    wallTimes[name].push(run.wallMs);
+    cpuTimes[name].push(run.cpuMs);
+    notePeak(name, run);
+    line.push(`${name} ${formatMs(run.wallMs)}`);
+  }
+  for (const name of statsConfigurations) {
+    const run = await lintOnce(name, { stats: true });
+    statsRuns[name].push(summarizeStats(run));
+    notePeak(`${name} (stats)`, run);
+    lastResults[name] = run.results;
+    line.push(`${name} with stats ${formatMs(run.wallMs)}`);
+  }
+  log(`round ${round + 1}/${rounds}: ${line.join(', ')}`);
+}
+
+// ------------------------------------------------------------------------------------------ summary
+
+const configurationSummaries = Object.fromEntries(
+  timedNames.map((name) => {
+    const runs = wallTimes[name];
+    return [
+      name,
+      {
+        medianMs: round1(median(runs)),
+        minMs: round1(Math.min(...runs)),
+        maxMs: round1(Math.max(...runs)),
+        runsMs: runs.map(round1),
+        medianCpuMs: round1(median(cpuTimes[name])),
+      },
+    ];
+  }),
+);
+const comparisonSummaries = comparisons.map(([baseline, withPlugin]) => compare(baseline, withPlugin));
+const ruleSummaries = Object.fromEntries(Object.entries(statsRuns).map(([name, runs]) => [name, combineStats(runs)]));
+const summary = {
+  project: {
+    dir: path.relative(process.cwd(), projectDir),
+    files: fileCount,
+    ...project.manifest.counts,
+    lines: project.manifest.lines,
+    generated: project.generated,
+  },
+  machine: {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    eslint: ESLint.version,
+    typescriptEslintParser: require('@typescript-eslint/parser/package.json').version,
+    typescript: require('typescript/package.json').version,
+    plugin: plugin.meta.version,
+  },
+  rounds,
+  load: { atStart: round2(loadAtStart), atEnd: round2(os.loadavg()[0]) },
+  configurations: configurationSummaries,
+  comparisons: comparisonSummaries,
+  rules: ruleSummaries,
+  findings: Object.fromEntries(statsConfigurations.map((name) => [name, countFindings(lastResults[name])])),
+  seeded: checkSeededDefects(lastResults.recommended, project.manifest.expected),
+  peakRssMb: {
+    ...Object.fromEntries(Object.entries(peakRss).map(([name, bytes]) => [name, Math.round(bytes / 2 ** 20)])),
+    process: Math.round(process.resourceUsage().maxRSS / 1024),
+  },
+  index,
+  budgets: evaluateBudgets(),
+  totalSeconds: Math.round((performance.now() - started) / 1000),
+};
+
+if (args.json) {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  printSummary(summary);
+}
+
+// ------------------------------------------------------------------------------------------ helpers
+
+/**
+ * Times the project index on one file in fresh processes, so the index starts cold: three without
+ * the persistent cache (deleted before each), then three with the cache such a run leaves. Each
+ * figure is the minimum over the processes, the estimate a busy machine disturbs least.
+ */
+function measureIndex() {
+  const file = indexProbeFile();
+  const cacheDir = path.join(projectDir, 'node_modules', '.cache', 'eslint-plugin-test-isolation');
+  const probe = () =>
+    JSON.parse(
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--files', String(fileCount), '--index-probe', file], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+  log(`timing the project index on ${file} in fresh processes`);
+  const cold = [];
+  for (let i = 0; i < 3; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    cold.push(probe());
+  }
+  const persisted = [probe(), probe(), probe()];
+  const least = (runs, key) => round1(Math.min(...runs.map((run) => run[key])));
+  const coldBuildMs = least(cold, 'firstMs');
+  return {
+    rules: indexRules,
+    file,
+    coldBuildMs,
+    coldBuildMsPer1000Files: round1(coldBuildMs / (fileCount / 1000)),
+    persistentCacheStartMs: least(persisted, 'firstMs'),
+    newRunMs: least([...cold, ...persisted], 'newRunMs'),
+    warmRelintMs: least([...cold, ...persisted], 'relintMs'),
+    parserOnlyFileMs: least([...cold, ...persisted], 'parserMs'),
+  };
+}
+
+/** A model file that registers an entity, so both index rules need the whole project's facts. */
+function indexProbeFile() {
+  const models = [];
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.name.endsWith('.model.ts')) models.push(full);
+    }
+  };
+  visit(path.join(projectDir, 'src'));
+  const registering = models.find((file) => /@Entity\(|\bmodel</.test(readFileSync(file, 'utf8'))) ?? models[0];
+  return path.relative(projectDir, registering).split(path.sep).join('/');
+}
+
+/**
+ * In the child process: how much the index rules add to linting `file`, over the parser alone
+ * (minimum of several lints each). `firstMs` is the first lint with them (the index is built),
+ * `newRunMs` a new ESLint instance (a new run: the index checks the project's files on disk again),
+ * `relintMs` the same instance again (an editor re-linting the file).
+ */
+async function indexProbe(file) {
+  const withIndex = onlyRules(indexRules.map((rule) => `test-isolation/${rule}`));
+  const create = (config) => new ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: config, cache: false });
+  const time = async (eslint) => {
+    const start = performance.now();
+    await eslint.lintFiles([file]);
+    return performance.now() - start;
+  };
+  /** Minimum times of `a` and `b`, run in alternation, each first every other time. */
+  const fastestPair = async (count, a, b) => {
+    const best = [Infinity, Infinity];
+    for (let i = 0; i < count; i++) {
+      const order = i % 2 === 0 ? [0, 1] : [1, 0];
+      for (const which of order) best[which] = Math.min(best[which], await (which === 0 ? a() : b()));
+    }
+    return best;
+  };
+  const newParserRun = () => time(create(configurations['parser-only']));
+  // Load and warm up ESLint and the parser on this file, so the index is the only cold part left.
+  let parserMs = Infinity;
+  for (let i = 0; i < 10; i++) parserMs = Math.min(parserMs, await newParserRun());
+  const firstMs = (await time(create(withIndex))) - parserMs;
+  const [newRunMs, newParserMs] = await fastestPair(15, () => time(create(withIndex)), newParserRun);
+  const sameIndex = create(withIndex);
+  const sameParser = create(configurations['parser-only']);
+  const [relintMs, relintParserMs] = await fastestPair(40, () => time(sameIndex), () => time(sameParser));
+  return {
+    firstMs: round1(firstMs),
+    newRunMs: round1(newRunMs - newParserMs),
+    relintMs: round1(relintMs - relintParserMs),
+    parserMs: round1(relintParserMs),
+  };
+}
+
+/** Round-by-round ratios of wall time (and of the process's CPU time). */
+function compare(baseline, withPlugin) {
+  const ratios = wallTimes[baseline].map((base, index) => wallTimes[withPlugin][index] / base);
+  const ratio = median(ratios);
+  const addedMs = median(wallTimes[baseline].map((base, index) => wallTimes[withPlugin][index] - base));
+  const cpuRatio = median(cpuTimes[baseline].map((base, index) => cpuTimes[withPlugin][index] / base));
+  return {
+    baseline,
+    withPlugin,
+    medianRatio: round4(ratio),
+    addedPercent: round2((ratio - 1) * 100),
+    medianAddedMs: round1(addedMs),
+    roundRatios: ratios.map(round4),
+    medianCpuRatio: round4(cpuRatio),
+    addedCpuPercent: round2((cpuRatio - 1) * 100),
+  };
+}
+
+/** Sums ESLint's per-file, per-pass times into per-rule totals and the parse total for one run. */
+function summarizeStats(run) {
+  const rules = {};
+  let parseMs = 0;
+  for (const result of run.results) {
+    for (const pass of result.stats?.times.passes ?? []) {
+      parseMs += pass.parse?.total ?? 0;
+      for (const [ruleId, time] of Object.entries(pass.rules ?? {})) rules[ruleId] = (rules[ruleId] ?? 0) + time.total;
+    }
+  }
+  return { wallMs: run.wallMs, parseMs, rules };
+}
+
+/**
+ * Medians over the stats runs of one configuration. A rule's `addedPercent` is its time over the
+ * rest of the same run (wall time minus all rule time): the time it adds, measured file by file in
+ * one run, so a machine whose load changes between runs skews it far less than the wall-time
+ * ratios. It leaves out ESLint's own cost of running any rule at all (traversal, listener calls)
+ * and garbage collection. Work the recognition layer shares between rules is counted for the first
+ * rule that asks for it.
+ */
+function combineStats(runs) {
+  const totalOf = (run) => Object.values(run.rules).reduce((sum, ms) => sum + ms, 0);
+  const ruleIds = [...new Set(runs.flatMap((run) => Object.keys(run.rules)))].sort();
+  const rules = Object.fromEntries(
+    ruleIds.map((ruleId) => [
+      ruleId,
+      {
+        medianMs: round1(median(runs.map((run) => run.rules[ruleId] ?? 0))),
+        addedPercent: round2(median(runs.map((run) => ((run.rules[ruleId] ?? 0) / (run.wallMs - totalOf(run))) * 100))),
+      },
+    ]),
+  );
+  return {
+    medianWallMs: round1(median(runs.map((run) => run.wallMs))),
+    medianParseMs: round1(median(runs.map((run) => run.parseMs))),
+    totalRuleMs: round1(median(runs.map(totalOf))),
+    totalAddedPercent: round2(median(runs.map((run) => (totalOf(run) / (run.wallMs - totalOf(run))) * 100))),
+    rules,
+  };
+}
+
+/**
+ * Each budget from the issues whose rules the plugin has. A single rule's added wall time is its
+ * `only <rule>` run over parser-only when `--per-rule` timed it; otherwise, and for rules budgeted
+ * together, the ESLint-stats estimate. Both are reported.
+ */
+function evaluateBudgets() {
+  const pluginRules = new Set(Object.keys(plugin.rules));
+  const evaluated = [];
+  for (const budget of budgets) {
+    if (!budget.rules.every((rule) => pluginRules.has(rule))) continue;
+    const entry = { issue: budget.issue, rules: budget.rules, typed: budget.typed === true, limitPercent: budget.limitPercent };
+    if (budget.typed) {
+      if (!args.typed) continue;
+      entry.wallPercent = comparisonSummaries.find((c) => c.baseline === 'typed-baseline').addedPercent;
+      entry.valuePercent = entry.wallPercent;
+      entry.method = 'wall time: typed+recommended-type-checked (all rules) over typed-baseline';
+    } else {
+      const stats = ruleSummaries.recommended.rules;
+      entry.statsPercent = round2(budget.rules.reduce((sum, rule) => sum + (stats[`test-isolation/${rule}`]?.addedPercent ?? 0), 0));
+      const alone = budget.rules.length === 1 ? comparisonSummaries.find((c) => c.withPlugin === `only ${budget.rules[0]}`) : undefined;
+      if (alone) entry.wallPercent = alone.addedPercent;
+      entry.valuePercent = entry.wallPercent ?? entry.statsPercent;
+      entry.method = alone ? 'wall time: the rule alone over parser-only' : 'ESLint stats: rule time over the rest of the run';
+    }
+    entry.met = entry.valuePercent < budget.limitPercent;
+    evaluated.push(entry);
+  }
+  if (index) {
+    evaluated.push(
+      { issue: 4, what: 'cold index build per 1,000 files', value: index.coldBuildMsPer1000Files, unit: 'ms', limit: 1000, met: index.coldBuildMsPer1000Files <= 1000 },
+      { issue: 4, what: 'warm single-file re-lint, added', value: index.warmRelintMs, unit: 'ms', limit: 5, met: index.warmRelintMs < 5 },
+    );
+  }
+  return evaluated;
+}
+
+function countFindings(results) {
+  const byRule = {};
+  let parseErrors = 0;
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.ruleId === null) {
+        parseErrors++;
+        continue;
+      }
+      const entry = (byRule[message.ruleId] ??= { total: 0, messageIds: {} });
+      entry.total++;
+      const id = message.messageId ?? '(none)';
+      entry.messageIds[id] = (entry.messageIds[id] ?? 0) + 1;
+    }
+  }
+  return { byRule, parseErrors, filesLinted: results.length };
+}
+
+/** Compares the findings of the rules the generator seeds defects for, by file, line and messageId. */
+function checkSeededDefects(results, expected) {
+  const key = (finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.messageId}`;
+  const seededRules = new Set(expected.map((finding) => finding.ruleId).filter((ruleId) => recommendedRules.includes(ruleId)));
+  const found = new Set();
+  for (const result of results) {
+    const file = path.relative(projectDir, result.filePath).split(path.sep).join('/');
+    for (const message of result.messages) {
+      if (seededRules.has(message.ruleId)) found.add(key({ file, line: message.line, ruleId: message.ruleId, messageId: message.messageId }));
+    }
+  }
+  const wanted = new Set(expected.filter((finding) => seededRules.has(finding.ruleId)).map(key));
+  const missed = [...wanted].filter((item) => !found.has(item));
+  const unexpected = [...found].filter((item) => !wanted.has(item));
+  return {
+    rules: [...seededRules],
+    seeded: wanted.size,
+    reported: found.size,
+    missed: missed.length,
+    unexpected: unexpected.length,
+    examples: { missed: missed.slice(0, 5), unexpected: unexpected.slice(0, 5) },
+  };
+}
+
+function printSummary(s) {
+  const { project: p, machine: m } = s;
+  const busy = Math.max(s.load.atStart, s.load.atEnd) > m.cpus;
+  log();
+  log(`project   ${p.dir}: ${p.files} files (${p.source} sources, ${p.test} tests, ${p.fixture} fixtures/setup), ${p.lines.toLocaleString('en-US')} lines`);
+  log(`machine   ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}`);
+  log(`versions  ESLint ${m.eslint}, @typescript-eslint/parser ${m.typescriptEslintParser}, TypeScript ${m.typescript}, plugin ${m.plugin}`);
+  log(`method    one process, fresh ESLint instance per run, cache off, ${s.rounds} rounds in rotating order after one warm-up run each`);
+  log(`load      1-minute load average ${s.load.atStart} at start, ${s.load.atEnd} at end${busy ? ' — the machine was busy: wall times are noisy' : ''}`);
+  log();
+  log(`${'wall time'.padEnd(40)} ${'median'.padStart(10)} ${'min'.padStart(10)} ${'max'.padStart(10)} ${'CPU median'.padStart(12)}`);
+  for (const [name, c] of Object.entries(s.configurations)) {
+    log(`${name.padEnd(40)} ${formatMs(c.medianMs).padStart(10)} ${formatMs(c.minMs).padStart(10)} ${formatMs(c.maxMs).padStart(10)} ${formatMs(c.medianCpuMs).padStart(12)}`);
+  }
+  log();
+  for (const c of s.comparisons) {
+    log(`${c.withPlugin} / ${c.baseline}: median ratio ${c.medianRatio.toFixed(4)} (${signed(c.addedPercent)}% wall time, median ${signed(c.medianAddedMs)} ms; CPU ${signed(c.addedCpuPercent)}%)`);
+    log(`  per round: ${c.roundRatios.map((r) => r.toFixed(4)).join(', ')}`);
+  }
+  log();
+  for (const [name, stats] of Object.entries(s.rules)) {
+    log(`rule time (ESLint stats, median of ${s.rounds} runs of ${name} with stats: wall ${formatMs(stats.medianWallMs)}, parse ${formatMs(stats.medianParseMs)})`);
+    log(`  ${'rule'.padEnd(46)} ${'time'.padStart(10)} ${'added'.padStart(8)}   (added: rule time over the rest of the same run)`);
+    for (const [ruleId, rule] of Object.entries(stats.rules)) {
+      log(`  ${ruleId.padEnd(46)} ${formatMs(rule.medianMs).padStart(10)} ${`+${rule.addedPercent.toFixed(2)}%`.padStart(8)}`);
+    }
+    log(`  ${'all rules'.padEnd(46)} ${formatMs(stats.totalRuleMs).padStart(10)} ${`+${stats.totalAddedPercent.toFixed(2)}%`.padStart(8)}`);
+  }
+  log();
+  for (const [name, findings] of Object.entries(s.findings)) {
+    log(`findings (${name}: ${findings.filesLinted} files linted, ${findings.parseErrors} parse errors)`);
+    for (const [ruleId, entry] of Object.entries(findings.byRule).sort(([a], [b]) => a.localeCompare(b))) {
+      const ids = Object.entries(entry.messageIds).map(([id, n]) => `${id} ${n}`).join(', ');
+      log(`  ${ruleId.padEnd(46)} ${String(entry.total).padStart(6)}  (${ids})`);
+    }
+  }
+  const seeded = s.seeded;
+  log(`seeded defects (${seeded.rules.map((r) => r.replace(/^test-isolation\//, '')).join(', ')}): ${seeded.seeded}, reported: ${seeded.reported}, missed: ${seeded.missed}, unexpected: ${seeded.unexpected}`);
+  for (const item of seeded.examples.missed) log(`  missed     ${item}`);
+  for (const item of seeded.examples.unexpected) log(`  unexpected ${item}`);
+  log();
+  log('peak RSS (sampled every 25 ms; one process, so a run also holds what earlier runs left allocated)');
+  for (const [name, mb] of Object.entries(s.peakRssMb)) log(`  ${(name === 'process' ? 'process maxRSS' : name).padEnd(40)} ${String(mb).padStart(6)} MB`);
+  log();
+  if (s.index) {
+    const i = s.index;
+    log(`project index (${i.rules.join(', ')} on ${i.file}; time added to linting that file, ${formatMs(i.parserOnlyFileMs)} with the parser alone)`);
+    log(`  cold build, no persistent cache                  ${formatMs(i.coldBuildMs).padStart(10)}  (${formatMs(i.coldBuildMsPer1000Files)} per 1,000 files)`);
+    log(`  fresh process, persistent cache present          ${formatMs(i.persistentCacheStartMs).padStart(10)}`);
+    log(`  new ESLint run in a warm process                 ${formatMs(i.newRunMs).padStart(10)}`);
+    log(`  re-lint with the same ESLint instance            ${formatMs(i.warmRelintMs).padStart(10)}`);
+    log();
+  }
+  log('budgets (issues; printed, not enforced)');
+  for (const b of s.budgets) {
+    if (b.unit === 'ms') {
+      log(`  #${b.issue} ${b.what.padEnd(46)} ${formatMs(b.value).padStart(8)} ${b.limit === 1000 ? '≤' : '<'} ${b.limit} ms: ${b.met ? 'met' : 'NOT met'}`);
+      continue;
+    }
+    const what = `${b.rules.join(' + ')}${b.typed ? ' (typed)' : ''}`;
+    const other = b.wallPercent !== undefined && b.statsPercent !== undefined ? `; ESLint stats ${signed(b.statsPercent)}%` : '';
+    log(`  #${b.issue} ${what.padEnd(46)} ${`${signed(b.valuePercent)}%`.padStart(8)} < ${b.limitPercent}%: ${(b.met ? 'met' : 'NOT met').padEnd(7)}  (${b.method}${other})`);
+  }
+  if (!args['per-rule'] && s.budgets.some((b) => !b.typed)) log('  (--per-rule also times each rule alone by wall time)');
+  log(`total ${s.totalSeconds} s`);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function positiveInteger(value, flag) {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    console.error(`${flag} must be a positive integer, got ${value}`);
+    process.exit(2);
+  }
+  return number;
+}
+
+function formatMs(ms) {
+  return Math.abs(ms) < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms).toLocaleString('en-US')} ms`;
+}
+
+function signed(value) {
+  return `${value >= 0 ? '+' : ''}${value}`;
+}
+
+function round1(value) {
+  return Math.round(value * 10) / 10;
+}
+
+function round2(value) {
+  return Math.round(value * 100) / 100;
+}
+
+function round4(value) {
+  return Math.round(value * 10000) / 10000;
+}
