@@ -63,7 +63,7 @@ export interface LifetimeQuestions {
   /** Methods whose result is a different thing with its own lifetime (a pool client, a page). */
   separateResults: ReadonlySet<string>;
   /** The resource's open methods, whose result is often the resource itself (`new MongoClient(url).connect()`). */
-  sameResults: ReadonlySet<string>;
+  openMethods: ReadonlySet<string>;
   /** A project function that takes ownership of its arguments. */
   isOwnerCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
   /** A fixture's `use(…)` or an `aroundEach`'s `runTest(…)`: hands the value to the test, not away. */
@@ -327,9 +327,11 @@ export class LifetimeTracer {
       state.takingOver = false;
       return;
     }
-    if (strength === 'direct' && sawCall && this.questions.sameResults.has(first)) state.result.opened = true;
+    const opens = strength === 'direct' && sawCall && this.questions.openMethods.has(first);
+    if (opens) state.result.opened = true;
     if (this.questions.separateResults.has(first)) return;
-    if (strength === 'direct' && this.questions.sameResults.has(first) && sawCall) {
+    // `await new MongoClient(url).connect()` gives the client back; a query result is harmless to follow.
+    if (opens) {
       this.classify(top, 'contained', state, depth + 1);
       return;
     }

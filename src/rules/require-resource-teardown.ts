@@ -14,7 +14,7 @@ import {
 import type { ResourceCatalog, ResourceSpec } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
 import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
-import type { CallbackTiming, FileTestInfo, RunnerCallback } from '../analysis/test-framework';
+import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
 import { resolveSettings } from '../analysis/settings';
 import { createRule } from '../util/create-rule';
 
@@ -142,6 +142,7 @@ export default createRule<Options, MessageIds>({
     const suiteBodies = new Map<FunctionNode, TSESTree.CallExpression>();
     const calls: CallRecord[] = [];
     let firstHookCall: TSESTree.CallExpression | undefined;
+    let framework: Framework | undefined;
     // A file under tests/ with no test, suite, hook or fixture in it (a helper, a code sample) does not run as a test file.
     let hasTestStructure = info.exportedRunnerCallbacks().length > 0;
 
@@ -160,6 +161,7 @@ export default createRule<Options, MessageIds>({
           if (call.kind === 'suite' && call.callback) suiteBodies.set(call.callback, node);
           if (call.kind === 'hook') firstHookCall ??= node;
           if (call.kind !== 'other') hasTestStructure = true;
+          if (call.kind === 'test' || call.kind === 'suite') framework ??= call.framework;
         }
         const candidate = couldAcquire(node);
         // Calls on a module resource are kept too: `mongoose.disconnect()` releases what `mongoose.connect()` opened.
@@ -171,12 +173,13 @@ export default createRule<Options, MessageIds>({
         if (couldAcquire(node)) calls.push({ node, candidate: true });
       },
       'Program:exit'() {
-        new FileAnalysis(context, info, resources.catalog, options, {
+        new FileAnalysis(context, info, options, {
           hasTestStructure,
           registered,
           suiteBodies,
           calls,
           firstHookCall,
+          framework,
           acquireNames,
           ownerNames,
           // Only calls on a module-level resource (`mongoose.connect()`) matter here; skip the rest cheaply.
@@ -247,6 +250,8 @@ interface AnalysisInput {
   /** The calls and `new`s that could open a resource, and the calls on a module resource. */
   calls: CallRecord[];
   firstHookCall: TSESTree.CallExpression | undefined;
+  /** The framework of the file's first test or suite, for advice when the file has no hook to name. */
+  framework: Framework | undefined;
   acquireNames: FunctionNames;
   ownerNames: FunctionNames;
   resourceCall: (node: TSESTree.CallExpression) => ReturnType<ReturnType<typeof getFileResources>['resourceCall']>;
@@ -265,7 +270,6 @@ class FileAnalysis {
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
     private readonly info: FileTestInfo,
-    private readonly catalog: ResourceCatalog,
     private readonly options: Options[0],
     private readonly input: AnalysisInput,
   ) {
@@ -347,7 +351,9 @@ class FileAnalysis {
   // ------------------------------------------------------------------ checks
 
   private check(acquisition: Acquisition): void {
-    const lifetime = acquisition.moduleSpec ? this.moduleLifetime(acquisition.moduleSpec) : this.tracerFor(acquisition.spec).trace(acquisition.node, acquisition.heldBy);
+    const lifetime = acquisition.moduleSpec
+      ? this.moduleLifetime(acquisition.moduleSpec)
+      : this.tracerFor(acquisition.spec).trace(acquisition.node, acquisition.heldBy);
     if (lifetime.escaped) return;
     // A lazy resource that is never opened (a Nest module compiled but not initialised) holds nothing.
     if (acquisition.lazy && !lifetime.opened) return;
@@ -364,9 +370,10 @@ class FileAnalysis {
     const { site } = acquisition;
     const closer = lifetime.owner?.text ?? lifetime.holderText;
     const teardown = this.teardownPlace(site);
-    const advice = closer
-      ? `Close it with \`${this.releaseCallText(acquisition, closer)}\` in ${teardown}, or hand it to something that does.`
-      : `Keep a reference to it and close it in ${teardown}.`;
+    let advice: string;
+    if (acquisition.moduleSpec) advice = `Close it with \`${this.releaseCallText(acquisition, '')}\` in ${teardown}.`;
+    else if (closer) advice = `Close it with \`${this.releaseCallText(acquisition, closer)}\` in ${teardown}, or hand it to something that does.`;
+    else advice = `Keep a reference to it and close it in ${teardown}.`;
     this.context.report({
       node: acquisition.node,
       messageId: 'missingTeardown',
@@ -582,7 +589,7 @@ class FileAnalysis {
       ]),
       ownedBy: new Set(spec?.ownedBy ?? []),
       separateResults: new Set(Object.keys(spec?.yields ?? {})),
-      sameResults: new Set(spec?.open ?? []),
+      openMethods: new Set(spec?.open ?? []),
       isOwnerCall: (call) => this.input.ownerNames.match(unwrapExpression(call.callee)) !== undefined,
       isUseCall: (call) => {
         const callee = unwrapExpression(call.callee);
@@ -716,7 +723,18 @@ class FileAnalysis {
         return `the hook after \`await ${this.useInfo(site.fn!).name ?? 'runTest'}()\``;
       case 'module': {
         const hook = this.input.firstHookCall ? this.teardownHookName(this.input.firstHookCall, true) : undefined;
-        return withArticle(`\`${hook ?? 'afterAll'}\` hook`);
+        if (hook) return withArticle(`\`${hook}\` hook`);
+        switch (this.input.framework) {
+          case 'mocha':
+          case 'node:test':
+            return 'an `after` hook';
+          case 'playwright':
+            return 'a `test.afterAll` hook';
+          case 'globals':
+            return 'an `afterAll` hook (`after` in mocha)';
+          default:
+            return 'an `afterAll` hook';
+        }
       }
     }
   }
@@ -737,9 +755,11 @@ class FileAnalysis {
   private releaseCallText(acquisition: Acquisition, holder: string): string {
     const spec = acquisition.spec;
     if (acquisition.moduleSpec) {
+      // `mongoose.connect()` → `await mongoose.disconnect()`; a named `connect()` → `await disconnect()`
       const method = spec?.release?.[0] ?? 'disconnect';
-      const receiver = this.shortText(acquisition.node.callee).replace(/\.[^.]*$/, '');
-      return `await ${receiver}.${method}()`;
+      const callee = unwrapExpression(acquisition.node.callee);
+      const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? `${this.shortText(callee.object)}.` : '';
+      return `await ${receiver}${method}()`;
     }
     const asyncMethod = spec?.release?.[0];
     if (asyncMethod) return `await ${holder}.${asyncMethod}()`;

@@ -10,7 +10,7 @@ const questions: LifetimeQuestions = {
   releaseMethods: new Set(['end', 'close', 'stop', 'destroy']),
   ownedBy: new Set(['createNestApplication']),
   separateResults: new Set(['connect']),
-  sameResults: new Set(['init']),
+  openMethods: new Set(['init']),
   isOwnerCall: (call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'registerForCleanup',
   isUseCall: (call) => call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'use',
   isFrameworkCall: () => false,

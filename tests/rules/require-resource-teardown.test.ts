@@ -713,6 +713,12 @@ test('query', async () => { await pool.query('select 1'); });
         {
           messageId: 'missingTeardown',
           line: 6,
+          data: {
+            name: 'pool',
+            resource: 'pg.Pool',
+            site: 'the `beforeAll` hook',
+            advice: 'Close it with `await pool.end()` in an `afterAll` hook, or hand it to something that does.',
+          },
           suggestions: [
             {
               messageId: 'suggestTeardownHook',
@@ -758,7 +764,19 @@ let prisma: PrismaClient;
 beforeEach(() => { prisma = new PrismaClient(); });
 afterAll(async () => { await prisma.$disconnect(); });
 `,
-      errors: [{ messageId: 'teardownScopeMismatch', line: 5 }],
+      errors: [
+        {
+          messageId: 'teardownScopeMismatch',
+          line: 5,
+          data: {
+            name: 'prisma',
+            resource: 'PrismaClient',
+            opened: 'in the `beforeEach` hook before every test',
+            closed: 'only once in the `afterAll` hook',
+            consequence: 'every test but the last leaks one.',
+          },
+        },
+      ],
     },
     {
       name: 'vitest: opened once, closed after every test by a cleanup returned from beforeEach',
@@ -834,7 +852,19 @@ export const test = base.extend<{ db: Pool }>({
   },
 });
 `,
-      errors: [{ messageId: 'teardownBeforeUse', line: 7 }],
+      errors: [
+        {
+          messageId: 'teardownBeforeUse',
+          line: 7,
+          data: {
+            call: 'db.end()',
+            name: 'db',
+            resource: 'pg.Pool',
+            handover: '`use(…)` hands it to the test',
+            where: 'after `await use(…)`',
+          },
+        },
+      ],
     },
     {
       name: 'vitest: fixture catches errors but never closes',
@@ -867,7 +897,18 @@ export const test = base.extend<{ db: Pool }>({
   },
 });
 `,
-      errors: [{ messageId: 'missingTeardown', line: 6 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 6,
+          data: {
+            name: 'new Pool()',
+            resource: 'pg.Pool',
+            site: 'fixture "db"',
+            advice: 'Keep a reference to it and close it in the fixture after `await use(…)`.',
+          },
+        },
+      ],
     },
     {
       name: 'vitest: builder fixture returns a resource with no onCleanup',
@@ -894,7 +935,19 @@ export const test = base.extend('redis', async () => {
   return redis;
 });
 `,
-      errors: [{ messageId: 'teardownBeforeUse', line: 6 }],
+      errors: [
+        {
+          messageId: 'teardownBeforeUse',
+          line: 6,
+          data: {
+            call: 'redis.quit()',
+            name: 'redis',
+            resource: 'ioredis',
+            handover: 'the fixture returns it to the test',
+            where: 'into an `onCleanup` callback',
+          },
+        },
+      ],
     },
     {
       name: 'vitest: test-scoped fixture closed by a file-level afterAll',
@@ -1058,7 +1111,18 @@ import { createTestApp } from './helpers';
 let app: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => { app = await createTestApp(); });
 `,
-      errors: [{ messageId: 'missingTeardown', line: 5 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          data: {
+            name: 'app',
+            resource: 'from `createTestApp()`',
+            site: 'the `beforeAll` hook',
+            advice: 'Close it with `app.close()` in an `afterAll` hook, or hand it to something that does.',
+          },
+        },
+      ],
     },
     {
       name: 'vitest: acquireFunctions with a dotted path and new',
@@ -1149,7 +1213,19 @@ let client: MongoClient;
 beforeAll(async () => { client = await MongoClient.connect('mongodb://localhost'); });
 afterEach(() => client.close());
 `,
-      errors: [{ messageId: 'teardownScopeMismatch', line: 4 }],
+      errors: [
+        {
+          messageId: 'teardownScopeMismatch',
+          line: 4,
+          data: {
+            name: 'client',
+            resource: 'MongoClient',
+            opened: 'once in the `beforeAll` hook',
+            closed: 'in the `afterEach` hook after every test',
+            consequence: 'every test after the first gets a closed one.',
+          },
+        },
+      ],
     },
     {
       name: 'jest: server from app.listen() is never kept',
@@ -1277,7 +1353,38 @@ beforeAll(async () => {
   await mongoose.connect(process.env.MONGO_URL!);
 });
 `,
-      errors: [{ messageId: 'missingTeardown', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 4,
+          data: {
+            name: 'mongoose.connect()',
+            resource: 'mongoose',
+            site: 'the `beforeAll` hook',
+            advice: 'Close it with `await mongoose.disconnect()` in an `afterAll` hook.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'jest: mongoose named connect() with no disconnect',
+      filename: 'user.test.ts',
+      code: `
+import { connect } from 'mongoose';
+beforeAll(() => connect(process.env.MONGO_URL!));
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 3,
+          data: {
+            name: 'connect()',
+            resource: 'mongoose',
+            site: 'the `beforeAll` hook',
+            advice: 'Close it with `await disconnect()` in an `afterAll` hook.',
+          },
+        },
+      ],
     },
     {
       name: 'jest: mongoose connected per test, disconnected once',
@@ -1459,7 +1566,18 @@ describe('models', () => {
   it('syncs', () => sequelize.sync());
 });
 `,
-      errors: [{ messageId: 'missingTeardown', line: 4 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 4,
+          data: {
+            name: 'sequelize',
+            resource: 'Sequelize',
+            site: 'the `describe` body',
+            advice: 'Close it with `await sequelize.close()` in an `afterAll` hook (`after` in mocha), or hand it to something that does.',
+          },
+        },
+      ],
     },
     // ---------------------------------------------------------------- node:test
     {
