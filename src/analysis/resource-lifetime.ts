@@ -332,7 +332,7 @@ export class LifetimeTracer {
     if (this.questions.separateResults.has(first)) return;
     // `await new MongoClient(url).connect()` gives the client back; a query result is harmless to follow.
     if (opens) {
-      this.classify(top, 'contained', state, depth + 1);
+      this.classify(top, 'direct', state, depth + 1);
       return;
     }
     // `clients.forEach((client) => client.end())`, `Promise.all(servers.map((s) => s.close()))`

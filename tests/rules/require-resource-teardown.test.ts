@@ -628,6 +628,76 @@ it('works', (t) => {
 });
 `,
     },
+    {
+      name: 'node:test: beforeEach and afterEach in a describe',
+      filename: 'queue.test.ts',
+      code: `
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import Redis from 'ioredis';
+describe('queue', () => {
+  let redis: Redis;
+  beforeEach(() => { redis = new Redis(); });
+  afterEach(async () => { await redis.quit(); });
+  it('pushes', async () => { await redis.lpush('q', '1'); });
+});
+`,
+    },
+    {
+      name: 'node:test: a resource used only inside its hook, disposed there with await using',
+      filename: 'migrate.test.ts',
+      code: `
+import { before, test } from 'node:test';
+import { Client } from 'pg';
+before(async () => {
+  await using admin = new Client();
+  await admin.connect();
+  await admin.query('create schema if not exists test');
+});
+test('works', () => {});
+`,
+    },
+    {
+      name: 'node:test: t.after in the test that needs the per-test server',
+      filename: 'api.test.ts',
+      code: `
+import { beforeEach, test } from 'node:test';
+import Fastify from 'fastify';
+let app: ReturnType<typeof Fastify>;
+beforeEach(async () => {
+  app = Fastify();
+  await app.ready();
+});
+test('health', async (t) => {
+  t.after(() => app.close());
+  await app.inject('/health');
+});
+`,
+    },
+    {
+      name: 'mocha: root hooks open and close per test',
+      filename: 'test/hooks.ts',
+      code: `
+import { MongoClient } from 'mongodb';
+let client: MongoClient;
+export const mochaHooks = {
+  async beforeEach() { client = await MongoClient.connect('mongodb://localhost'); },
+  async afterEach() { await client.close(); },
+};
+`,
+    },
+    {
+      name: 'mocha: this.server closed with done in after',
+      filename: 'test/server.spec.js',
+      code: `
+const http = require('http');
+before(function (done) {
+  this.server = http.createServer().listen(0, done);
+});
+after(function (done) {
+  this.server.close(done);
+});
+`,
+    },
     // ---------------------------------------------------------------- playwright
     {
       name: 'playwright: the runner owns page and browser fixtures',
@@ -1064,7 +1134,32 @@ beforeAll(async () => {
 });
 afterAll(() => pool.end());
 `,
-      errors: [{ messageId: 'missingTeardown', line: 9 }],
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+import { createClient } from 'redis';
+let pool: Pool;
+let cache: ReturnType<typeof createClient>;
+beforeAll(async () => {
+  pool = new Pool();
+  cache = await createClient().connect();
+});
+afterAll(async () => {
+  await cache.quit();
+});
+afterAll(() => pool.end());
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'vitest: outer beforeEach, afterAll only in a nested describe',
@@ -1641,6 +1736,84 @@ before(() => { queue = new Queue('jobs'); });
 test('adds', async () => { await queue.add('a', {}); });
 `,
       errors: [{ messageId: 'missingTeardown', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'node:test: a client in a describe body is never closed',
+      filename: 'cache.test.ts',
+      code: `
+import { describe, it } from 'node:test';
+import { createClient } from 'redis';
+describe('cache', async () => {
+  const client = await createClient().connect();
+  it('reads', async () => { await client.get('k'); });
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          data: {
+            name: 'client',
+            resource: 'redis',
+            site: 'the `describe` body',
+            advice: 'Close it with `await client.quit()` in an `after` hook, or hand it to something that does.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'node:test: t.beforeEach on a test context opens per subtest and never closes',
+      filename: 'db.test.ts',
+      code: `
+import { test } from 'node:test';
+import { Pool } from 'pg';
+test('suite', async (t) => {
+  let pool: Pool;
+  t.beforeEach(() => {
+    pool = new Pool();
+  });
+  await t.test('one', async () => { await pool.query('select 1'); });
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { test } from 'node:test';
+import { Pool } from 'pg';
+test('suite', async (t) => {
+  let pool: Pool;
+  t.beforeEach(() => {
+    pool = new Pool();
+  });
+  t.afterEach(async () => {
+    await pool.end();
+  });
+  await t.test('one', async () => { await pool.query('select 1'); });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'mocha: this.redis opened in before, quit after every test',
+      filename: 'test/cache.spec.ts',
+      code: `
+import Redis from 'ioredis';
+before(function () {
+  this.redis = new Redis();
+});
+afterEach(function () {
+  return this.redis.quit();
+});
+`,
+      errors: [{ messageId: 'teardownScopeMismatch', line: 4 }],
     },
     // ---------------------------------------------------------------- playwright
     {
