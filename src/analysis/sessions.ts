@@ -1223,11 +1223,15 @@ function levelOfHook(hook: string | undefined, kind: string): Level {
   }
 }
 
+/** A JSON schema cannot check a regular expression: a bad one is a configuration error that says so. */
 function compilePattern(source: string): RegExp {
   try {
     return new RegExp(source, 'u');
-  } catch {
-    return new RegExp(defaultSessionNamePattern, 'u');
+  } catch (error) {
+    throw new Error(
+      `eslint-plugin-test-isolation: the sessionNamePattern option "${source}" is not a valid regular expression (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
 }
 
