@@ -354,6 +354,14 @@ export class Project {
     return record.scan.imports;
   }
 
+  /** A file's imports with the project files they resolve to (packages and unresolvable specifiers have none). */
+  resolvedImportsOf(file: string, catalog: ResourceCatalog): { fact: ImportFact; resolution: Resolution | undefined }[] {
+    return this.importsOf(file, catalog).map((fact) => ({
+      fact,
+      resolution: this.resolver.isProjectSpecifier(fact.specifier) ? this.resolver.resolve(file, fact.specifier) : undefined,
+    }));
+  }
+
   /** The file's text on disk, when the disk still holds the version a record describes. */
   private diskTextOf(file: string, record: { mtimeMs: number; size: number }): string | undefined {
     try {
