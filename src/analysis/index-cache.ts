@@ -82,7 +82,8 @@ export function saveCache(file: string, key: string, root: string, records: Read
   const body = JSON.stringify({ format: FORMAT, plugin: PLUGIN, key, root, files });
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Unique per writer: ESLint's --concurrency runs several threads in one process.
+    const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     fs.writeFileSync(temporary, body);
     fs.renameSync(temporary, file);
   } catch {
