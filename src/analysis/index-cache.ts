@@ -11,14 +11,16 @@ export interface ScanFacts {
   imports?: ImportFact[];
   /** The text names a registration API of the catalog: the file is parsed for registrations. */
   mayRegister: boolean;
+  /** The text may pass on another module's export (`export *`, `export { … }`, `export default x`); else a name it exports is declared in it. */
+  mayReexport?: boolean;
 }
 
 /** The facts of one file, valid while its modification time and size stay the same. */
 export interface FileRecord {
   mtimeMs: number;
   size: number;
-  /** Hash of the text; empty when the file could not be read or was over the size limit. */
-  hash: string;
+  /** False when the file could not be read or was over the size limit: it has no facts. */
+  readable: boolean;
   scan: ScanFacts;
   /** Undefined until parsed; null when the parse failed. */
   parsed?: ParsedFacts | null;
@@ -26,7 +28,7 @@ export interface FileRecord {
   dependencies?: Record<string, [number, number]>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const PLUGIN = 'eslint-plugin-test-isolation';
 
 export function hashText(text: string): string {
@@ -80,7 +82,8 @@ export function saveCache(file: string, key: string, root: string, records: Read
   const body = JSON.stringify({ format: FORMAT, plugin: PLUGIN, key, root, files });
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Unique per writer: ESLint's --concurrency runs several threads in one process.
+    const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     fs.writeFileSync(temporary, body);
     fs.renameSync(temporary, file);
   } catch {
@@ -109,9 +112,10 @@ function isImportFact(value: unknown): value is ImportFact {
 }
 
 function isRecord(value: unknown): value is FileRecord {
-  if (!isObject(value) || !isNumber(value.mtimeMs) || !isNumber(value.size) || !isString(value.hash)) return false;
+  if (!isObject(value) || !isNumber(value.mtimeMs) || !isNumber(value.size) || !isBoolean(value.readable)) return false;
   const scan = value.scan;
   if (!isObject(scan) || (scan.imports !== undefined && !arrayOf(scan.imports, isImportFact)) || !isBoolean(scan.mayRegister)) return false;
+  if (scan.mayReexport !== undefined && !isBoolean(scan.mayReexport)) return false;
   const dependencies = value.dependencies;
   if (
     dependencies !== undefined &&

@@ -304,7 +304,7 @@ export class Project {
   }
 
   private scanFile(file: string, stat: fs.Stats, catalog: ResourceCatalog): FileRecord {
-    const empty: FileRecord = { mtimeMs: stat.mtimeMs, size: stat.size, hash: '', scan: { imports: [], mayRegister: false }, parsed: null };
+    const empty: FileRecord = { mtimeMs: stat.mtimeMs, size: stat.size, readable: false, scan: { imports: [], mayRegister: false }, parsed: null };
     if (!stat.isFile() || stat.size > this.options.maxFileBytes) return empty;
     let text: string;
     try {
@@ -314,7 +314,7 @@ export class Project {
     }
     const mayRegister = mayContainRegistration(text, catalog);
     this.rememberText(file, stat, text);
-    return { mtimeMs: stat.mtimeMs, size: stat.size, hash: hashText(text), scan: { mayRegister } };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
   }
 
   private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
@@ -343,25 +343,40 @@ export class Project {
   /** The module specifiers a file loads (scanned without parsing, on first use). */
   importsOf(file: string, catalog: ResourceCatalog): readonly ImportFact[] {
     const record = this.record(file, catalog);
-    if (!record || record.hash === '') return [];
+    if (!record?.readable) return [];
     if (record.scan.imports === undefined) {
-      let text: string;
-      try {
-        text = this.readText(file, fs.statSync(file));
-      } catch {
-        return [];
-      }
-      // The disk may have moved on since the record was made: scan only the text it describes.
-      record.scan.imports = hashText(text) === record.hash ? scanImports(text) : [];
+      const text = this.diskTextOf(file, record);
+      // The disk moved on since the record was made: the next check of the file reads it again.
+      if (text === undefined) return [];
+      record.scan.imports = scanImports(text);
       this.store(catalog).dirty = true;
     }
     return record.scan.imports;
   }
 
+  /** A file's imports with the project files they resolve to (packages and unresolvable specifiers have none). */
+  resolvedImportsOf(file: string, catalog: ResourceCatalog): { fact: ImportFact; resolution: Resolution | undefined }[] {
+    return this.importsOf(file, catalog).map((fact) => ({
+      fact,
+      resolution: this.resolver.isProjectSpecifier(fact.specifier) ? this.resolver.resolve(file, fact.specifier) : undefined,
+    }));
+  }
+
+  /** The file's text on disk, when the disk still holds the version a record describes. */
+  private diskTextOf(file: string, record: { mtimeMs: number; size: number }): string | undefined {
+    try {
+      const stat = fs.statSync(file);
+      if (stat.mtimeMs !== record.mtimeMs || stat.size !== record.size) return undefined;
+      return this.readText(file, stat);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The parsed facts of a file (parsed on first use); undefined when it cannot be read or parsed. */
   parsedFacts(file: string, catalog: ResourceCatalog): ParsedFacts | undefined {
     const record = this.record(file, catalog);
-    if (!record || record.hash === '') return undefined;
+    if (!record?.readable) return undefined;
     if (record.parsed === undefined) {
       const store = this.store(catalog);
       if (store.extracting.has(file)) return undefined; // an import cycle: answer "unknown" inside it
@@ -446,8 +461,9 @@ export class Project {
     const store = this.store(catalog);
     this.record(file, catalog);
     const disk = store.records.get(file);
-    const hash = hashText(text);
-    if (!this.isProjectFile(file) || !disk || disk.hash === hash) {
+    // Comparing with the disk's text (just read by the scan, or read again) is cheaper than hashing both.
+    const same = disk?.readable === true && Buffer.byteLength(text) === disk.size && this.diskTextOf(file, disk) === text;
+    if (!this.isProjectFile(file) || !disk || same) {
       if (store.overlays.delete(file)) store.version++;
       return;
     }
@@ -458,7 +474,7 @@ export class Project {
       record: {
         mtimeMs: disk.mtimeMs,
         size: disk.size,
-        hash,
+        readable: true,
         scan: { imports: facts.imports, mayRegister: facts.registrations.length > 0 },
         parsed: facts,
       },
@@ -578,6 +594,8 @@ export class Project {
     const file = resolution.path;
     this.recheckOnce(file, catalog);
     if (binding.exportName === '*') return { file, name: '*' };
+    // A module without re-export syntax declares what it exports: no parse needed.
+    if (this.record(file, catalog)?.scan.mayReexport === false) return { file, name: binding.exportName };
     const facts = this.parsedFacts(file, catalog);
     if (!facts) return { file, name: binding.exportName };
     const fact = facts.exports[binding.exportName];
@@ -779,6 +797,9 @@ function setParents(program: TSESTree.Program): void {
     }
   }
 }
+
+/** Syntax that can pass on another module's binding; its absence makes a file the origin of its exports. */
+const reexportSyntax = /\bexport\s*(?:\*|\{|default\s+[\w$]+\s*;?\s*$|(?:const|let|var)\s+[\w$]+\s*=\s*[\w$]+\s*;?\s*$)|\bexport\s*=|module\.exports|\bexports\./m;
 
 const realPaths = new Map<string, string>();
 

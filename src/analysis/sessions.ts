@@ -345,6 +345,8 @@ interface DeclarationSite {
 export class FileSessions {
   readonly info: FileTestInfo;
   readonly catalog: ResourceCatalog;
+  /** Member names through which a value can give a resource: `createQueryRunner`, `manager`, `fork`, `get`, … */
+  private readonly sessionMembers: ReadonlySet<string>;
   private readonly pattern: RegExp;
   private readonly extraTypes: ReadonlySet<string>;
   private readonly project: Project | undefined;
@@ -362,6 +364,7 @@ export class FileSessions {
   ) {
     this.info = resources.info;
     this.catalog = resources.catalog;
+    this.sessionMembers = sessionMembersOf(this.catalog);
     this.pattern = compilePattern(options.sessionNamePattern);
     this.extraTypes = new Set(options.sessionTypes);
     this.project = path.isAbsolute(context.filename) ? getProjectIndex().projectFor(context.filename) : undefined;
@@ -421,7 +424,7 @@ export class FileSessions {
       case AST_NODE_TYPES.MemberExpression: {
         // a view of its owner: `dataSource.manager`, `orm.em`, `queryRunner.manager`
         const name = memberName(value);
-        const owner = name === undefined ? undefined : this.valueOf(value.object, depth + 1);
+        const owner = name === undefined || !this.sessionMembers.has(name) ? undefined : this.valueOf(value.object, depth + 1);
         const yielded = name === undefined ? undefined : this.yieldOf(owner, name);
         return yielded && owner ? { kind: kindOfSpecs([yielded]), owned: owner.owned } : undefined;
       }
@@ -445,7 +448,8 @@ export class FileSessions {
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
-    if (method === undefined) return undefined;
+    // only members that can give a resource are worth tracing the receiver for (it may mean reading another module)
+    if (method === undefined || !this.sessionMembers.has(method)) return undefined;
     const owner = this.valueOf(callee.object, depth + 1);
     if (!owner) return undefined;
     for (const spec of owner.kind.specs) {
@@ -827,6 +831,10 @@ export class FileSessions {
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!def) return undefined;
       const binding = importedBindingOfVariable(variable);
+      if (binding) {
+        const withoutSession = this.calleeWithoutSessionFromFacts(binding, wanted);
+        if (withoutSession) return withoutSession;
+      }
       site = binding ? this.projectDeclaration(this.context.filename, binding) : this.localDeclaration(def);
     } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
       // `import * as stores from './stores'; new stores.UserStore()`
@@ -863,6 +871,24 @@ export class FileSessions {
     const fact = found?.class ?? found?.function;
     if (!found || !fact || isInNodeModules(found.file)) return undefined;
     return this.siteIn(found.file, fact.name, found.class);
+  }
+
+  /**
+   * A callee whose parameters, as the index's facts list them, cannot take a session (no type
+   * annotation, decorator, or session-like name): answered without parsing its module.
+   */
+  private calleeWithoutSessionFromFacts(binding: ImportedBinding, wanted: 'class' | 'function'): ProjectCallee | undefined {
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const found = this.project.exportedDeclaration(this.context.filename, binding, this.catalog);
+    if (!found || isInNodeModules(found.file)) return undefined;
+    // a class with neither a constructor nor a superclass takes nothing
+    const bare = found.class && found.class.constructorParameters === undefined && found.class.superClass === undefined;
+    const parameters = bare ? [] : wanted === 'class' ? found.class?.constructorParameters : found.function?.parameters;
+    if (!parameters) return undefined;
+    const maySession = parameters.some(
+      (parameter) => parameter.decorators.length > 0 || parameter.type !== undefined || (parameter.name !== undefined && this.pattern.test(parameter.name)),
+    );
+    return maySession ? undefined : { kind: wanted, file: found.file, sessionParameters: [] };
   }
 
   /** The parsed declaration of the module-level class or function `name` in `file`. */
@@ -1035,25 +1061,46 @@ export class FileSessions {
    * In source files (with `checkSources`), module-level bindings are the app's defaults, not candidates.
    */
   liveSessions(node: TSESTree.Node): SessionBinding[] {
-    const found: SessionBinding[] = [];
+    // every node of one scope has the same enclosing functions, so the same live sessions
+    const scope = this.sourceCode.getScope(node);
+    let live = this.liveByScope.get(scope);
+    if (!live) {
+      live = this.computeLiveSessions(node, scope);
+      this.liveByScope.set(scope, live);
+    }
+    return live;
+  }
+
+  private readonly liveByScope = new WeakMap<TSESLint.Scope.Scope, SessionBinding[]>();
+  private globalDeclarations: TSESLint.Scope.Variable[] | undefined;
+
+  private declaredGlobals(scope: TSESLint.Scope.Scope): TSESLint.Scope.Variable[] {
+    this.globalDeclarations ??= scope.variables.filter((variable) => variable.defs.length > 0);
+    return this.globalDeclarations;
+  }
+
+  private computeLiveSessions(node: TSESTree.Node, start: TSESLint.Scope.Scope): SessionBinding[] {
+    const visible: SessionBinding[] = [];
     const seen = new Set<string>();
-    const useLevel = this.levelAt(node);
-    const runnerFn = this.runnerFunctionAt(node);
-    for (let scope: TSESLint.Scope.Scope | null = this.sourceCode.getScope(node); scope; scope = scope.upper) {
+    for (let scope: TSESLint.Scope.Scope | null = start; scope; scope = scope.upper) {
       const moduleLevel = scope.type === TSESLint.Scope.ScopeType.module || scope.type === TSESLint.Scope.ScopeType.global;
       if (moduleLevel && !this.info.isTestFile) break;
-      for (const variable of scope.variables) {
-        if (seen.has(variable.name)) continue;
+      // the global scope holds every built-in global; only the file's own declarations (scripts) matter
+      const variables = scope.type === TSESLint.Scope.ScopeType.global ? this.declaredGlobals(scope) : scope.variables;
+      for (const variable of variables) {
+        if (variable.defs.length === 0 || seen.has(variable.name)) continue;
         seen.add(variable.name);
         // imports are the app's own singletons: what the code under test falls back to anyway
-        if (variable.defs.length === 0 || variable.defs[0]!.type === DefinitionType.ImportBinding || importedBindingOfVariable(variable)) continue;
+        if (variable.defs[0]!.type === DefinitionType.ImportBinding || importedBindingOfVariable(variable)) continue;
         const value = this.variableValue(variable);
-        if (!value?.owned || !this.isSessionKind(value)) continue;
-        if (!this.isLive(variable, node, useLevel, runnerFn)) continue;
-        found.push({ variable, name: variable.name, kind: value.kind });
+        if (value?.owned && this.isSessionKind(value)) visible.push({ variable, name: variable.name, kind: value.kind });
       }
     }
-    return found;
+    // the runner's order is worked out only when there is a session to place in it
+    if (visible.length === 0) return visible;
+    const useLevel = this.levelAt(node);
+    const runnerFn = this.runnerFunctionAt(node);
+    return visible.filter((binding) => this.isLive(binding.variable, node, useLevel, runnerFn));
   }
 
   private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, useLevel: Level, runnerFn: FunctionNode | undefined): boolean {
@@ -1138,6 +1185,24 @@ export class FileSessions {
   }
 }
 
+const sessionMembersCache = new WeakMap<ResourceCatalog, ReadonlySet<string>>();
+
+function sessionMembersOf(catalog: ResourceCatalog): ReadonlySet<string> {
+  let members = sessionMembersCache.get(catalog);
+  if (!members) {
+    const names = new Set<string>(containerMethods);
+    for (const spec of catalog.specs) {
+      for (const map of [spec.yields, spec.sessionCallbacks, spec.sessionResults]) {
+        for (const key of Object.keys(map ?? {})) for (const part of key.split('.')) names.add(part);
+      }
+      for (const method of spec.returnsSelf ?? []) names.add(method);
+    }
+    members = names;
+    sessionMembersCache.set(catalog, members);
+  }
+  return members;
+}
+
 function levelOfHook(hook: string | undefined, kind: string): Level {
   if (kind === 'cleanup') return hook === 'beforeAll' ? Level.AfterAll : Level.AfterEach;
   if (kind === 'testEvent' || kind === 'onCleanup') return Level.AfterEach;
@@ -1158,11 +1223,15 @@ function levelOfHook(hook: string | undefined, kind: string): Level {
   }
 }
 
+/** A JSON schema cannot check a regular expression: a bad one is a configuration error that says so. */
 function compilePattern(source: string): RegExp {
   try {
     return new RegExp(source, 'u');
-  } catch {
-    return new RegExp(defaultSessionNamePattern, 'u');
+  } catch (error) {
+    throw new Error(
+      `eslint-plugin-test-isolation: the sessionNamePattern option "${source}" is not a valid regular expression (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
 }
 

@@ -126,6 +126,8 @@ export default createRule<Options, MessageIds>({
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
+      // nothing to hand over, nothing to report: skip resolving the callee (which may read its module)
+      if (sessions.liveSessions(node).length === 0) return;
       const target = sessions.calleeOf(node);
       if (!target) return;
       // a factory that receives the whole test context finds the session there
@@ -276,10 +278,20 @@ export default createRule<Options, MessageIds>({
       const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module);
       const variables = [...(moduleScope?.variables ?? []), ...(sourceCode.scopeManager?.globalScope?.variables ?? [])];
       for (const variable of variables) {
-        const value = variable.defs.length === 1 ? sessions.variableValue(variable) : undefined;
+        if (variable.defs.length !== 1) continue;
+        // Cheap checks first: a query-shaped use where a session of the test is live; only then ask
+        // the project index whether the import is a module-level client.
+        const candidates = variable.references.filter(
+          (reference) =>
+            reference.isRead() &&
+            reference.identifier.type === AST_NODE_TYPES.Identifier &&
+            queryThrough(reference.identifier, undefined, sessions.catalog) !== undefined &&
+            sessions.liveSessions(reference.identifier).length > 0,
+        );
+        const value = candidates.length > 0 ? sessions.variableValue(variable) : undefined;
         if (!value?.singleton) continue;
-        for (const reference of variable.references) {
-          if (!reference.isRead() || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+        for (const reference of candidates) {
+          if (reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
           const access = queryThrough(reference.identifier, value.kind.specs[0], sessions.catalog);
           if (!access || reportedProviders.has(access.parent!)) continue;
           const live = sessions.liveSessions(reference.identifier).filter((session) => kindsOverlap(value.kind, session.kind));

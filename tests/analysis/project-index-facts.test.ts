@@ -200,6 +200,17 @@ export default class {}
     expect(project.resolve(from, 'lib/helpers')).toEqual({ path: at('lib/helpers.ts'), exact: true, via: 'baseUrl' });
     expect(project.resolve(from, 'shop')?.path).toBe(undefined);
     expect(project.resolve(from, 'lodash')).toBeUndefined();
+    expect(project.resolvedImportsOf(from, catalog).map(({ fact, resolution }) => [fact.specifier, resolution && path.relative(root, resolution.path)])).toEqual([
+      ['typeorm', undefined],
+      ['typeorm', undefined],
+      ['@nestjs/common', undefined],
+      ['@nestjs/typeorm', undefined],
+      ['./order.entity', 'src/orders/order.entity.ts'],
+      ['../base.service', 'src/base.service.ts'],
+      ['lodash', undefined],
+      ['./lazy', undefined],
+      ['../legacy', 'src/legacy.js'],
+    ]);
   });
 
   it('records exported classes with constructor parameters: type text, decorators, optional and default values', () => {

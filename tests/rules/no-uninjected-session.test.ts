@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import * as tsParser from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll } from 'vitest';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-uninjected-session';
 import { makeTree, removeTree } from '../analysis/tree-helpers';
@@ -279,6 +281,26 @@ const packages = path.join(__dirname, '../fixtures/session-packages');
 fs.cpSync(packages, path.join(root, 'node_modules'), { recursive: true, filter: (source) => !source.endsWith('README.md') });
 
 afterAll(() => removeTree(root));
+
+describe('options', () => {
+  it('reports an invalid sessionNamePattern as a configuration error', () => {
+    const linter = new Linter({ cwd: root });
+    const lint = () =>
+      linter.verify(
+        "import { it } from 'vitest';\nit('x', () => {});\n",
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tsParser },
+            plugins: { t: { rules: { r: rule as never } } },
+            rules: { 't/r': ['error', { sessionNamePattern: '(' }] },
+          },
+        ],
+        { filename: testFile },
+      );
+    expect(lint).toThrow(/sessionNamePattern option "\(" is not a valid regular expression/);
+  });
+});
 
 const testFile = path.join(root, 'tests/orders.test.ts');
 const jsTestFile = path.join(root, 'tests/legacy.test.js');
