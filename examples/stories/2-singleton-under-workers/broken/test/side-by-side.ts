@@ -4,19 +4,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One worker per test file: the config allows two workers, and there are two files. */
 const workers = readdirSync('test').filter((name) => name.endsWith('.test.ts')).length;
-const arrivals = '.data/started';
-/** Long enough for a worker to start on a busy machine; the wait never fails a test. */
+/** Long enough for a worker to catch up on a busy machine; the wait never fails a test. */
 const patienceMs = 30_000;
 
 /**
- * Waits until every worker of the run has started, so that the test files run side by side from
- * their first line, as vitest starts them on an idle machine. On a busy one, a worker can start
- * seconds after the other, and two short files can then run one after the other. This only orders
- * the start: it does not touch the database, and after `patienceMs` it goes on alone.
+ * Waits until every worker of the run has reached the same step, so that the test files run side
+ * by side, as they do in a suite with more files and more work in each. In this one, two short files
+ * could otherwise run one after the other on a busy machine. It only orders the steps: whatever
+ * `done` settles with (an error included) is this worker's, and after `patienceMs` it goes on alone.
+ *
+ * @param step names the step; each worker leaves a marker file in `.data/steps/<step>/`.
+ * @param done what this worker must finish before the step counts as reached.
  */
-export async function everyWorkerStarted(): Promise<void> {
-  await mkdir(arrivals, { recursive: true });
-  await writeFile(`${arrivals}/${process.pid}`, '');
+export async function allWorkersReach(step: string, done?: Promise<unknown>): Promise<void> {
+  const failure = await Promise.resolve(done).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  const markers = `.data/steps/${step}`;
+  await mkdir(markers, { recursive: true });
+  await writeFile(`${markers}/${process.pid}`, '');
   const deadline = Date.now() + patienceMs;
-  while ((await readdir(arrivals)).length < workers && Date.now() < deadline) await sleep(10);
+  while ((await readdir(markers)).length < workers && Date.now() < deadline) await sleep(10);
+  if (failure) throw failure.error;
 }
