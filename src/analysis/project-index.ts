@@ -419,6 +419,39 @@ export class Project {
   }
 
 
+  private readonly textTests = new Map<string, { mtimeMs: number; size: number; results: Map<string, boolean> }>();
+
+  /**
+   * Whether a file's text on disk matches `pattern`: a cheap test that lets a recogniser skip
+   * parsing a module that cannot hold what it looks for. Remembered per file version; an
+   * unreadable file matches nothing.
+   */
+  textMatches(file: string, pattern: RegExp): boolean {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return false;
+    }
+    let entry = this.textTests.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, results: new Map() };
+      this.textTests.set(file, entry);
+      if (this.textTests.size > 20_000) this.textTests.delete(this.textTests.keys().next().value!);
+    }
+    const key = `${pattern.source}/${pattern.flags}`;
+    let result = entry.results.get(key);
+    if (result === undefined) {
+      try {
+        result = stat.isFile() && stat.size <= this.options.maxFileBytes && pattern.test(this.readText(file, stat));
+      } catch {
+        result = false;
+      }
+      entry.results.set(key, result);
+    }
+    return result;
+  }
+
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
   program(file: string): ForeignProgram | undefined {
     let stat: fs.Stats;

@@ -774,6 +774,8 @@ export class FileSessions {
     // `type DB = Kysely<Database>` or `class PrismaService extends PrismaClient` in a project module
     const origin = this.project.resolveOrigin(file, binding, this.catalog);
     if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
+    // only an alias or a class or interface that extends something can name a session: skip parsing the rest
+    if (!this.project.textMatches(origin.file, typeThatMayNameSession(origin.name))) return undefined;
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
@@ -1322,3 +1324,17 @@ export function getFileSessions(
 }
 
 export { isUndefinedArgument };
+
+const typeDeclarationPatterns = new Map<string, RegExp>();
+
+/** `type Name =`, `class Name … extends`, `interface Name … extends`, or a rename that may hide one. */
+function typeThatMayNameSession(name: string): RegExp {
+  let pattern = typeDeclarationPatterns.get(name);
+  if (!pattern) {
+    const escaped = name.replace(/[$]/g, '\\$&');
+    pattern = new RegExp(`\\btype\\s+${escaped}\\b|\\b(?:class|interface)\\s+${escaped}\\b[^{]*\\bextends\\b|\\bas\\s+${escaped}\\b`);
+    if (typeDeclarationPatterns.size > 5_000) typeDeclarationPatterns.clear();
+    typeDeclarationPatterns.set(name, pattern);
+  }
+  return pattern;
+}
