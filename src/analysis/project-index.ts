@@ -419,7 +419,7 @@ export class Project {
   }
 
 
-  private readonly textTests = new Map<string, { mtimeMs: number; size: number; results: Map<string, boolean> }>();
+  private readonly textTests = new Map<string, { mtimeMs: number; size: number; results: Map<string, string | null> }>();
 
   /**
    * Whether a file's text on disk matches `pattern`: a cheap test that lets a recogniser skip
@@ -427,11 +427,16 @@ export class Project {
    * unreadable file matches nothing.
    */
   textMatches(file: string, pattern: RegExp): boolean {
+    return this.textMatch(file, pattern) !== undefined;
+  }
+
+  /** The first match of `pattern` in a file's text on disk (its first group, or the whole match). */
+  textMatch(file: string, pattern: RegExp): string | undefined {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
     } catch {
-      return false;
+      return undefined;
     }
     let entry = this.textTests.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
@@ -442,14 +447,16 @@ export class Project {
     const key = `${pattern.source}/${pattern.flags}`;
     let result = entry.results.get(key);
     if (result === undefined) {
+      result = null;
       try {
-        result = stat.isFile() && stat.size <= this.options.maxFileBytes && pattern.test(this.readText(file, stat));
+        const match = stat.isFile() && stat.size <= this.options.maxFileBytes ? pattern.exec(this.readText(file, stat)) : null;
+        if (match) result = match[1] ?? match[0];
       } catch {
-        result = false;
+        result = null;
       }
       entry.results.set(key, result);
     }
-    return result;
+    return result ?? undefined;
   }
 
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */

@@ -774,8 +774,8 @@ export class FileSessions {
     // `type DB = Kysely<Database>` or `class PrismaService extends PrismaClient` in a project module
     const origin = this.project.resolveOrigin(file, binding, this.catalog);
     if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
-    // only an alias or a class or interface that extends something can name a session: skip parsing the rest
-    if (!this.project.textMatches(origin.file, typeThatMayNameSession(origin.name))) return undefined;
+    // only an alias or a class or interface that extends a session type can name one: skip parsing the rest
+    if (!this.declaredTypeMayNameSession(origin.file, origin.name, 0)) return undefined;
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
@@ -888,9 +888,50 @@ export class FileSessions {
     const parameters = bare ? [] : wanted === 'class' ? found.class?.constructorParameters : found.function?.parameters;
     if (!parameters) return undefined;
     const maySession = parameters.some(
-      (parameter) => parameter.decorators.length > 0 || parameter.type !== undefined || (parameter.name !== undefined && this.pattern.test(parameter.name)),
+      (parameter) =>
+        parameter.decorators.length > 0 ||
+        (parameter.type !== undefined && this.typeTextMayNameSession(found.file, parameter.type)) ||
+        (parameter.name !== undefined && this.pattern.test(parameter.name)),
     );
     return maySession ? undefined : { kind: wanted, file: found.file, sessionParameters: [] };
+  }
+
+  /**
+   * Whether a parameter's type, as written in `file`, may name a session: one of its names is a
+   * session type of the catalog or the settings, is imported from a catalog package, or is declared
+   * (here or in the project module it is imported from) as an alias of such a type or a class or
+   * interface that extends one. Read from the text, so a `new C()` of a class that takes only
+   * services and options does not parse C's module. When unsure, yes.
+   */
+  private typeTextMayNameSession(file: string, typeText: string, depth = 0): boolean {
+    const project = this.project;
+    if (!project || depth > 4) return true;
+    const distinctive = distinctiveSessionNames(this.catalog);
+    for (const name of new Set(typeText.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
+      if (builtinTypeNames.has(name)) continue;
+      if (distinctive.has(name) || this.extraTypes.has(name) || project.textMatches(file, textPatterns.renamedTo(name))) return true;
+      const module = project.textMatch(file, textPatterns.importOf(name));
+      if (module === undefined) {
+        if (this.declaredTypeMayNameSession(file, name, depth)) return true;
+        continue;
+      }
+      if (this.catalog.isResourceModule(module)) return true;
+      if (!project.resolver.isProjectSpecifier(module)) continue;
+      const origin = project.resolveOrigin(file, { module, exportName: name }, this.catalog);
+      if (!origin || origin.name === '*' || this.declaredTypeMayNameSession(origin.file, origin.name, depth)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `file` declares `name` as an alias, class or interface whose text may name a session. */
+  private declaredTypeMayNameSession(file: string, name: string, depth: number): boolean {
+    const project = this.project!;
+    if (project.textMatches(file, textPatterns.renamedTo(name))) return true;
+    const alias = project.textMatch(file, textPatterns.aliasOf(name));
+    // an object type literal describes a shape, never a session
+    if (alias !== undefined && !alias.trimStart().startsWith('{') && this.typeTextMayNameSession(file, alias, depth + 1)) return true;
+    const heritage = project.textMatch(file, textPatterns.heritageOf(name));
+    return heritage !== undefined && this.typeTextMayNameSession(file, heritage, depth + 1);
   }
 
   /** The parsed declaration of the module-level class or function `name` in `file`. */
@@ -1325,16 +1366,40 @@ export function getFileSessions(
 
 export { isUndefinedArgument };
 
-const typeDeclarationPatterns = new Map<string, RegExp>();
+/** Type names that are TypeScript's own: never a session, nothing to look up. */
+const builtinTypeNames = new Set([
+  'string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'any', 'unknown', 'never', 'void', 'undefined', 'null', 'true', 'false',
+  'typeof', 'keyof', 'readonly', 'unique', 'infer', 'extends', 'implements', 'is', 'asserts',
+  'Promise', 'PromiseLike', 'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'NonNullable', 'Awaited', 'ReturnType',
+  'Parameters', 'InstanceType', 'Array', 'ReadonlyArray', 'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'Date', 'Function', 'RegExp', 'Error',
+]);
 
-/** `type Name =`, `class Name … extends`, `interface Name … extends`, or a rename that may hide one. */
-function typeThatMayNameSession(name: string): RegExp {
-  let pattern = typeDeclarationPatterns.get(name);
-  if (!pattern) {
-    const escaped = name.replace(/[$]/g, '\\$&');
-    pattern = new RegExp(`\\btype\\s+${escaped}\\b|\\b(?:class|interface)\\s+${escaped}\\b[^{]*\\bextends\\b|\\bas\\s+${escaped}\\b`);
-    if (typeDeclarationPatterns.size > 5_000) typeDeclarationPatterns.clear();
-    typeDeclarationPatterns.set(name, pattern);
-  }
-  return pattern;
-}
+/** Text patterns about one type name, compiled once per name. */
+const textPatterns = (() => {
+  const cache = new Map<string, RegExp>();
+  const compiled = (kind: string, name: string, source: (escaped: string) => string): RegExp => {
+    const key = `${kind}:${name}`;
+    let pattern = cache.get(key);
+    if (!pattern) {
+      if (cache.size > 20_000) cache.clear();
+      pattern = new RegExp(source(name.replace(/[$]/g, '\\$&')));
+      cache.set(key, pattern);
+    }
+    return pattern;
+  };
+  return {
+    /** `import { name } from 'm'`, `import name from 'm'`, `import type …`: captures the module. */
+    importOf: (name: string) =>
+      compiled(
+        'import',
+        name,
+        (n) => `\\bimport\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?(?:\\{[^}]*\\b${n}\\b[^}]*\\}|${n}\\b)\\s*(?:,\\s*\\{[^}]*\\}\\s*)?from\\s*['"]([^'"]+)['"]`,
+      ),
+    /** `x as name`: a rename the text cannot follow. */
+    renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
+    /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
+    aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
+    /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */
+    heritageOf: (name: string) => compiled('heritage', name, (n) => `\\b(?:class|interface)\\s+${n}\\b[^{]*?\\bextends\\b([^{]*)`),
+  };
+})();

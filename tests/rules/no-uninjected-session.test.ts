@@ -164,6 +164,22 @@ export class PersonRepository {
   constructor(private readonly db: DB = defaultDb) {}
 }
 `,
+  'src/kysely/report-builder.ts': `import type { DB } from './types';
+import { db } from './db';
+
+export class ReportBuilder {
+  constructor(private readonly source: DB = db) {}
+}
+`,
+  'src/kysely/report-service.ts': `import type { PersonRepository } from './person-repository';
+import { ReportBuilder } from './report-builder';
+
+export interface ReportOptions { title: string }
+
+export class ReportService {
+  constructor(private readonly people: PersonRepository, private readonly builder: ReportBuilder, options?: ReportOptions) {}
+}
+`,
   // ---------------------------------------------------------------- drizzle
   'src/drizzle/db.ts': `import { drizzle } from 'drizzle-orm/node-postgres';
 export const db = drizzle(process.env.DATABASE_URL);
@@ -477,6 +493,20 @@ import { PersonRepository } from '../src/kysely/person-repository';
 it('finds people', async () => {
   await db.transaction().execute(async (trx) => {
     const people = new PersonRepository();
+  });
+});
+`;
+
+const kyselyReport = `
+import { it } from 'vitest';
+import { db } from '../src/kysely/db';
+import { ReportBuilder } from '../src/kysely/report-builder';
+import { ReportService } from '../src/kysely/report-service';
+import { PersonRepository } from '../src/kysely/person-repository';
+
+it('builds a report', async () => {
+  await db.transaction().execute(async (trx) => {
+    const service = new ReportService(new PersonRepository(trx), new ReportBuilder());
   });
 });
 `;
@@ -1946,6 +1976,19 @@ ruleTester.run('no-uninjected-session', rule, {
           messageId: 'missingSessionArgument',
           line: 8,
           suggestions: [{ messageId: 'suggestPassSession', output: edit(kyselyTransaction, 'new PersonRepository()', 'new PersonRepository(trx)') }],
+        },
+      ],
+    },
+    {
+      name: 'kysely: a parameter with another name, typed through an imported project alias; its neighbour takes only project services',
+      filename: testFile,
+      code: kyselyReport,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 10,
+          column: 66,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(kyselyReport, 'new ReportBuilder()', 'new ReportBuilder(trx)') }],
         },
       ],
     },
