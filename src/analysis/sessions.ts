@@ -19,7 +19,7 @@ import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
-import { walk } from './traverse';
+import { walk, walkOwnBody } from './traverse';
 import { type CallSignature, type TypeServices, getTypeServices } from './types';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -1044,8 +1044,65 @@ export class FileSessions {
     if (name === undefined || !this.pattern.test(name)) return undefined;
     if (!defaultValue) return { ...base, kind: anySession, via: 'name' };
     // a name alone is weak evidence: with a default, the default must be a catalog resource (`db = defaultDb`, not `client = supertest(app)`)
-    const spec = this.resourceInSite(site, defaultValue);
-    return spec ? { ...base, kind: kindOfSpecs([spec]), via: 'name' } : undefined;
+    const kind = this.resourceKindInSite(site, defaultValue, 0);
+    return kind ? { ...base, kind, via: 'name' } : undefined;
+  }
+
+  /**
+   * The catalog resource a default holds: traced through the module's bindings, a module-level
+   * variable declared with a session type, or a project function that returns one (`getDefaultDatabase()`).
+   */
+  private resourceKindInSite(site: DeclarationSite, node: TSESTree.Node, depth: number): SessionKind | undefined {
+    const spec = this.resourceInSite(site, node);
+    if (spec) return kindOfSpecs([spec]);
+    const value = unwrapExpression(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const annotation = this.moduleVariableAnnotation(site, value);
+      return annotation ? this.kindOfType(annotation, site.scope, depth + 1) : undefined;
+    }
+    return this.returnedKind(site, value, depth);
+  }
+
+  /** `let defaultDatabase: PGlite | undefined` at module level: the type it is declared with. */
+  private moduleVariableAnnotation(site: DeclarationSite, identifier: TSESTree.Identifier): TSESTree.TypeNode | undefined {
+    let declarator: TSESTree.VariableDeclarator | undefined;
+    if (site.file === this.context.filename) {
+      const variable = findVariableOf(this.sourceCode, identifier);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (variable?.scope.type === TSESLint.Scope.ScopeType.module && def?.node.type === AST_NODE_TYPES.VariableDeclarator) declarator = def.node;
+    } else {
+      const target = this.project?.program(site.file)?.scope.resolve(identifier);
+      if (target?.kind === 'variable' && target.module) declarator = target.declarator;
+    }
+    return declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.typeAnnotation?.typeAnnotation : undefined;
+  }
+
+  /** What a call to a project function gives: its declared return type, or else a resource it returns. */
+  private returnedKind(site: DeclarationSite, call: TSESTree.Node, depth: number): SessionKind | undefined {
+    if (depth > 2 || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = site.scope.imports.get(callee.name);
+    const target = binding ? this.projectDeclaration(site.file, binding) : this.siteIn(site.file, callee.name, undefined);
+    if (target?.kind !== 'function') return undefined;
+    const fn = target.node as FunctionNode;
+    const declared = fn.returnType?.typeAnnotation;
+    // the declared type decides: `getDb(): Promise<Pool>` gives a promise, not a connection
+    if (declared) return this.kindOfType(declared, target.scope, depth + 1);
+    if (fn.async) return undefined;
+    const returned: TSESTree.Node[] = [];
+    if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
+      walkOwnBody(fn, (node) => {
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      });
+    } else if (fn.body) {
+      returned.push(fn.body);
+    }
+    for (const value of returned) {
+      const kind = this.resourceKindInSite(target, value, depth + 1);
+      if (kind) return kind;
+    }
+    return undefined;
   }
 
   /** The catalog resource an expression of a declaration's module holds, through that module's bindings and imports. */
