@@ -19,7 +19,7 @@ import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
-import { walk } from './traverse';
+import { walk, walkOwnBody } from './traverse';
 import { type CallSignature, type TypeServices, getTypeServices } from './types';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -192,13 +192,24 @@ function distinctiveSessionNames(catalog: ResourceCatalog): Map<string, Resource
   return names;
 }
 
-/** The type-level view of one parsed file: its imports (type-only ones included) and module-level type aliases. */
+/** The type-level view of one parsed file: its imports (type-only ones included) and module-level type declarations. */
 interface TypeScope {
   file: string;
   program: TSESTree.Program;
   imports: Map<string, ImportedBinding>;
+  /** Non-generic type aliases: `type Session = Pick<Transaction, 'query'>`. */
   aliases: Map<string, TSESTree.TypeNode>;
+  /** The `extends` clauses of non-generic interfaces, merged declarations together: `interface AppTx extends Prisma.TransactionClient {}`. */
+  interfaces: Map<string, TSESTree.TSInterfaceHeritage[]>;
+  /** Every type name the module declares itself, generic or not: such a name shadows a global utility type. */
+  declared: Set<string>;
 }
+
+/**
+ * Global utility types that keep what their first type argument is, as far as "is it a session"
+ * goes: `Pick<Transaction, 'query'>` is still the transaction the default falls back to.
+ */
+const narrowingUtilityTypes = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
 
 const typeScopes = new WeakMap<TSESTree.Program, TypeScope>();
 
@@ -207,6 +218,8 @@ function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
   if (scope) return scope;
   const imports = new Map<string, ImportedBinding>();
   const aliases = new Map<string, TSESTree.TypeNode>();
+  const interfaces = new Map<string, TSESTree.TSInterfaceHeritage[]>();
+  const declared = new Set<string>();
   for (const statement of program.body) {
     const declaration =
       (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
@@ -231,11 +244,20 @@ function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
       if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
         imports.set(declaration.id.name, { module: String(reference.expression.value), exportName: '*' });
       }
-    } else if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) {
-      aliases.set(declaration.id.name, declaration.typeAnnotation);
+    } else if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+      declared.add(declaration.id.name);
+      if (!declaration.typeParameters) aliases.set(declaration.id.name, declaration.typeAnnotation);
+    } else if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+      declared.add(declaration.id.name);
+      if (!declaration.typeParameters) interfaces.set(declaration.id.name, [...(interfaces.get(declaration.id.name) ?? []), ...declaration.extends]);
+    } else if (
+      (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.TSEnumDeclaration) &&
+      declaration.id
+    ) {
+      declared.add(declaration.id.name);
     }
   }
-  scope = { file, program, imports, aliases };
+  scope = { file, program, imports, aliases, interfaces, declared };
   typeScopes.set(program, scope);
   return scope;
 }
@@ -248,6 +270,23 @@ function entityNameParts(name: TSESTree.EntityName): string[] | undefined {
     return left ? [...left, name.right.name] : undefined;
   }
   return undefined;
+}
+
+/** `extends Prisma.TransactionClient` of an interface: the heritage's name as parts. */
+function heritageNameParts(expression: TSESTree.Expression): string[] | undefined {
+  if (expression.type === AST_NODE_TYPES.Identifier) return [expression.name];
+  if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.computed && expression.property.type === AST_NODE_TYPES.Identifier) {
+    const left = heritageNameParts(expression.object);
+    return left ? [...left, expression.property.name] : undefined;
+  }
+  return undefined;
+}
+
+/** The kind of a union or intersection of session kinds: `EntityManager | QueryRunner` takes either. */
+function combinedKind(kinds: readonly SessionKind[]): SessionKind | undefined {
+  if (kinds.length <= 1) return kinds[0];
+  if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
+  return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
 }
 
 const mockSegment = /^(fn|spyOn|mocked|mock|mock[A-Z$_]\w*|createMock\w*|mockDeep|fake\w*|stub\w*|createStubInstance|createSpyObj|instance)$/;
@@ -726,13 +765,9 @@ export class FileSessions {
     if (depth > 6) return undefined;
     switch (node.type) {
       case AST_NODE_TYPES.TSUnionType:
-      case AST_NODE_TYPES.TSIntersectionType: {
-        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client
-        const kinds = node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined);
-        if (kinds.length <= 1) return kinds[0];
-        if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
-        return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
-      }
+      case AST_NODE_TYPES.TSIntersectionType:
+        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client; `| undefined` adds nothing
+        return combinedKind(node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined));
       case AST_NODE_TYPES.TSImportType: {
         const argument = node.argument;
         const module =
@@ -742,24 +777,50 @@ export class FileSessions {
       }
       case AST_NODE_TYPES.TSTypeReference: {
         const parts = entityNameParts(node.typeName);
-        if (!parts) return undefined;
-        const full = parts.join('.');
-        if (this.extraTypes.has(full) || this.extraTypes.has(parts.at(-1)!)) return anySession;
-        const [root, ...rest] = parts as [string, ...string[]];
-        const binding = scope.imports.get(root);
-        if (binding) return mockTypeName.test(root) ? undefined : this.kindOfImportedType(scope.file, binding, rest, depth);
-        if (rest.length > 0) return undefined;
-        const alias = scope.aliases.get(root);
-        if (alias) return this.kindOfType(alias, scope, depth + 1);
-        // `class PrismaService extends PrismaClient {}` in the same module
-        const local = topLevelDeclaration(scope.program, root);
-        const superClass = local?.type === AST_NODE_TYPES.ClassDeclaration ? local.superClass : undefined;
-        const superBinding = superClass?.type === AST_NODE_TYPES.Identifier ? scope.imports.get(superClass.name) : undefined;
-        return superBinding ? this.kindOfImportedClass(scope.file, superBinding, depth + 1) : undefined;
+        return parts ? this.kindOfTypeName(parts, node.typeArguments, scope, depth) : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** The session kind a type name (with its type arguments) denotes in a module: an import, a local declaration, a utility type around one. */
+  private kindOfTypeName(
+    parts: readonly string[],
+    typeArguments: TSESTree.TSTypeParameterInstantiation | undefined,
+    scope: TypeScope,
+    depth: number,
+  ): SessionKind | undefined {
+    const full = parts.join('.');
+    if (this.extraTypes.has(full) || this.extraTypes.has(parts.at(-1)!)) return anySession;
+    const [root, ...rest] = parts as [string, ...string[]];
+    const binding = scope.imports.get(root);
+    if (binding) return mockTypeName.test(root) ? undefined : this.kindOfImportedType(scope.file, binding, rest, depth);
+    if (rest.length > 0) return undefined;
+    if (scope.declared.has(root)) return this.kindOfLocalType(scope, root, depth);
+    // `Pick<Transaction, 'query' | 'exec'>`, `Readonly<EntityManager>`: the session itself, narrowed
+    const inner = narrowingUtilityTypes.has(root) ? typeArguments?.params[0] : undefined;
+    return inner ? this.kindOfType(inner, scope, depth + 1) : undefined;
+  }
+
+  /** A type the module declares itself: an alias of a session type, an interface or a class extending one. */
+  private kindOfLocalType(scope: TypeScope, name: string, depth: number): SessionKind | undefined {
+    if (depth > 6) return undefined;
+    const alias = scope.aliases.get(name);
+    if (alias) return this.kindOfType(alias, scope, depth + 1);
+    const heritage = scope.interfaces.get(name);
+    if (heritage) {
+      const kinds = heritage.map((clause) => {
+        const parts = heritageNameParts(clause.expression);
+        return parts ? this.kindOfTypeName(parts, clause.typeArguments, scope, depth + 1) : undefined;
+      });
+      return combinedKind(kinds.filter((kind) => kind !== undefined));
+    }
+    // `class PrismaService extends PrismaClient {}` in the same module
+    const local = topLevelDeclaration(scope.program, name);
+    const superClass = local?.type === AST_NODE_TYPES.ClassDeclaration ? local.superClass : undefined;
+    const superBinding = superClass?.type === AST_NODE_TYPES.Identifier ? scope.imports.get(superClass.name) : undefined;
+    return superBinding ? this.kindOfImportedClass(scope.file, superBinding, depth + 1) : undefined;
   }
 
   private kindOfImportedType(file: string, binding: ImportedBinding, rest: readonly string[], depth: number): SessionKind | undefined {
@@ -779,10 +840,8 @@ export class FileSessions {
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
-    const alias = foreignScope.aliases.get(origin.name);
-    if (alias) return this.kindOfType(alias, foreignScope, depth + 1);
-    const kind = this.kindOfImportedClass(file, binding, 0);
-    return kind;
+    if (foreignScope.aliases.has(origin.name) || foreignScope.interfaces.has(origin.name)) return this.kindOfLocalType(foreignScope, origin.name, depth + 1);
+    return this.kindOfImportedClass(file, binding, 0);
   }
 
   // ------------------------------------------------------------------ callees
@@ -1028,8 +1087,65 @@ export class FileSessions {
     if (name === undefined || !this.pattern.test(name)) return undefined;
     if (!defaultValue) return { ...base, kind: anySession, via: 'name' };
     // a name alone is weak evidence: with a default, the default must be a catalog resource (`db = defaultDb`, not `client = supertest(app)`)
-    const spec = this.resourceInSite(site, defaultValue);
-    return spec ? { ...base, kind: kindOfSpecs([spec]), via: 'name' } : undefined;
+    const kind = this.resourceKindInSite(site, defaultValue, 0);
+    return kind ? { ...base, kind, via: 'name' } : undefined;
+  }
+
+  /**
+   * The catalog resource a default holds: traced through the module's bindings, a module-level
+   * variable declared with a session type, or a project function that returns one (`getDefaultDatabase()`).
+   */
+  private resourceKindInSite(site: DeclarationSite, node: TSESTree.Node, depth: number): SessionKind | undefined {
+    const spec = this.resourceInSite(site, node);
+    if (spec) return kindOfSpecs([spec]);
+    const value = unwrapExpression(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const annotation = this.moduleVariableAnnotation(site, value);
+      return annotation ? this.kindOfType(annotation, site.scope, depth + 1) : undefined;
+    }
+    return this.returnedKind(site, value, depth);
+  }
+
+  /** `let defaultDatabase: PGlite | undefined` at module level: the type it is declared with. */
+  private moduleVariableAnnotation(site: DeclarationSite, identifier: TSESTree.Identifier): TSESTree.TypeNode | undefined {
+    let declarator: TSESTree.VariableDeclarator | undefined;
+    if (site.file === this.context.filename) {
+      const variable = findVariableOf(this.sourceCode, identifier);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (variable?.scope.type === TSESLint.Scope.ScopeType.module && def?.node.type === AST_NODE_TYPES.VariableDeclarator) declarator = def.node;
+    } else {
+      const target = this.project?.program(site.file)?.scope.resolve(identifier);
+      if (target?.kind === 'variable' && target.module) declarator = target.declarator;
+    }
+    return declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.typeAnnotation?.typeAnnotation : undefined;
+  }
+
+  /** What a call to a project function gives: its declared return type, or else a resource it returns. */
+  private returnedKind(site: DeclarationSite, call: TSESTree.Node, depth: number): SessionKind | undefined {
+    if (depth > 2 || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = site.scope.imports.get(callee.name);
+    const target = binding ? this.projectDeclaration(site.file, binding) : this.siteIn(site.file, callee.name, undefined);
+    if (target?.kind !== 'function') return undefined;
+    const fn = target.node as FunctionNode;
+    const declared = fn.returnType?.typeAnnotation;
+    // the declared type decides: `getDb(): Promise<Pool>` gives a promise, not a connection
+    if (declared) return this.kindOfType(declared, target.scope, depth + 1);
+    if (fn.async) return undefined;
+    const returned: TSESTree.Node[] = [];
+    if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
+      walkOwnBody(fn, (node) => {
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      });
+    } else if (fn.body) {
+      returned.push(fn.body);
+    }
+    for (const value of returned) {
+      const kind = this.resourceKindInSite(target, value, depth + 1);
+      if (kind) return kind;
+    }
+    return undefined;
   }
 
   /** The catalog resource an expression of a declaration's module holds, through that module's bindings and imports. */
