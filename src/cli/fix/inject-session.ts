@@ -1,0 +1,6 @@
+import type { Codemod } from './codemod';
+
+export const injectSession: Codemod = {
+  name: 'inject-session',
+  run: () => ({ changes: [], skipped: [] }),
+};
