@@ -222,7 +222,7 @@ export const injectSession: Codemod = {
       const count = blocked.get(target);
       const names = target.parameters.map((parameter) => `\`${parameter.name}\``).join(', ');
       if (count !== undefined) {
-        skip(target.nameNode, `${names} of \`${target.name}\` stays optional: ${count === 1 ? 'a call site' : `${count} call sites`} could not be updated`);
+        skip(target.nameNode, `${names} of \`${target.name}\` stays optional: ${count} call site${count === 1 ? '' : 's'} could not be updated`);
         continue;
       }
       edits.add(target.file, declarationEdits(target));
@@ -339,7 +339,7 @@ function fallbackNames(fallback: Expression, file: SourceFile): FallbackName[] |
     if (names.some((name) => name.local === identifier.getText())) continue;
     const symbol = identifier.getSymbol();
     const declaration = symbol?.getDeclarations()[0];
-    if (!symbol || !declaration) return `whose \`${identifier.getText()}\` the codemod cannot resolve`;
+    if (!symbol || !declaration) return `but the codemod cannot tell what \`${identifier.getText()}\` is`;
     const target = aliased(symbol);
     const local = identifier.getText();
     if (declaration.getSourceFile() !== file) {
