@@ -30,17 +30,36 @@ export function importPathOf(project: Project, fromFile: string, specifier: stri
   return { resolution, buildOutput: { output, specifier: sourceSpecifier(fromFile, output.source, specifier) } };
 }
 
-/** A relative specifier for the source twin, in the style of the original: with `.js` when it had an extension, without `/index` for a folder. */
-export function sourceSpecifier(fromFile: string, source: string, original: string): string {
+/** How a specifier ends: with a runtime extension (`./user.js`), a TypeScript one (`./user.ts`), or none (`./user`). */
+export type SpecifierStyle = 'runtime' | 'source' | 'none';
+
+export function specifierStyle(specifier: string): SpecifierStyle {
+  const ext = path.extname(specifier.split(/[?#]/, 1)[0]!);
+  if (['.js', '.mjs', '.cjs', '.jsx'].includes(ext)) return 'runtime';
+  if (['.ts', '.tsx', '.mts', '.cts'].includes(ext)) return 'source';
+  return 'none';
+}
+
+/** The style a file's relative specifiers agree on; undefined when they differ or there are none. */
+export function sharedStyle(specifiers: readonly string[]): SpecifierStyle | undefined {
+  const styles = new Set(specifiers.filter((specifier) => specifier.startsWith('.')).map(specifierStyle));
+  return styles.size === 1 ? [...styles][0] : undefined;
+}
+
+/**
+ * A relative specifier for the source twin, in the style of the original unless another is asked
+ * for: with `.js` (or the source's own extension) when it had one, without `/index` for a folder.
+ */
+export function sourceSpecifier(fromFile: string, source: string, original: string, style: SpecifierStyle = specifierStyle(original)): string {
   let relative = path.relative(path.dirname(fromFile), source).split(path.sep).join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   const ext = path.extname(source);
   const stem = relative.slice(0, relative.length - ext.length);
-  const writtenExt = path.extname(original.split(/[?#]/, 1)[0]!);
-  if (['.js', '.mjs', '.cjs', '.jsx'].includes(writtenExt)) {
+  if (style === 'runtime') {
     const runtimeExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext] ?? ext;
     return stem + runtimeExt;
   }
+  if (style === 'source') return stem + ext;
   const lastWritten = original.replace(/\/+$/, '').split('/').at(-1) ?? '';
   if (path.basename(stem) === 'index' && lastWritten !== 'index') return stem.slice(0, -'/index'.length) || '.';
   return stem;

@@ -323,7 +323,11 @@ Not changed (3):
 Dry run: no TypeScript errors added. Run again with --write to apply.
 `;
 
-/** The dry run of canonical-imports on canonical-vitest: ESM specifiers with `.js` keep it; `vi.mock`, `import()`, a type-only import and a case-different path; a `dist` file without a source, a package named `lib` and a path built at run time stay. */
+/**
+ * The dry run of canonical-imports on canonical-vitest: the file writes `.js`, so the new specifiers do too (the
+ * extensionless type-only import included); `vi.mock`, `import()` and a case-different path; a `dist` file without
+ * a source, a package named `lib` and a path built at run time stay.
+ */
 const canonicalVitestDryRun = `--- a/tests/models.spec.ts
 +++ b/tests/models.spec.ts
 @@ -1,6 +1,6 @@
@@ -342,7 +346,7 @@ const canonicalVitestDryRun = `--- a/tests/models.spec.ts
  import { legacyDomain } from '../dist/legacy.js';
 -import type { User as BuiltUser } from '../dist/models/user';
 -import { User } from '../dist/models/user.js';
-+import type { User as BuiltUser } from '../src/models/user';
++import type { User as BuiltUser } from '../src/models/user.js';
 +import { User } from '../src/models/user.js';
  import { signUp } from '../src/services/signup.js';
  
@@ -363,7 +367,7 @@ const canonicalVitestDryRun = `--- a/tests/models.spec.ts
 
 canonical-imports: 2 files to change
   tests/models.spec.ts: line 3: '../src/models/User' → '../src/models/user' (the file is src/models/user.ts)
-  tests/signup.spec.ts: line 5: '../dist/models/user' → '../src/models/user' (dist/models/user.js is built from src/models/user.ts)
+  tests/signup.spec.ts: line 5: '../dist/models/user' → '../src/models/user.js' (dist/models/user.js is built from src/models/user.ts)
   tests/signup.spec.ts: line 6: '../dist/models/user.js' → '../src/models/user.js' (dist/models/user.js is built from src/models/user.ts)
   tests/signup.spec.ts: line 9: '../dist/mailer.js' → '../src/mailer.js' (dist/mailer.js is built from src/mailer.ts)
   tests/signup.spec.ts: line 18: '../dist/mailer.js' → '../src/mailer.js' (dist/mailer.js is built from src/mailer.ts)

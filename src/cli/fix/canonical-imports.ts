@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { Node, type SourceFile, type StringLiteral, SyntaxKind, type NoSubstitutionTemplateLiteral, type TemplateExpression } from 'ts-morph';
 
-import { importPathOf } from '../../analysis/import-paths';
+import { importPathOf, sharedStyle, sourceSpecifier } from '../../analysis/import-paths';
 import { type Project, getProjectIndex } from '../../analysis/project-index';
 import type { Codemod, CodemodContext, CodemodResult } from './codemod';
 import { byFile, isInside, projectFiles } from './project-files';
@@ -25,8 +25,8 @@ type SpecifierNode = StringLiteral | NoSubstitutionTemplateLiteral;
  * letter case (`./models/User` for `user.ts`), is rewritten to the module's source path: static
  * imports, `export … from`, `import x = require()`, `require()`, `import()`, import types and the
  * module paths of `vi.mock`/`jest.mock` and friends. These are the imports `no-entity-double-load`
- * reports, found by the same resolution; the new specifier keeps the style of the old one (`.js`
- * or no extension).
+ * reports, found by the same resolution; the new specifier follows the style of the file's other
+ * relative imports (`.js` or no extension), or of the old one when they do not agree.
  */
 export const canonicalImports: Codemod = {
   name: 'canonical-imports',
@@ -42,14 +42,21 @@ export const canonicalImports: Codemod = {
       if (!project || project.buildOutputOf(fileName)) continue;
       const shown = (target: string) => path.relative(context.root, target).split(path.sep).join('/');
       const fileEdits: TextEdit[] = [];
-      for (const node of specifierNodes(file)) {
-        if (!Node.isStringLiteral(node) && !Node.isNoSubstitutionTemplateLiteral(node)) {
+      const sites = specifierNodes(file).map((node) => ({
+        node,
+        path: Node.isTemplateExpression(node) ? undefined : importPathOf(project, fileName, node.getLiteralValue(), settings.catalog),
+      }));
+      // The file's own style (`.js` or none), from the imports that stay; the rewritten one's otherwise.
+      const style = sharedStyle(
+        sites.filter((site) => site.path && !site.path.buildOutput).map((site) => (site.node as SpecifierNode).getLiteralValue()),
+      );
+      for (const { node, path: found } of sites) {
+        if (Node.isTemplateExpression(node)) {
           const reason = runtimePathReason(node, project, fileName);
           if (reason) result.skipped.push({ file: fileName, line: node.getStartLineNumber(), reason });
           continue;
         }
         const specifier = node.getLiteralValue();
-        const found = importPathOf(project, fileName, specifier, settings.catalog);
         let replacement: string | undefined;
         let why: string;
         if (found?.caseMismatch) {
@@ -64,8 +71,9 @@ export const canonicalImports: Codemod = {
           replacement = found.caseMismatch.corrected;
           why = `the file is ${shown(found.resolution.path)}`;
         } else if (found?.buildOutput) {
-          replacement = found.buildOutput.specifier;
-          why = `${shown(found.resolution.path)} is built from ${shown(found.buildOutput.output.source)}`;
+          const { source } = found.buildOutput.output;
+          replacement = style === undefined ? found.buildOutput.specifier : sourceSpecifier(fileName, source, specifier, style);
+          why = `${shown(found.resolution.path)} is built from ${shown(source)}`;
         } else {
           continue;
         }

@@ -1,6 +1,6 @@
 import { type ImportDeclaration, Node, type SourceFile } from 'ts-morph';
 
-import { sourceSpecifier } from '../../analysis/import-paths';
+import { sharedStyle, sourceSpecifier, specifierStyle } from '../../analysis/import-paths';
 import { type TextEdit, lineIndent, namedImportEdits } from './text-edits';
 
 /** A binding another module exports, to be made available in a file under a given local name. */
@@ -78,12 +78,8 @@ export class ImportPlanner {
   private specifierFor(name: ImportedName): string {
     if ('specifier' in name.module) return name.module.specifier;
     // The file's own relative imports show its style (`.js` or none); else the project's.
-    const example =
-      this.file
-        .getImportDeclarations()
-        .map((declaration) => declaration.getModuleSpecifierValue())
-        .find((specifier) => specifier.startsWith('.')) ?? name.styleExample;
-    return sourceSpecifier(this.file.getFilePath(), name.module.file.getFilePath(), example);
+    const style = sharedStyle(this.file.getImportDeclarations().map((declaration) => declaration.getModuleSpecifierValue()));
+    return sourceSpecifier(this.file.getFilePath(), name.module.file.getFilePath(), '', style ?? specifierStyle(name.styleExample));
   }
 
   /** A value import of the module with named imports (and no namespace import) to add names to. */
