@@ -630,6 +630,122 @@ describe('fix singleton-to-factory picks the hooks of the framework each test fi
   }, 180_000);
 });
 
+describe('fix inject-session on less common forms', () => {
+  const stores = [
+    "import type { PrismaClient } from '@prisma/client';",
+    '',
+    "import * as db from './db';",
+    "import { getDefaultDb } from './db';",
+    '',
+    '/** Built by {@link UserStore.create} too. */',
+    'export class UserStore {',
+    '  constructor(private readonly client: PrismaClient = db.prisma) {}',
+    '',
+    '  static create(): UserStore {',
+    '    return new UserStore();',
+    '  }',
+    '',
+    '  count(): Promise<number> {',
+    '    return this.client.user.count();',
+    '  }',
+    '}',
+    '',
+    'export class OrderStore {',
+    '  private readonly client: PrismaClient;',
+    '',
+    '  constructor(client?: PrismaClient) {',
+    '    client ??= getDefaultDb();',
+    '    this.client = client;',
+    '  }',
+    '',
+    '  count(): Promise<number> {',
+    '    return this.client.order.count();',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const app = (build: string) =>
+    [
+      "import { OrderStore, UserStore } from './stores';",
+      '',
+      'export function isStore(value: unknown): boolean {',
+      '  return value instanceof UserStore || UserStore.name === String(value);',
+      '}',
+      '',
+      'export function build() {',
+      build,
+      '}',
+      '',
+    ].join('\n');
+
+  function writeProject(dir: string, build: string): void {
+    writeTree(dir, {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, noEmit: true, types: ['node'], noUnusedLocals: true },
+        include: ['src', 'tests', '../types'],
+      }),
+      'src/db.ts': fs.readFileSync(path.join(fixtures, 'inject-vitest/src/db.ts'), 'utf8'),
+      'src/stores.ts': stores,
+      'src/app.ts': app(build),
+      'tests/stores.spec.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        "import { beforeEach, expect, it } from 'vitest';",
+        '',
+        "import { OrderStore, UserStore } from '../src/stores';",
+        '',
+        'let client: PrismaClient;',
+        '',
+        'beforeEach(() => {',
+        '  client = new PrismaClient();',
+        '});',
+        '',
+        "it('counts', async () => {",
+        '  expect(await new UserStore().count()).toBe(await new OrderStore().count());',
+        '});',
+        '',
+      ].join('\n'),
+    });
+  }
+
+  it('leaves a parameter optional when a caller has another binding of its default\'s name', () => {
+    const dir = path.join(workspace.dir, 'inject-shadowed');
+    writeProject(dir, "  const db = 'not the module';\n  return [new UserStore, new OrderStore(undefined), db];");
+    const run = runCli(['fix', 'inject-session'], dir);
+    expect(run.stdout).toContain(
+      [
+        'Not changed (2):',
+        '  src/app.ts:9  `db` is another binding here, so `new UserStore` cannot be handed `db.prisma`; pass it by hand',
+        '  src/stores.ts:7  `client` of `UserStore` stays optional: 1 call site could not be updated',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stdout).toContain("+  return [new UserStore, new OrderStore(getDefaultDb()), db];\n");
+    expect(run.stdout).toContain('+  expect(await new UserStore(client).count()).toBe(await new OrderStore(client).count());\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('a namespace import, `??=`, `new C` without parentheses, a call in the declaring module; statics, `instanceof` and doc links are no calls', () => {
+    const dir = path.join(workspace.dir, 'inject-forms');
+    writeProject(dir, '  return [new UserStore, new OrderStore(undefined)];');
+    const run = runCli(['fix', 'inject-session', '--write'], dir);
+    expect(run.stdout).toContain('Wrote 3 files.\n');
+    expect(run.stdout).not.toContain('Not changed');
+    const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+    expect(read('src/app.ts')).toBe(
+      "import { getDefaultDb } from './db';\nimport * as db from './db';\n" + app('  return [new UserStore(db.prisma), new OrderStore(getDefaultDb())];'),
+    );
+    // The namespace import stays: `UserStore.create()` now passes `db.prisma`.
+    expect(read('src/stores.ts')).toBe(
+      stores
+        .replace("import { getDefaultDb } from './db';\n", '')
+        .replace(' = db.prisma) {}', ') {}')
+        .replace('return new UserStore();', 'return new UserStore(db.prisma);')
+        .replace('client?: PrismaClient) {\n    client ??= getDefaultDb();\n', 'client: PrismaClient) {\n'),
+    );
+    expect(typeErrors(dir)).toEqual([]);
+  });
+});
+
 describe('fix refuses a change that adds TypeScript errors', () => {
   it('prints the new errors, exits 1 and writes nothing, even with --write', () => {
     const dir = path.join(workspace.dir, 'singleton-refused');

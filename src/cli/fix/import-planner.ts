@@ -1,4 +1,4 @@
-import { type ImportDeclaration, Node, type SourceFile } from 'ts-morph';
+import type { ImportDeclaration, SourceFile } from 'ts-morph';
 
 import { sharedStyle, sourceSpecifier, specifierStyle } from '../../analysis/import-paths';
 import { type TextEdit, lineIndent, namedImportEdits } from './text-edits';
@@ -117,8 +117,4 @@ export function removeImportBinding(declaration: ImportDeclaration, local: strin
   const previous = named[index - 1];
   if (previous) return [{ start: previous.getEnd(), end: specifier.getEnd(), text: '' }];
   return undefined;
-}
-
-export function isImportBinding(node: Node): boolean {
-  return Node.isImportSpecifier(node) || Node.isImportClause(node) || Node.isNamespaceImport(node);
 }

@@ -20,7 +20,7 @@ import {
 import { type SessionParameter, kindsMatchExactly, kindsOverlap } from '../../analysis/sessions';
 import type { Codemod, CodemodContext, CodemodResult, SkippedSite } from './codemod';
 import { type ImportedName, ImportPlanner, removeImportBinding } from './import-planner';
-import { isInside, projectFiles } from './project-files';
+import { type ProjectFiles, isInside, projectFiles } from './project-files';
 import { readSessions } from './read-sessions';
 import { FileEdits, type TextEdit, isTypeScriptFile } from './text-edits';
 
@@ -77,11 +77,38 @@ interface CallSite {
   description?: string;
 }
 
-/** One line of the summary, with its line to sort by. */
-interface Line {
-  file: string;
-  line: number;
-  description: string;
+/** What the codemod changed and left alone, and how many call sites keep each target optional. */
+class Report {
+  private readonly changes: { file: string; line: number; description: string }[] = [];
+  private readonly skipped: SkippedSite[] = [];
+  private readonly blocked = new Map<Target, number>();
+
+  change(node: Node, description: string): void {
+    this.changes.push({ file: node.getSourceFile().getFilePath(), line: node.getStartLineNumber(), description });
+  }
+
+  skip(node: Node, reason: string): void {
+    this.skipped.push({ file: node.getSourceFile().getFilePath(), line: node.getStartLineNumber(), reason });
+  }
+
+  /** A call site left alone: its target's parameter stays optional. */
+  block(target: Target, node: Node, reason: string): void {
+    this.blocked.set(target, (this.blockedCount(target) ?? 0) + 1);
+    this.skip(node, reason);
+  }
+
+  blockedCount(target: Target): number | undefined {
+    return this.blocked.get(target);
+  }
+
+  result(): CodemodResult {
+    const order = (a: { file: string; line: number }, b: { file: string; line: number }) =>
+      a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+    return {
+      changes: this.changes.sort(order).map(({ file, line, description }) => ({ file, description: `line ${line}: ${description}` })),
+      skipped: this.skipped.sort(order),
+    };
+  }
 }
 
 /**
@@ -96,153 +123,162 @@ interface Line {
 export const injectSession: Codemod = {
   name: 'inject-session',
   run(context: CodemodContext): CodemodResult {
-    const { sourceFiles, isTestFile } = projectFiles(context);
-    const changes: Line[] = [];
-    const skipped: SkippedSite[] = [];
-    const skip = (node: Node, reason: string) => skipped.push({ file: node.getSourceFile().getFilePath(), line: node.getStartLineNumber(), reason });
-
-    // 1. The targets, in source files under the scope: recognised by the plugin, then read with ts-morph.
-    const targets: Target[] = [];
-    for (const file of sourceFiles) {
-      if (!isInside(file.getFilePath(), context.scope) || isTestFile(file)) continue;
-      const candidates = declaredCallables(file).filter((declared) =>
-        declared.callable.getParameters().some((parameter) => parameter.hasQuestionToken() || parameter.hasInitializer()),
-      );
-      if (candidates.length === 0) continue;
-      const recognised = readSessions(file.getFilePath(), file.getFullText(), context.root, ({ sessions }) =>
-        candidates.map((declared) => {
-          const callee = sessions.declaredCallee(declared.name);
-          return callee?.kind === declared.kind ? callee.sessionParameters : [];
-        }),
-      );
-      candidates.forEach((declared, i) => {
-        const parameters: FallbackParameter[] = [];
-        for (const session of recognised?.[i] ?? []) {
-          const found = fallbackParameter(declared, session);
-          if (typeof found === 'string') skip(declared.callable.getParameters()[session.index] ?? declared.nameNode, found);
-          else if (found) parameters.push(found);
-        }
-        if (parameters.length > 0) targets.push({ ...declared, parameters });
-      });
-    }
-    if (targets.length === 0) return { changes: [], skipped };
-
-    // 2. Every call site, in the whole project; a use that is not a call keeps the parameter optional.
-    const projectFileSet = new Set(sourceFiles);
-    const sites: CallSite[] = [];
-    const blocked = new Map<Target, number>();
-    const block = (target: Target, node: Node, reason: string) => {
-      blocked.set(target, (blocked.get(target) ?? 0) + 1);
-      skip(node, reason);
-    };
-    for (const target of targets) {
-      for (const reference of target.nameNode.findReferencesAsNodes()) {
-        if (!projectFileSet.has(reference.getSourceFile()) || reference === target.nameNode) continue;
-        const use = useOf(reference);
-        if (use === undefined) continue;
-        if (typeof use === 'string') block(target, reference, use.replace('%s', `\`${target.name}\``));
-        else sites.push({ target, file: reference.getSourceFile(), call: use });
-      }
-    }
-
-    // 3. What each call site passes: the test's session in test code, the former default elsewhere.
+    const files = projectFiles(context);
+    const report = new Report();
+    const targets = findTargets(context, files, report);
+    if (targets.length === 0) return report.result();
+    const sites = findCallSites(targets, files, report);
     const testSites = new Map<SourceFile, CallSite[]>();
     for (const site of sites) {
       const missing = missingArguments(site);
-      if (typeof missing === 'string') {
-        block(site.target, site.call, missing);
-        continue;
-      }
-      if (missing.length === 0) continue;
-      if (isTestFile(site.file)) testSites.set(site.file, [...(testSites.get(site.file) ?? []), site]);
-      else {
-        site.values = new Map(missing.map((parameter) => [parameter.index, parameter.fallback.getText()]));
-        const passed = missing.map((parameter) => `\`${parameter.fallback.getText()}\``).join(', ');
-        site.description = `${calleeText(site)} passes ${passed}, its former default`;
-      }
+      if (typeof missing === 'string') report.block(site.target, site.call, missing);
+      else if (missing.length === 0) continue;
+      else if (files.isTestFile(site.file)) testSites.set(site.file, [...(testSites.get(site.file) ?? []), site]);
+      else passFormerDefaults(site, missing);
     }
-    for (const [file, fileSites] of testSites) {
-      const plans = readSessions(file.getFilePath(), file.getFullText(), context.root, (reader) =>
-        fileSites.map((site) => {
-          const node = reader.callAt(site.call.getStart(), site.call.getEnd());
-          const resolved = node && reader.sessions.calleeOf(node);
-          if (!node || !resolved) return `the plugin does not resolve ${calleeText(site)} to its declaration here; pass the session by hand`;
-          if (node.arguments.some((argument) => reader.sessions.isTestContext(argument))) return `${calleeText(site)} is handed the whole test context`;
-          const values = new Map<number, string>();
-          for (const parameter of missingArguments(site) as FallbackParameter[]) {
-            const session = resolved.sessionParameters.find((candidate) => candidate.index === parameter.index);
-            if (!session) return `the plugin does not see \`${parameter.name}\` of ${calleeText(site)} as a session here; pass it by hand`;
-            const live = reader.sessions.liveSessions(node).filter((binding) => kindsOverlap(session.kind, binding.kind));
-            const exact = live.filter((binding) => kindsMatchExactly(session.kind, binding.kind));
-            if (exact.length === 1) {
-              values.set(parameter.index, exact[0]!.name);
-              continue;
-            }
-            const names = live.map((binding) => `\`${binding.name}\``).join(', ');
-            if (live.length === 0) return `no session of the test is in scope for ${calleeText(site)}; pass \`${parameter.name}\` by hand`;
-            return exact.length === 0
-              ? `the session in scope (${names}) is not of the kind \`${parameter.name}\` of ${calleeText(site)} takes; pass one by hand`
-              : `several sessions are in scope for ${calleeText(site)} (${names}); pass one by hand`;
-          }
-          return values;
-        }),
-      );
-      fileSites.forEach((site, i) => {
-        const plan = plans?.[i] ?? 'the plugin could not read this file; pass the session by hand';
-        if (typeof plan === 'string') {
-          block(site.target, site.call, plan);
-          return;
-        }
-        site.values = plan;
-        site.description = `${calleeText(site)} gets the test's session ${[...plan.values()].map((name) => `\`${name}\``).join(', ')}`;
-      });
-    }
-
-    // 4. A target whose every call site is updated becomes required; otherwise only test call sites change.
+    for (const [file, fileSites] of testSites) passTestSessions(file, fileSites, context.root, report);
     for (const site of sites) {
-      if (!site.values || blocked.has(site.target) || isTestFile(site.file)) continue;
+      if (!site.values || report.blockedCount(site.target) !== undefined || files.isTestFile(site.file)) continue;
       const imports = importsFor(site);
-      if (typeof imports === 'string') block(site.target, site.call, imports);
+      if (typeof imports === 'string') report.block(site.target, site.call, imports);
       else site.imports = imports;
     }
-    const edits = new FileEdits();
-    const planners = new Map<SourceFile, ImportPlanner>();
-    for (const site of sites) {
-      if (!site.values || (blocked.has(site.target) && !isTestFile(site.file))) continue;
-      if (site.imports && site.imports.length > 0) {
-        let planner = planners.get(site.file);
-        if (!planner) planners.set(site.file, (planner = new ImportPlanner(site.file)));
-        for (const name of site.imports) planner.add(name);
-      }
-      edits.add(site.file, argumentEdits(site.call, site.values));
-      changes.push({ file: site.file.getFilePath(), line: site.call.getStartLineNumber(), description: site.description! });
-    }
-    for (const [file, planner] of planners) edits.add(file, planner.edits());
-    for (const target of targets) {
-      const count = blocked.get(target);
-      const names = target.parameters.map((parameter) => `\`${parameter.name}\``).join(', ');
-      if (count !== undefined) {
-        skip(target.nameNode, `${names} of \`${target.name}\` stays optional: ${count} call site${count === 1 ? '' : 's'} could not be updated`);
-        continue;
-      }
-      edits.add(target.file, declarationEdits(target));
-      const defaults = target.parameters.map((parameter) => `\`${parameter.fallback.getText()}\``).join(', ');
-      changes.push({
-        file: target.file.getFilePath(),
-        line: target.nameNode.getStartLineNumber(),
-        description: `${names} of \`${target.name}\` is required, no longer falling back to ${defaults}`,
-      });
-    }
-    edits.apply();
-
-    const order = (a: { file: string; line: number }, b: { file: string; line: number }) =>
-      a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-    return {
-      changes: changes.sort(order).map(({ file, line, description }) => ({ file, description: `line ${line}: ${description}` })),
-      skipped: skipped.sort(order),
-    };
+    applyPlan(targets, sites, files, report);
+    return report.result();
   },
 };
+
+/** Classes and functions of the source files under the scope whose session parameter falls back to a default. */
+function findTargets(context: CodemodContext, files: ProjectFiles, report: Report): Target[] {
+  const targets: Target[] = [];
+  for (const file of files.sourceFiles) {
+    if (!isInside(file.getFilePath(), context.scope) || files.isTestFile(file)) continue;
+    const candidates = declaredCallables(file).filter((declared) =>
+      declared.callable.getParameters().some((parameter) => parameter.hasQuestionToken() || parameter.hasInitializer()),
+    );
+    if (candidates.length === 0) continue;
+    // Which parameters are sessions: the plugin's recognition, as the rule sees the declaration.
+    const recognised = readSessions(file.getFilePath(), file.getFullText(), context.root, ({ sessions }) =>
+      candidates.map((declared) => {
+        const callee = sessions.declaredCallee(declared.name);
+        return callee?.kind === declared.kind ? callee.sessionParameters : [];
+      }),
+    );
+    candidates.forEach((declared, i) => {
+      const parameters: FallbackParameter[] = [];
+      for (const session of recognised?.[i] ?? []) {
+        const found = fallbackParameter(declared, session);
+        if (typeof found === 'string') report.skip(declared.callable.getParameters()[session.index] ?? declared.nameNode, found);
+        else if (found) parameters.push(found);
+      }
+      if (parameters.length > 0) targets.push({ ...declared, parameters });
+    });
+  }
+  return targets;
+}
+
+/** Every call of the targets in the project; a use that is not a call keeps the parameter optional. */
+function findCallSites(targets: readonly Target[], files: ProjectFiles, report: Report): CallSite[] {
+  const projectFileSet = new Set(files.sourceFiles);
+  const sites: CallSite[] = [];
+  for (const target of targets) {
+    for (const reference of target.nameNode.findReferencesAsNodes()) {
+      if (!projectFileSet.has(reference.getSourceFile()) || reference === target.nameNode) continue;
+      const use = useOf(reference);
+      if (use === undefined) continue;
+      if (typeof use === 'string') report.block(target, reference, use.replace('%s', `\`${target.name}\``));
+      else sites.push({ target, file: reference.getSourceFile(), call: use });
+    }
+  }
+  return sites;
+}
+
+/** Outside test code, a call passes what the parameter fell back to. */
+function passFormerDefaults(site: CallSite, missing: readonly FallbackParameter[]): void {
+  site.values = new Map(missing.map((parameter) => [parameter.index, parameter.fallback.getText()]));
+  const passed = missing.map((parameter) => `\`${parameter.fallback.getText()}\``).join(', ');
+  site.description = `${calleeText(site)} passes ${passed}, its former default`;
+}
+
+/**
+ * In a test file, each call passes the session in scope that the plugin sees as exactly of the
+ * parameter's kind, when there is one; the file is read once for all its calls.
+ */
+function passTestSessions(file: SourceFile, sites: readonly CallSite[], root: string, report: Report): void {
+  const plans = readSessions(file.getFilePath(), file.getFullText(), root, (reader) =>
+    sites.map((site): Map<number, string> | string => {
+      const node = reader.callAt(site.call.getStart(), site.call.getEnd());
+      const resolved = node && reader.sessions.calleeOf(node);
+      if (!node || !resolved) return `the plugin does not resolve ${calleeText(site)} to its declaration here; pass the session by hand`;
+      if (node.arguments.some((argument) => reader.sessions.isTestContext(argument))) return `${calleeText(site)} is handed the whole test context`;
+      const values = new Map<number, string>();
+      for (const parameter of missingArguments(site) as FallbackParameter[]) {
+        const session = resolved.sessionParameters.find((candidate) => candidate.index === parameter.index);
+        if (!session) return `the plugin does not see \`${parameter.name}\` of ${calleeText(site)} as a session here; pass it by hand`;
+        const live = reader.sessions.liveSessions(node).filter((binding) => kindsOverlap(session.kind, binding.kind));
+        const exact = live.filter((binding) => kindsMatchExactly(session.kind, binding.kind));
+        if (exact.length === 1) {
+          values.set(parameter.index, exact[0]!.name);
+          continue;
+        }
+        const names = live.map((binding) => `\`${binding.name}\``).join(', ');
+        if (live.length === 0) return `no session of the test is in scope for ${calleeText(site)}; pass \`${parameter.name}\` by hand`;
+        return exact.length === 0
+          ? `the session in scope (${names}) is not of the kind \`${parameter.name}\` of ${calleeText(site)} takes; pass one by hand`
+          : `several sessions are in scope for ${calleeText(site)} (${names}); pass one by hand`;
+      }
+      return values;
+    }),
+  );
+  sites.forEach((site, i) => {
+    const plan = plans?.[i] ?? 'the plugin could not read this file; pass the session by hand';
+    if (typeof plan === 'string') {
+      report.block(site.target, site.call, plan);
+      return;
+    }
+    site.values = plan;
+    site.description = `${calleeText(site)} gets the test's session ${[...plan.values()].map((name) => `\`${name}\``).join(', ')}`;
+  });
+}
+
+/**
+ * A target none of whose call sites was left alone becomes required, and all its call sites change;
+ * otherwise only its test call sites do, and the rest of the application keeps the default.
+ */
+function applyPlan(targets: readonly Target[], sites: readonly CallSite[], files: ProjectFiles, report: Report): void {
+  const edits = new FileEdits();
+  const planners = new Map<SourceFile, ImportPlanner>();
+  /** `file\0name` for names a call site in the declaring file now passes: their imports stay. */
+  const passedInPlace = new Set<string>();
+  for (const site of sites) {
+    if (!site.values) continue;
+    const inTest = files.isTestFile(site.file);
+    if (report.blockedCount(site.target) !== undefined && !inTest) continue;
+    if (!inTest && site.file === site.target.file) {
+      for (const parameter of site.target.parameters) for (const name of parameter.names) passedInPlace.add(`${site.file.getFilePath()}\0${name.local}`);
+    }
+    if (site.imports && site.imports.length > 0) {
+      let planner = planners.get(site.file);
+      if (!planner) planners.set(site.file, (planner = new ImportPlanner(site.file)));
+      for (const name of site.imports) planner.add(name);
+    }
+    edits.add(site.file, argumentEdits(site.call, site.values));
+    report.change(site.call, site.description!);
+  }
+  for (const [file, planner] of planners) edits.add(file, planner.edits());
+  for (const target of targets) {
+    const count = report.blockedCount(target);
+    const names = target.parameters.map((parameter) => `\`${parameter.name}\``).join(', ');
+    if (count !== undefined) {
+      report.skip(target.nameNode, `${names} of \`${target.name}\` stays optional: ${count} call site${count === 1 ? '' : 's'} could not be updated`);
+      continue;
+    }
+    edits.add(target.file, declarationEdits(target, passedInPlace));
+    const defaults = target.parameters.map((parameter) => `\`${parameter.fallback.getText()}\``).join(', ');
+    report.change(target.nameNode, `${names} of \`${target.name}\` is required, no longer falling back to ${defaults}`);
+  }
+  edits.apply();
+}
 
 /** Module-level classes (with a constructor of their own) and functions, by name. */
 function declaredCallables(file: SourceFile): Declared[] {
@@ -516,7 +552,7 @@ function styleOf(file: SourceFile, declaringFile: SourceFile): string {
 }
 
 /** Makes each parameter required and drops its fallback, with the imports only the fallback used. */
-function declarationEdits(target: Target): TextEdit[] {
+function declarationEdits(target: Target, passedInPlace: ReadonlySet<string>): TextEdit[] {
   const edits: TextEdit[] = [];
   const removed: [number, number][] = [];
   for (const parameter of target.parameters) {
@@ -546,7 +582,7 @@ function declarationEdits(target: Target): TextEdit[] {
   const seen = new Set<string>();
   for (const parameter of target.parameters) {
     for (const name of parameter.names) {
-      if (name.origin === 'global' || 'exported' in name.origin || seen.has(name.local)) continue;
+      if (name.origin === 'global' || 'exported' in name.origin || seen.has(name.local) || passedInPlace.has(`${target.file.getFilePath()}\0${name.local}`)) continue;
       seen.add(name.local);
       if (readElsewhere(target.file, name.local, removed)) continue;
       edits.push(...(removeImportBinding(name.origin.import, name.local) ?? []));
