@@ -687,6 +687,19 @@ describe('fix inject-session on less common forms', () => {
       'src/db.ts': fs.readFileSync(path.join(fixtures, 'inject-vitest/src/db.ts'), 'utf8'),
       'src/stores.ts': stores,
       'src/app.ts': app(build),
+      'src/index.ts': "export { UserStore as Users } from './stores';\n",
+      'tests/users.spec.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        "import { expect, it } from 'vitest';",
+        '',
+        "import { Users } from '../src';",
+        '',
+        "it('counts the users', async () => {",
+        '  const client = new PrismaClient();',
+        '  expect(await new Users().count()).toBe(0);',
+        '});',
+        '',
+      ].join('\n'),
       'tests/stores.spec.ts': [
         "import { PrismaClient } from '@prisma/client';",
         "import { beforeEach, expect, it } from 'vitest';",
@@ -724,11 +737,12 @@ describe('fix inject-session on less common forms', () => {
     expect(run.code).toBe(0);
   });
 
-  it('a namespace import, `??=`, `new C` without parentheses, a call in the declaring module; statics, `instanceof` and doc links are no calls', () => {
+  it('a namespace import, `??=`, `new C` without parentheses, a call in the declaring module, an aliased re-export; statics, `instanceof` and doc links are no calls', () => {
     const dir = path.join(workspace.dir, 'inject-forms');
     writeProject(dir, '  return [new UserStore, new OrderStore(undefined)];');
     const run = runCli(['fix', 'inject-session', '--write'], dir);
-    expect(run.stdout).toContain('Wrote 3 files.\n');
+    expect(run.stdout).toContain('Wrote 4 files.\n');
+    expect(run.stdout).toContain("  tests/users.spec.ts: line 8: `new Users()` gets the test's session `client`\n");
     expect(run.stdout).not.toContain('Not changed');
     const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
     expect(read('src/app.ts')).toBe(

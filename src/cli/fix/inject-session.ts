@@ -427,6 +427,8 @@ function isWithinNode(node: Node, container: Node): boolean {
  * imports, exports and types, or why it keeps the parameter optional (`%s` is the target's name).
  */
 function useOf(reference: Node): NewExpression | CallExpression | string | undefined {
+  // `export { UserStore as Users } from …` names the specifier itself
+  if (Node.isExportSpecifier(reference) || Node.isImportSpecifier(reference)) return undefined;
   if (reference.getFirstAncestor((node) => Node.isJSDoc(node))) return undefined;
   let expression: Node = reference;
   const parent = reference.getParent();
