@@ -859,6 +859,12 @@ export class FileSessions {
     return callee;
   }
 
+  /** The module-level class (its constructor, inherited ones included) or function `name` of this file, with its session parameters. */
+  declaredCallee(name: string): ProjectCallee | undefined {
+    const site = this.siteIn(this.context.filename, name, undefined);
+    return site && this.calleeOfSite(site);
+  }
+
   /**
    * A cheap filter before any resolution: the callee is a binding of this file (a class, a function,
    * an alias), an import from a project module, or a member of a project namespace import. Globals
