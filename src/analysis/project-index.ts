@@ -822,7 +822,7 @@ function parseFile(file: string, text: string): TSESTree.Program | undefined {
 }
 
 /** `parse` leaves `parent` unset; the recognisers walk up from a node, as they do on ESLint's tree. */
-function setParents(program: TSESTree.Program): void {
+export function setParents(program: TSESTree.Program): void {
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
