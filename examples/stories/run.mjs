@@ -1,9 +1,12 @@
 // Runs every story: the broken twin's tests, the fixed twin's tests, and the built plugin's
 // `recommended` config on both twins; prints one table, or JSON with `--json`.
 //
-// Usage: node examples/stories/run.mjs [--json] [story-folder ...]
+// Usage: node examples/stories/run.mjs [--json] [--runs N] [story-folder ...]
 // The plugin is loaded from the repository's dist/ (`npm run build`), as users load it.
-import { spawn } from 'node:child_process';
+// `--runs N` measures how reliable the outcomes are instead: it runs each twin's tests N times
+// (one run of a twin at a time, since a twin's runs share its database folder) and prints, for each
+// twin, in how many runs its tests failed and with which errors.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -18,14 +21,34 @@ const require = createRequire(import.meta.url);
 const vitestEntry = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 const reporterPath = path.join(storiesDir, 'summary-reporter.mjs');
 
-/** Twin test runs at once: enough to overlap one twin's waiting with another's work on two cores. */
-const concurrency = 3;
+/**
+ * Twin test runs at once. Each twin runs its files in worker processes, mostly busy starting Postgres;
+ * one more run than cores overlaps one twin's waiting (a test timeout, a worker start) with another's work.
+ */
+const concurrency = Math.max(2, os.availableParallelism()) + 1;
+/**
+ * Node options for the test workers. Most of a twin's time goes into starting PGlite, whose 9 MB
+ * WebAssembly module each start loads twice (once more to run initdb); V8 compiles it with its
+ * optimizing compiler as well, which these short tests never pay back. With the baseline compiler
+ * only (`--liftoff-only`), a `PGlite.create()` took about half the CPU time (2.5 s instead of 4.7 s,
+ * measured on the 2-core development machine). Only a speed-up: every twin behaves the same without
+ * it (`npx vitest run` in its folder), and it is left out on a Node that does not know it.
+ */
+const workerNodeOptions = ['--liftoff-only'].filter(
+  (option) => spawnSync(process.execPath, [option, '-e', ''], { stdio: 'ignore' }).status === 0,
+);
 /** A twin whose tests run longer than this is stopped and reported as an error. */
 const twinTimeoutMs = 300_000;
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
-const only = args.filter((arg) => !arg.startsWith('--'));
+const runsIndex = args.indexOf('--runs');
+const runs = runsIndex === -1 ? 1 : Number(args[runsIndex + 1]);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('--runs needs a whole number of runs, at least 1.');
+  process.exit(2);
+}
+const only = args.filter((arg, index) => !arg.startsWith('--') && !(runsIndex !== -1 && index === runsIndex + 1));
 
 const storyIds = readdirSync(storiesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
@@ -39,7 +62,8 @@ function runTests(twinDir) {
   const reportFile = path.join(reportDir, 'report.json');
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestEntry, 'run', `--reporter=${reporterPath}`], {
+    const vitestArgs = ['run', `--reporter=${reporterPath}`, ...workerNodeOptions.map((option) => `--execArgv=${option}`)];
+    const child = spawn(process.execPath, [vitestEntry, ...vitestArgs], {
       cwd: twinDir,
       env: { ...twinEnvironment(), STORY_REPORT_FILE: reportFile, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,16 +173,24 @@ function readTitle(storyDir) {
   return firstLine(readFileSync(readme, 'utf8')).replace(/^#+\s*/, '');
 }
 
-async function main() {
-  const started = Date.now();
+async function loadPlugin() {
   const pluginEntry = path.join(repoRoot, 'dist/index.mjs');
   if (!existsSync(pluginEntry)) {
     console.error('dist/index.mjs is missing: run `npm run build` first.');
     process.exit(2);
   }
   const { default: plugin } = await import(pathToFileURL(pluginEntry).href);
+  return plugin;
+}
 
-  const twins = storyIds.flatMap((id) => ['broken', 'fixed'].map((twin) => ({ id, twin, dir: path.join(storiesDir, id, twin) })));
+function listTwins() {
+  return storyIds.flatMap((id) => ['broken', 'fixed'].map((twin) => ({ id, twin, dir: path.join(storiesDir, id, twin) })));
+}
+
+async function main() {
+  const started = Date.now();
+  const plugin = await loadPlugin();
+  const twins = listTwins();
   // Linting runs in this process while the twins' test runs, in child processes, wait on their databases.
   const [testResults, lintResults] = await Promise.all([
     runLimited(twins.map((twin) => () => runTests(twin.dir)), concurrency),
@@ -195,6 +227,59 @@ async function main() {
   process.exitCode = stories.every((story) => story.asExpected) ? 0 : 1;
 }
 
+/** `--runs N`: runs each twin's tests N times and counts the runs in which they failed. */
+async function measure() {
+  const started = Date.now();
+  const twins = listTwins();
+  const progress = (text) => process.stderr.write(`${text}\n`);
+  const results = await runLimited(
+    twins.map((twin) => async () => {
+      const outcomes = [];
+      for (let run = 1; run <= runs; run++) {
+        const outcome = await runTests(twin.dir);
+        outcomes.push(outcome);
+        progress(`${twin.id}/${twin.twin} run ${run}/${runs}: ${outcome.failed}/${outcome.total} failed in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+      }
+      return outcomes;
+    }),
+    concurrency,
+  );
+  const measured = twins.map((twin, index) => {
+    const outcomes = results[index];
+    const errorCounts = new Map();
+    for (const outcome of outcomes) {
+      // The same error in several tests of one run counts once for that run; locations and file names vary.
+      for (const error of new Set(outcome.errors.map((text) => text.replace(/^[^:]*: /, '')))) {
+        errorCounts.set(error, (errorCounts.get(error) ?? 0) + 1);
+      }
+    }
+    const seconds = outcomes.map((outcome) => outcome.durationMs / 1000).sort((a, b) => a - b);
+    return {
+      id: twin.id,
+      twin: twin.twin,
+      runs: outcomes.length,
+      runsFailed: outcomes.filter((outcome) => outcome.failed > 0 || outcome.total === 0 || outcome.exitCode !== 0).length,
+      failedTests: [...new Set(outcomes.map((outcome) => `${outcome.failed}/${outcome.total}`))].sort(),
+      errors: [...errorCounts].sort((a, b) => b[1] - a[1]).map(([error, count]) => ({ error, runs: count })),
+      seconds: { min: seconds[0], median: seconds[Math.floor(seconds.length / 2)], max: seconds.at(-1) },
+    };
+  });
+  const summary = { runs, twins: measured, durationMs: Date.now() - started };
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  console.log(`each twin's tests, run ${runs} times:`);
+  for (const twin of measured) {
+    console.log(
+      `${twin.id}/${twin.twin}: failed in ${twin.runsFailed} of ${twin.runs} runs (failed/total tests: ${twin.failedTests.join(', ')}; ` +
+        `${twin.seconds.min.toFixed(1)}–${twin.seconds.max.toFixed(1)} s, median ${twin.seconds.median.toFixed(1)} s)`,
+    );
+    for (const { error, runs: count } of twin.errors) console.log(`    ${count}× ${error}`);
+  }
+  console.log(`done in ${(summary.durationMs / 1000).toFixed(1)} s`);
+}
+
 function printTable(summary) {
   const shortRule = (ruleId) => ruleId.replace(/^test-isolation\//, '');
   const rows = summary.stories.map((story) => [
@@ -227,4 +312,4 @@ function printTable(summary) {
   console.log(`done in ${(summary.durationMs / 1000).toFixed(1)} s`);
 }
 
-await main();
+await (runs > 1 ? measure() : main());

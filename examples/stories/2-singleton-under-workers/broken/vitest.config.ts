@@ -9,9 +9,9 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
-    // Starting Postgres in WebAssembly takes a few seconds on a busy machine,
-    // and the first test of each file waits for its worker's database.
-    hookTimeout: 60_000,
-    testTimeout: 60_000,
+    // Starting Postgres in WebAssembly takes a few seconds, and up to a minute on a loaded machine;
+    // the first test of each file waits for the other worker to start, then for its database.
+    hookTimeout: 120_000,
+    testTimeout: 120_000,
   },
 });

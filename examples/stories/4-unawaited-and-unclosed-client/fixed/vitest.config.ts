@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Starting Postgres in WebAssembly takes a few seconds on a busy machine,
-    // and the first test of each file waits for its database.
-    hookTimeout: 60_000,
-    testTimeout: 60_000,
+    // Starting Postgres in WebAssembly takes a few seconds, and up to a minute on a loaded machine;
+    // the first test of each file waits for its database.
+    hookTimeout: 120_000,
+    testTimeout: 120_000,
   },
 });

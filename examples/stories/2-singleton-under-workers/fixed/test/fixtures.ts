@@ -2,12 +2,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { test as base } from 'vitest';
 
 import { UsageLogger } from '../src/usage-logger';
+import { allWorkersReach } from './side-by-side';
 
 export const test = base.extend<{ db: PGlite; usage: UsageLogger }>({
   // One test database per worker: parallel workers never open the same files.
   db: [
     async ({}, use) => {
+      await allWorkersReach('start');
       const db = new PGlite(`./.data/usage-test-${process.env.VITEST_POOL_ID}`);
+      await allWorkersReach('open', db.waitReady);
       await use(db);
       await db.close();
     },
