@@ -12,9 +12,17 @@ describe('exportInvoices', () => {
     expect(csv).toBe('id,total\ninv-1,12.00\ninv-2,7.50');
   });
 
+  it('writes only the header when there are no invoices', async () => {
+    expect(await exportInvoices('ada', [])).toBe('id,total');
+  });
+
   it('records each export as usage', async () => {
     await exportInvoices('ada', []);
     await exportInvoices('grace', []);
     expect(await UsageLogger.instance.count('export')).toBe(2);
+  });
+
+  it('counts from zero in every test', async () => {
+    expect(await UsageLogger.instance.count('export')).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** One worker per test file: the config allows two workers, and there are two files. */
-const workers = readdirSync('test').filter((name) => name.endsWith('.test.ts')).length;
+import { inject } from 'vitest';
+
+/** Set by test/global-setup.ts: 2 when the two files run in parallel, as configured; 1 when they do not. */
+const workers = inject('filesSideBySide');
 /** Long enough for a worker to catch up on a busy machine; the wait never fails a test. */
 const patienceMs = 30_000;
 

@@ -12,9 +12,17 @@ describe('exportInvoices', () => {
     expect(csv).toBe('id,total\ninv-1,12.00\ninv-2,7.50');
   });
 
+  test('writes only the header when there are no invoices', async ({ usage }) => {
+    expect(await exportInvoices(usage, 'ada', [])).toBe('id,total');
+  });
+
   test('records each export as usage', async ({ usage }) => {
     await exportInvoices(usage, 'ada', []);
     await exportInvoices(usage, 'grace', []);
     expect(await usage.count('export')).toBe(2);
+  });
+
+  test('counts from zero in every test', async ({ usage }) => {
+    expect(await usage.count('export')).toBe(0);
   });
 });
