@@ -2,14 +2,14 @@
 // into areas (billing, catalog, …), each with one database driver, domain modules (types, model,
 // repository, service, mapper, validation), vitest and jest tests, test fixtures and global setup.
 // A seeded PRNG makes the project identical on every machine. Some files carry the defects the
-// plugin's rules report (un-awaited hooks and fixtures, module-level clients); the generator records
-// where, so the bench can check the findings against them.
+// plugin's rules report (un-awaited hooks and fixtures, module-level clients, one model name or table
+// in two areas); the generator records where, so the bench can check the findings against them.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the generated code changes, so existing `.bench/` projects are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const DEFAULT_FILES = 2000;
 const SEED = 0x5eed;
 const MANIFEST = 'bench-manifest.json';
@@ -262,6 +262,7 @@ function createDomain(area, noun, random) {
 function generateProject(total) {
   const random = createRandom(SEED ^ total);
   const plan = planProject(total, random);
+  plan.duplicateRegistrations = duplicateRegistrations(plan);
   const files = new Map();
   const expected = [];
   const counts = { source: 0, test: 0, fixture: 0 };
@@ -286,6 +287,23 @@ function generateProject(total) {
     expected,
   };
   return { files, manifest };
+}
+
+/** The registry key of a domain's model: TypeORM tables and mongoose model names are global. */
+function registrationKey(domain) {
+  if (domain.area.driver === 'typeorm') return `typeorm:${domain.table}`;
+  if (domain.area.driver === 'mongoose') return `mongoose:${domain.Type}`;
+  return undefined;
+}
+
+/** Keys that two areas register (the same noun in two areas on one ORM): each site is a duplicate. */
+function duplicateRegistrations(plan) {
+  const counts = new Map();
+  for (const entry of plan.files) {
+    const key = entry.kind === 'model' ? registrationKey(entry.domain) : undefined;
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count > 1).map(([key]) => key));
 }
 
 function projectPackageJson() {
@@ -936,16 +954,20 @@ const renderers = {
     }
   },
 
-  model(file, { domain: d }, random) {
+  model(file, { domain: d }, random, plan) {
     const target = Math.max(52, random.length() - 40);
     const typesImport = `import type { ${d.Type}, ${d.Type}Status } from './${d.noun}.types.js';`;
+    const register = (line) =>
+      plan.duplicateRegistrations.has(registrationKey(d)) ? file.defect(line, 'duplicateRegistration', 'no-duplicate-entity') : file.add(line);
     if (d.area.driver === 'typeorm') {
       file.add(
         "import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';",
         '',
         typesImport,
         '',
-        `@Entity('${d.table}')`,
+      );
+      register(`@Entity('${d.table}')`);
+      file.add(
         `@Index(['status', 'createdAt'])`,
         `export class ${d.Type}Entity {`,
         "  @PrimaryGeneratedColumn('uuid')",
@@ -982,7 +1004,9 @@ const renderers = {
         '',
         `${d.value}Schema.index({ status: 1, createdAt: -1 });`,
         '',
-        `export const ${d.Type}Model = model<${d.Type}>('${d.Type}', ${d.value}Schema);`,
+      );
+      register(`export const ${d.Type}Model = model<${d.Type}>('${d.Type}', ${d.value}Schema);`);
+      file.add(
         '',
         `export function to${d.Type}(document: ${d.Type} & { _id?: unknown }): ${d.Type} {`,
         '  const { _id, ...rest } = document;',

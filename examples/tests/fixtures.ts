@@ -4,6 +4,7 @@ import { test as base } from 'vitest';
 
 import { AuditLog } from '../src/audit-log';
 import { createPool, createPrismaClient } from '../src/db';
+import { TeamStore } from '../src/team-store';
 import { UserRepository } from '../src/user-repository';
 
 interface Fixtures {
@@ -11,6 +12,7 @@ interface Fixtures {
   prisma: PrismaClient;
   tx: PoolClient;
   users: UserRepository;
+  teams: TeamStore;
   auditLog: AuditLog;
 }
 
@@ -60,9 +62,13 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  // The repository gets the test's transaction, not a connection of its own.
+  // Repositories and stores get the test's transaction, not a connection of their own.
   users: async ({ tx }, use) => {
     await use(new UserRepository(tx));
+  },
+
+  teams: async ({ tx }, use) => {
+    await use(new TeamStore(tx));
   },
 
   auditLog: async ({ prisma }, use) => {

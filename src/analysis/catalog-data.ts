@@ -347,6 +347,9 @@ export const builtinResources: readonly ResourceSpec[] = [
     release: ['close'],
     kind: 'client',
     session: true,
+    // `db.transaction(async (tx) => …)` hands out a `Transaction` on the same single connection.
+    sessionTypeNames: ['PGlite', 'PGliteInterface', 'Transaction'],
+    sessionCallbacks: { transaction: 'PGlite' },
   },
   {
     name: 'better-sqlite3',

@@ -153,7 +153,10 @@ function configurationTextFilter(catalog: ResourceCatalog): RegExp {
       for (const acquire of (form.resource !== undefined ? catalog.get(form.resource)?.acquire : undefined) ?? []) words.add(acquire.export);
     }
     // An options object marked only by its type names the type.
-    const typeNames = configurationForms.flatMap((form) => (form.typeNames ? [form.typeNames.source.replace(/^\^|\$$/g, '')] : []));
+    // Unanchored, a leading `\w*` finds nothing more and makes every position of the text a start to backtrack from.
+    const typeNames = configurationForms.flatMap((form) =>
+      form.typeNames ? [form.typeNames.source.replace(/^\^|\$$/g, '').replace(/(^|\(|\|)\\w\*/g, '$1')] : [],
+    );
     filter = new RegExp([...[...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...typeNames].join('|'));
     textFilters.set(catalog, filter);
   }

@@ -419,6 +419,46 @@ export class Project {
   }
 
 
+  private readonly textTests = new Map<string, { mtimeMs: number; size: number; results: Map<string, string | null> }>();
+
+  /**
+   * Whether a file's text on disk matches `pattern`: a cheap test that lets a recogniser skip
+   * parsing a module that cannot hold what it looks for. Remembered per file version; an
+   * unreadable file matches nothing.
+   */
+  textMatches(file: string, pattern: RegExp): boolean {
+    return this.textMatch(file, pattern) !== undefined;
+  }
+
+  /** The first match of `pattern` in a file's text on disk (its first group, or the whole match). */
+  textMatch(file: string, pattern: RegExp): string | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    let entry = this.textTests.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, results: new Map() };
+      this.textTests.set(file, entry);
+      if (this.textTests.size > 20_000) this.textTests.delete(this.textTests.keys().next().value!);
+    }
+    const key = `${pattern.source}/${pattern.flags}`;
+    let result = entry.results.get(key);
+    if (result === undefined) {
+      result = null;
+      try {
+        const match = stat.isFile() && stat.size <= this.options.maxFileBytes ? pattern.exec(this.readText(file, stat)) : null;
+        if (match) result = match[1] ?? match[0];
+      } catch {
+        result = null;
+      }
+      entry.results.set(key, result);
+    }
+    return result ?? undefined;
+  }
+
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
   program(file: string): ForeignProgram | undefined {
     let stat: fs.Stats;
@@ -782,7 +822,7 @@ function parseFile(file: string, text: string): TSESTree.Program | undefined {
 }
 
 /** `parse` leaves `parent` unset; the recognisers walk up from a node, as they do on ESLint's tree. */
-function setParents(program: TSESTree.Program): void {
+export function setParents(program: TSESTree.Program): void {
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -267,6 +267,12 @@ function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   return value;
 }
 
+/** A file's source and name: the linted file's rule context, or another file parsed to read its resources. */
+export interface SourceFile {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+}
+
 /** Traces values in one linted file to catalog resources. One per file, shared by every rule. */
 export class FileResources {
   readonly matcher: AcquisitionMatcher;
@@ -275,7 +281,7 @@ export class FileResources {
   private memberAssignments: Map<string, TSESTree.Expression[]> | undefined;
 
   constructor(
-    private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+    private readonly context: SourceFile,
     readonly info: FileTestInfo,
     readonly catalog: ResourceCatalog,
   ) {

@@ -19,7 +19,7 @@ import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
-import { walk } from './traverse';
+import { walk, walkOwnBody } from './traverse';
 import { type CallSignature, type TypeServices, getTypeServices } from './types';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -192,13 +192,24 @@ function distinctiveSessionNames(catalog: ResourceCatalog): Map<string, Resource
   return names;
 }
 
-/** The type-level view of one parsed file: its imports (type-only ones included) and module-level type aliases. */
+/** The type-level view of one parsed file: its imports (type-only ones included) and module-level type declarations. */
 interface TypeScope {
   file: string;
   program: TSESTree.Program;
   imports: Map<string, ImportedBinding>;
+  /** Non-generic type aliases: `type Session = Pick<Transaction, 'query'>`. */
   aliases: Map<string, TSESTree.TypeNode>;
+  /** The `extends` clauses of non-generic interfaces, merged declarations together: `interface AppTx extends Prisma.TransactionClient {}`. */
+  interfaces: Map<string, TSESTree.TSInterfaceHeritage[]>;
+  /** Every type name the module declares itself, generic or not: such a name shadows a global utility type. */
+  declared: Set<string>;
 }
+
+/**
+ * Global utility types that keep what their first type argument is, as far as "is it a session"
+ * goes: `Pick<Transaction, 'query'>` is still the transaction the default falls back to.
+ */
+const narrowingUtilityTypes = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
 
 const typeScopes = new WeakMap<TSESTree.Program, TypeScope>();
 
@@ -207,6 +218,8 @@ function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
   if (scope) return scope;
   const imports = new Map<string, ImportedBinding>();
   const aliases = new Map<string, TSESTree.TypeNode>();
+  const interfaces = new Map<string, TSESTree.TSInterfaceHeritage[]>();
+  const declared = new Set<string>();
   for (const statement of program.body) {
     const declaration =
       (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
@@ -231,11 +244,20 @@ function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
       if (reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal) {
         imports.set(declaration.id.name, { module: String(reference.expression.value), exportName: '*' });
       }
-    } else if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) {
-      aliases.set(declaration.id.name, declaration.typeAnnotation);
+    } else if (declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+      declared.add(declaration.id.name);
+      if (!declaration.typeParameters) aliases.set(declaration.id.name, declaration.typeAnnotation);
+    } else if (declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+      declared.add(declaration.id.name);
+      if (!declaration.typeParameters) interfaces.set(declaration.id.name, [...(interfaces.get(declaration.id.name) ?? []), ...declaration.extends]);
+    } else if (
+      (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.TSEnumDeclaration) &&
+      declaration.id
+    ) {
+      declared.add(declaration.id.name);
     }
   }
-  scope = { file, program, imports, aliases };
+  scope = { file, program, imports, aliases, interfaces, declared };
   typeScopes.set(program, scope);
   return scope;
 }
@@ -248,6 +270,23 @@ function entityNameParts(name: TSESTree.EntityName): string[] | undefined {
     return left ? [...left, name.right.name] : undefined;
   }
   return undefined;
+}
+
+/** `extends Prisma.TransactionClient` of an interface: the heritage's name as parts. */
+function heritageNameParts(expression: TSESTree.Expression): string[] | undefined {
+  if (expression.type === AST_NODE_TYPES.Identifier) return [expression.name];
+  if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.computed && expression.property.type === AST_NODE_TYPES.Identifier) {
+    const left = heritageNameParts(expression.object);
+    return left ? [...left, expression.property.name] : undefined;
+  }
+  return undefined;
+}
+
+/** The kind of a union or intersection of session kinds: `EntityManager | QueryRunner` takes either. */
+function combinedKind(kinds: readonly SessionKind[]): SessionKind | undefined {
+  if (kinds.length <= 1) return kinds[0];
+  if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
+  return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
 }
 
 const mockSegment = /^(fn|spyOn|mocked|mock|mock[A-Z$_]\w*|createMock\w*|mockDeep|fake\w*|stub\w*|createStubInstance|createSpyObj|instance)$/;
@@ -726,13 +765,9 @@ export class FileSessions {
     if (depth > 6) return undefined;
     switch (node.type) {
       case AST_NODE_TYPES.TSUnionType:
-      case AST_NODE_TYPES.TSIntersectionType: {
-        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client
-        const kinds = node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined);
-        if (kinds.length <= 1) return kinds[0];
-        if (kinds.some((kind) => kind.packages.length === 0)) return anySession;
-        return { specs: [...new Set(kinds.flatMap((kind) => kind.specs))], packages: [...new Set(kinds.flatMap((kind) => kind.packages))] };
-      }
+      case AST_NODE_TYPES.TSIntersectionType:
+        // `EntityManager | QueryRunner` takes either; `PoolClient | Pool` takes the client; `| undefined` adds nothing
+        return combinedKind(node.types.map((part) => this.kindOfType(part, scope, depth + 1)).filter((kind) => kind !== undefined));
       case AST_NODE_TYPES.TSImportType: {
         const argument = node.argument;
         const module =
@@ -742,24 +777,50 @@ export class FileSessions {
       }
       case AST_NODE_TYPES.TSTypeReference: {
         const parts = entityNameParts(node.typeName);
-        if (!parts) return undefined;
-        const full = parts.join('.');
-        if (this.extraTypes.has(full) || this.extraTypes.has(parts.at(-1)!)) return anySession;
-        const [root, ...rest] = parts as [string, ...string[]];
-        const binding = scope.imports.get(root);
-        if (binding) return mockTypeName.test(root) ? undefined : this.kindOfImportedType(scope.file, binding, rest, depth);
-        if (rest.length > 0) return undefined;
-        const alias = scope.aliases.get(root);
-        if (alias) return this.kindOfType(alias, scope, depth + 1);
-        // `class PrismaService extends PrismaClient {}` in the same module
-        const local = topLevelDeclaration(scope.program, root);
-        const superClass = local?.type === AST_NODE_TYPES.ClassDeclaration ? local.superClass : undefined;
-        const superBinding = superClass?.type === AST_NODE_TYPES.Identifier ? scope.imports.get(superClass.name) : undefined;
-        return superBinding ? this.kindOfImportedClass(scope.file, superBinding, depth + 1) : undefined;
+        return parts ? this.kindOfTypeName(parts, node.typeArguments, scope, depth) : undefined;
       }
       default:
         return undefined;
     }
+  }
+
+  /** The session kind a type name (with its type arguments) denotes in a module: an import, a local declaration, a utility type around one. */
+  private kindOfTypeName(
+    parts: readonly string[],
+    typeArguments: TSESTree.TSTypeParameterInstantiation | undefined,
+    scope: TypeScope,
+    depth: number,
+  ): SessionKind | undefined {
+    const full = parts.join('.');
+    if (this.extraTypes.has(full) || this.extraTypes.has(parts.at(-1)!)) return anySession;
+    const [root, ...rest] = parts as [string, ...string[]];
+    const binding = scope.imports.get(root);
+    if (binding) return mockTypeName.test(root) ? undefined : this.kindOfImportedType(scope.file, binding, rest, depth);
+    if (rest.length > 0) return undefined;
+    if (scope.declared.has(root)) return this.kindOfLocalType(scope, root, depth);
+    // `Pick<Transaction, 'query' | 'exec'>`, `Readonly<EntityManager>`: the session itself, narrowed
+    const inner = narrowingUtilityTypes.has(root) ? typeArguments?.params[0] : undefined;
+    return inner ? this.kindOfType(inner, scope, depth + 1) : undefined;
+  }
+
+  /** A type the module declares itself: an alias of a session type, an interface or a class extending one. */
+  private kindOfLocalType(scope: TypeScope, name: string, depth: number): SessionKind | undefined {
+    if (depth > 6) return undefined;
+    const alias = scope.aliases.get(name);
+    if (alias) return this.kindOfType(alias, scope, depth + 1);
+    const heritage = scope.interfaces.get(name);
+    if (heritage) {
+      const kinds = heritage.map((clause) => {
+        const parts = heritageNameParts(clause.expression);
+        return parts ? this.kindOfTypeName(parts, clause.typeArguments, scope, depth + 1) : undefined;
+      });
+      return combinedKind(kinds.filter((kind) => kind !== undefined));
+    }
+    // `class PrismaService extends PrismaClient {}` in the same module
+    const local = topLevelDeclaration(scope.program, name);
+    const superClass = local?.type === AST_NODE_TYPES.ClassDeclaration ? local.superClass : undefined;
+    const superBinding = superClass?.type === AST_NODE_TYPES.Identifier ? scope.imports.get(superClass.name) : undefined;
+    return superBinding ? this.kindOfImportedClass(scope.file, superBinding, depth + 1) : undefined;
   }
 
   private kindOfImportedType(file: string, binding: ImportedBinding, rest: readonly string[], depth: number): SessionKind | undefined {
@@ -774,13 +835,13 @@ export class FileSessions {
     // `type DB = Kysely<Database>` or `class PrismaService extends PrismaClient` in a project module
     const origin = this.project.resolveOrigin(file, binding, this.catalog);
     if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
+    // only an alias or a class or interface that extends a session type can name one: skip parsing the rest
+    if (!this.declaredTypeMayNameSession(origin.file, origin.name, 0)) return undefined;
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
-    const alias = foreignScope.aliases.get(origin.name);
-    if (alias) return this.kindOfType(alias, foreignScope, depth + 1);
-    const kind = this.kindOfImportedClass(file, binding, 0);
-    return kind;
+    if (foreignScope.aliases.has(origin.name) || foreignScope.interfaces.has(origin.name)) return this.kindOfLocalType(foreignScope, origin.name, depth + 1);
+    return this.kindOfImportedClass(file, binding, 0);
   }
 
   // ------------------------------------------------------------------ callees
@@ -796,6 +857,12 @@ export class FileSessions {
     }
     this.calleeCache.set(node, callee ?? null);
     return callee;
+  }
+
+  /** The module-level class (its constructor, inherited ones included) or function `name` of this file, with its session parameters. */
+  declaredCallee(name: string): ProjectCallee | undefined {
+    const site = this.siteIn(this.context.filename, name, undefined);
+    return site && this.calleeOfSite(site);
   }
 
   /**
@@ -886,9 +953,50 @@ export class FileSessions {
     const parameters = bare ? [] : wanted === 'class' ? found.class?.constructorParameters : found.function?.parameters;
     if (!parameters) return undefined;
     const maySession = parameters.some(
-      (parameter) => parameter.decorators.length > 0 || parameter.type !== undefined || (parameter.name !== undefined && this.pattern.test(parameter.name)),
+      (parameter) =>
+        parameter.decorators.length > 0 ||
+        (parameter.type !== undefined && this.typeTextMayNameSession(found.file, parameter.type)) ||
+        (parameter.name !== undefined && this.pattern.test(parameter.name)),
     );
     return maySession ? undefined : { kind: wanted, file: found.file, sessionParameters: [] };
+  }
+
+  /**
+   * Whether a parameter's type, as written in `file`, may name a session: one of its names is a
+   * session type of the catalog or the settings, is imported from a catalog package, or is declared
+   * (here or in the project module it is imported from) as an alias of such a type or a class or
+   * interface that extends one. Read from the text, so a `new C()` of a class that takes only
+   * services and options does not parse C's module. When unsure, yes.
+   */
+  private typeTextMayNameSession(file: string, typeText: string, depth = 0): boolean {
+    const project = this.project;
+    if (!project || depth > 4) return true;
+    const distinctive = distinctiveSessionNames(this.catalog);
+    for (const name of new Set(typeText.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
+      if (builtinTypeNames.has(name)) continue;
+      if (distinctive.has(name) || this.extraTypes.has(name) || project.textMatches(file, textPatterns.renamedTo(name))) return true;
+      const module = project.textMatch(file, textPatterns.importOf(name));
+      if (module === undefined) {
+        if (this.declaredTypeMayNameSession(file, name, depth)) return true;
+        continue;
+      }
+      if (this.catalog.isResourceModule(module)) return true;
+      if (!project.resolver.isProjectSpecifier(module)) continue;
+      const origin = project.resolveOrigin(file, { module, exportName: name }, this.catalog);
+      if (!origin || origin.name === '*' || this.declaredTypeMayNameSession(origin.file, origin.name, depth)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `file` declares `name` as an alias, class or interface whose text may name a session. */
+  private declaredTypeMayNameSession(file: string, name: string, depth: number): boolean {
+    const project = this.project!;
+    if (project.textMatches(file, textPatterns.renamedTo(name))) return true;
+    const alias = project.textMatch(file, textPatterns.aliasOf(name));
+    // an object type literal describes a shape, never a session
+    if (alias !== undefined && !alias.trimStart().startsWith('{') && this.typeTextMayNameSession(file, alias, depth + 1)) return true;
+    const heritage = project.textMatch(file, textPatterns.heritageOf(name));
+    return heritage !== undefined && this.typeTextMayNameSession(file, heritage, depth + 1);
   }
 
   /** The parsed declaration of the module-level class or function `name` in `file`. */
@@ -985,8 +1093,65 @@ export class FileSessions {
     if (name === undefined || !this.pattern.test(name)) return undefined;
     if (!defaultValue) return { ...base, kind: anySession, via: 'name' };
     // a name alone is weak evidence: with a default, the default must be a catalog resource (`db = defaultDb`, not `client = supertest(app)`)
-    const spec = this.resourceInSite(site, defaultValue);
-    return spec ? { ...base, kind: kindOfSpecs([spec]), via: 'name' } : undefined;
+    const kind = this.resourceKindInSite(site, defaultValue, 0);
+    return kind ? { ...base, kind, via: 'name' } : undefined;
+  }
+
+  /**
+   * The catalog resource a default holds: traced through the module's bindings, a module-level
+   * variable declared with a session type, or a project function that returns one (`getDefaultDatabase()`).
+   */
+  private resourceKindInSite(site: DeclarationSite, node: TSESTree.Node, depth: number): SessionKind | undefined {
+    const spec = this.resourceInSite(site, node);
+    if (spec) return kindOfSpecs([spec]);
+    const value = unwrapExpression(node);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const annotation = this.moduleVariableAnnotation(site, value);
+      return annotation ? this.kindOfType(annotation, site.scope, depth + 1) : undefined;
+    }
+    return this.returnedKind(site, value, depth);
+  }
+
+  /** `let defaultDatabase: PGlite | undefined` at module level: the type it is declared with. */
+  private moduleVariableAnnotation(site: DeclarationSite, identifier: TSESTree.Identifier): TSESTree.TypeNode | undefined {
+    let declarator: TSESTree.VariableDeclarator | undefined;
+    if (site.file === this.context.filename) {
+      const variable = findVariableOf(this.sourceCode, identifier);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (variable?.scope.type === TSESLint.Scope.ScopeType.module && def?.node.type === AST_NODE_TYPES.VariableDeclarator) declarator = def.node;
+    } else {
+      const target = this.project?.program(site.file)?.scope.resolve(identifier);
+      if (target?.kind === 'variable' && target.module) declarator = target.declarator;
+    }
+    return declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id.typeAnnotation?.typeAnnotation : undefined;
+  }
+
+  /** What a call to a project function gives: its declared return type, or else a resource it returns. */
+  private returnedKind(site: DeclarationSite, call: TSESTree.Node, depth: number): SessionKind | undefined {
+    if (depth > 2 || call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = site.scope.imports.get(callee.name);
+    const target = binding ? this.projectDeclaration(site.file, binding) : this.siteIn(site.file, callee.name, undefined);
+    if (target?.kind !== 'function') return undefined;
+    const fn = target.node as FunctionNode;
+    const declared = fn.returnType?.typeAnnotation;
+    // the declared type decides: `getDb(): Promise<Pool>` gives a promise, not a connection
+    if (declared) return this.kindOfType(declared, target.scope, depth + 1);
+    if (fn.async) return undefined;
+    const returned: TSESTree.Node[] = [];
+    if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
+      walkOwnBody(fn, (node) => {
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      });
+    } else if (fn.body) {
+      returned.push(fn.body);
+    }
+    for (const value of returned) {
+      const kind = this.resourceKindInSite(target, value, depth + 1);
+      if (kind) return kind;
+    }
+    return undefined;
   }
 
   /** The catalog resource an expression of a declaration's module holds, through that module's bindings and imports. */
@@ -1322,3 +1487,41 @@ export function getFileSessions(
 }
 
 export { isUndefinedArgument };
+
+/** Type names that are TypeScript's own: never a session, nothing to look up. */
+const builtinTypeNames = new Set([
+  'string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'any', 'unknown', 'never', 'void', 'undefined', 'null', 'true', 'false',
+  'typeof', 'keyof', 'readonly', 'unique', 'infer', 'extends', 'implements', 'is', 'asserts',
+  'Promise', 'PromiseLike', 'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'NonNullable', 'Awaited', 'ReturnType',
+  'Parameters', 'InstanceType', 'Array', 'ReadonlyArray', 'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'Date', 'Function', 'RegExp', 'Error',
+]);
+
+/** Text patterns about one type name, compiled once per name. */
+const textPatterns = (() => {
+  const cache = new Map<string, RegExp>();
+  const compiled = (kind: string, name: string, source: (escaped: string) => string): RegExp => {
+    const key = `${kind}:${name}`;
+    let pattern = cache.get(key);
+    if (!pattern) {
+      if (cache.size > 20_000) cache.clear();
+      pattern = new RegExp(source(name.replace(/[$]/g, '\\$&')));
+      cache.set(key, pattern);
+    }
+    return pattern;
+  };
+  return {
+    /** `import { name } from 'm'`, `import name from 'm'`, `import type …`: captures the module. */
+    importOf: (name: string) =>
+      compiled(
+        'import',
+        name,
+        (n) => `\\bimport\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?(?:\\{[^}]*\\b${n}\\b[^}]*\\}|${n}\\b)\\s*(?:,\\s*\\{[^}]*\\}\\s*)?from\\s*['"]([^'"]+)['"]`,
+      ),
+    /** `x as name`: a rename the text cannot follow. */
+    renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
+    /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
+    aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
+    /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */
+    heritageOf: (name: string) => compiled('heritage', name, (n) => `\\b(?:class|interface)\\s+${n}\\b[^{]*?\\bextends\\b([^{]*)`),
+  };
+})();

@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, findVariableOf, isFunctionNode, memberName, unwrapExpression, valueParent } from './ast';
+import { importedBindingOfVariable } from './resources';
 import { walkOwnBody } from './traverse';
 
 /*
@@ -363,9 +364,72 @@ export function isMemoizingCall(call: TSESTree.CallExpression): boolean {
 
 /** Names of functions that exist so tests can reset shared state. */
 export function resetNameStrength(name: string): 'testOnly' | 'reset' | undefined {
-  if (/test/i.test(name) || /^__[a-z]/i.test(name)) return 'testOnly';
+  // "test" as a word of the name (`resetForTesting`, `RESET_FOR_TEST`), not inside one (`refreshLatest`)
+  const words = name.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [];
+  if (words.some((word) => /^test/i.test(word)) || /^__[a-z]/i.test(name)) return 'testOnly';
   if (/^_*(reset|clear)/i.test(name)) return /instance|singleton/i.test(name) ? 'testOnly' : 'reset';
   return undefined;
+}
+
+/**
+ * A name that says both "reset" and "for tests": `resetForTesting`, `__reset`, `_resetInstance`,
+ * `clearInstance`. Stricter than `resetNameStrength`, for functions that only call into an instance.
+ */
+export function isTestResetName(name: string): boolean {
+  return /reset|clear/i.test(name) && resetNameStrength(name) === 'testOnly';
+}
+
+/**
+ * Whether `node` constructs an instance of one of the project's classes: `new UsageLogger()` where
+ * the class is declared in this module or imported from a relative path. Built-ins (`new Map()`) and
+ * packages are not: the resource catalog decides about those.
+ */
+export function isProjectClassInstance(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const value = unwrapExpression(node);
+  if (value.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = unwrapExpression(value.callee);
+  // `new loggers.UsageLogger()` through `import * as loggers from './loggers'`
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, root);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return false;
+  if (callee === root) {
+    if (def.type === TSESLint.Scope.DefinitionType.ClassName) return true;
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && unwrapExpression(def.node.init).type === AST_NODE_TYPES.ClassExpression) {
+      return true;
+    }
+  }
+  const binding = importedBindingOfVariable(variable);
+  if (!binding || (callee !== root && binding.exportName !== '*')) return false;
+  return binding.module.startsWith('./') || binding.module.startsWith('../');
+}
+
+/**
+ * Where code acts on the state of the object a module binding holds: a method called on it
+ * (`logger.clear()`, `logger.events.clear()`) or one of its members assigned or deleted
+ * (`logger.events = []`). Reading a member or passing the object along does not count.
+ */
+export function mutationsThrough(variable: TSESLint.Scope.Variable): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  for (const reference of variable.references) {
+    if (!reference.isRead()) continue;
+    const identifier = reference.identifier;
+    let top: TSESTree.Node = identifier;
+    let { parent, child } = valueParent(identifier);
+    while (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
+      top = parent;
+      ({ parent, child } = valueParent(parent));
+    }
+    if (top === identifier || !parent) continue;
+    const acts =
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === child) ||
+      (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child) ||
+      (parent.type === AST_NODE_TYPES.UpdateExpression && parent.argument === child) ||
+      (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete' && parent.argument === child);
+    if (acts) found.push(parent);
+  }
+  return found;
 }
 
 /** The name a function is known by: its id, the variable or property it is assigned to, or its method key. */

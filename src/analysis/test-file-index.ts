@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /*
  * The test-code files of a project, read from disk so the answer holds when ESLint lints one file:
- * which other test files mention a value. Listings are re-validated (directory modification
+ * which other test files use a value. Listings are re-validated (directory modification
  * times) at most once per second; file contents are re-read when their modification time or size
  * changes.
  */
@@ -33,20 +33,21 @@ class TestFileIndex {
   private readonly listings = new Map<string, Listing>();
   private readonly contents = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
 
-  /** Another test-code file under `root` whose text matches every pattern, if any. */
+  /** Another test-code file under `root` whose text matches every pattern and passes `confirm`, if any. */
   otherFileMatching(
     root: string,
     filename: string,
     isTestFile: (file: string) => boolean,
     patterns: readonly RegExp[],
     sameDirectoryOnly: boolean,
+    confirm: (file: string, text: string) => boolean,
   ): string | undefined {
     const self = path.resolve(filename);
     const directory = path.dirname(self);
     for (const file of this.testFiles(root, isTestFile)) {
       if (file === self || (sameDirectoryOnly && path.dirname(file) !== directory)) continue;
       const text = this.textOf(file);
-      if (text !== undefined && patterns.every((pattern) => pattern.test(text))) return file;
+      if (text !== undefined && patterns.every((pattern) => pattern.test(text)) && confirm(file, text)) return file;
     }
     return undefined;
   }
@@ -127,16 +128,19 @@ class TestFileIndex {
 let sharedIndex: TestFileIndex | undefined;
 
 /**
- * Another test-code file under `root` (other than `filename`) whose source matches every pattern;
- * with `sameDirectoryOnly`, only files in `filename`'s directory count.
+ * Another test-code file under `root` (other than `filename`) whose source matches every pattern
+ * and passes `confirm`; with `sameDirectoryOnly`, only files in `filename`'s directory count. The
+ * patterns are a cheap filter on the text: `confirm` reads the file's code, so a value mentioned in
+ * a comment or an unrelated string does not count.
  */
 export function otherTestFileMatching(
   root: string,
   filename: string,
   isTestFile: (file: string) => boolean,
   patterns: readonly RegExp[],
-  sameDirectoryOnly = false,
+  sameDirectoryOnly: boolean,
+  confirm: (file: string, text: string) => boolean,
 ): string | undefined {
   sharedIndex ??= new TestFileIndex();
-  return sharedIndex.otherFileMatching(root, filename, isTestFile, patterns, sameDirectoryOnly);
+  return sharedIndex.otherFileMatching(root, filename, isTestFile, patterns, sameDirectoryOnly, confirm);
 }

@@ -1114,6 +1114,14 @@ export function getFileTestInfo(context: Readonly<TSESLint.RuleContext<string, r
 }
 
 /**
+ * What a module needs in its text to export a test API: a test framework's module, an `extend` or
+ * `mergeTests` call, or syntax that passes on another module's binding. Most imported modules have
+ * none of it and are not parsed.
+ */
+const mayExportTestApi =
+  /\.extend\b|\bmergeTests\b|['"](?:vitest|@jest\/globals|mocha|node:test|@?playwright\/[\w/-]+|bun:test)['"]|\bexport\s*(?:\*|\{|default\s+[\w$]+\s*;?\s*$|(?:const|let|var)\s+[\w$]+\s*=\s*[\w$]+\s*;?\s*$)|\bexport\s*=|module\.exports|\bexports\./m;
+
+/**
  * The test API a project module exports under `exportName`, read from that module's syntax tree
  * (parsed by the project index): `export const test = base.extend({...})`, a chain of `extend`
  * calls, `mergeTests(...)`, or a re-export from another project module.
@@ -1122,6 +1130,7 @@ function exportedTestApi(project: Project, file: string, exportName: string, vis
   const key = `${file}#${exportName}`;
   if (visited.has(key) || visited.size > 16) return undefined;
   visited.add(key);
+  if (!project.textMatches(file, mayExportTestApi)) return undefined;
   const foreign = project.program(file);
   if (!foreign) return undefined;
   for (const statement of foreign.program.body) {

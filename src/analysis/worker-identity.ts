@@ -1,9 +1,17 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { ResourceSpec } from './catalog';
-import { type FileResources, importedBindingOfVariable, resourceLabel } from './resources';
+import { parseSourceCode } from './parsed-source';
+import { FileResources, importedBindingOfVariable, resourceLabel } from './resources';
+import { isConfiguredGlobalSetup } from './runner-config';
+import type { ResolvedSettings } from './settings';
 import { type StaticValue, isTempPath, staticValueOf } from './static-value';
+import { otherTestFileMatching } from './test-file-index';
+import { FileTestInfo } from './test-framework';
+import { walk } from './traverse';
 import type { TypeServices } from './types';
 
 /*
@@ -33,6 +41,12 @@ export interface FixedIdentity {
   module?: string;
   /** For a database name: the driver or dialect the options name (`PostgreSqlDriver`, `'mysql'`), for the same reason. */
   dialect?: string;
+  /**
+   * For a database name: the kind of server, when the driver, the client module or the URL scheme
+   * tells (`postgres` for `PostgreSqlDriver`, `pg` or `postgres://`), so two spellings of one
+   * server compare equal.
+   */
+  server?: string;
   /** The argument or option value that gives the identity. */
   node: TSESTree.Node;
   /** The fixed part, for messages: `./test.db`, `app_test`, `3000`. */
@@ -126,6 +140,7 @@ export function fixedIdentitiesOf(
       if (identity.kind !== 'databaseName') continue;
       identity.module = module;
       identity.dialect = dialect;
+      identity.server = serverOf(dialect) ?? serverOf(module) ?? identity.server;
     }
     return found;
   }
@@ -135,7 +150,11 @@ export function fixedIdentitiesOf(
     const owner = resources.resourceOf(callee.object, types);
     const value = staticValueOf(node.arguments[0], sourceCode);
     if (owner?.spec.name === 'MongoClient' && value?.kind === 'string' && !maintenanceDatabases.has(value.value)) {
-      found.push({ ...databaseName(node.arguments[0], value, 'MongoClient', value.value, value.value.length), module: 'mongodb' });
+      found.push({
+        ...databaseName(node.arguments[0], value, 'MongoClient', value.value, value.value.length),
+        module: 'mongodb',
+        server: 'mongodb',
+      });
     }
     return found;
   }
@@ -264,6 +283,8 @@ function readOptions(
     } else if (key === 'database' || key === 'dbName') {
       // A `schema` lives inside a database: a fixed one is shared only when the database is, which is reported itself.
       if (isInMemory(value.value) || maintenanceDatabases.has(value.value)) continue;
+      // A server the test starts (mongodb-memory-server) holds its own databases: the name is not shared.
+      if (spec.kind === 'server' || spec.kind === 'container') continue;
       if (sqlite || looksLikeFile(value.value)) found.push(databaseFile(property.value, value, label));
       else found.push(databaseName(property.value, value, label, value.value, value.value.length));
     }
@@ -287,12 +308,13 @@ function readConnectionString(
       found.push({ kind: 'redisDatabase', node, text: value.value, token: { text: String(url.redisIndex), sameDirectory: false }, resource: label });
     }
   } else if (url.database !== undefined && !maintenanceDatabases.has(url.database.name)) {
-    found.push(databaseName(node, value, label, url.database.name, url.database.end));
+    found.push({ ...databaseName(node, value, label, url.database.name, url.database.end), server: serverOf(url.scheme) });
   }
   return true;
 }
 
 interface ParsedConnectionString {
+  scheme: string;
   database?: { name: string; end: number };
   file?: string;
   redisIndex?: number;
@@ -309,15 +331,15 @@ export function parseConnectionString(text: string): ParsedConnectionString | un
   const scheme = match[1]!.toLowerCase();
   const authority = match[2] ?? '';
   const path = match[3] ?? '';
-  if (fileSchemes.has(scheme)) return { file: path.replace(/^\/\/\/?/, '') };
+  if (fileSchemes.has(scheme)) return { scheme, file: path.replace(/^\/\/\/?/, '') };
   if (scheme === 'redis' || scheme === 'rediss') {
     const index = /^\/(\d+)$/.exec(path);
-    return index ? { redisIndex: Number(index[1]) } : {};
+    return index ? { scheme, redisIndex: Number(index[1]) } : { scheme };
   }
   if (!serverSchemes.has(scheme)) return undefined;
   const name = decodeSafely(path.replace(/^\//, ''));
-  if (name === '' || name.includes('/')) return {};
-  return { database: { name, end: scheme.length + 1 + authority.length + path.length } };
+  if (name === '' || name.includes('/')) return { scheme };
+  return { scheme, database: { name, end: scheme.length + 1 + authority.length + path.length } };
 }
 
 function decodeSafely(text: string): string {
@@ -454,9 +476,131 @@ function pathToken(value: string): { text: string; sameDirectory: boolean } {
 }
 
 /**
- * What another file's source must all contain to share an identity: the name as a whole string or
- * URL segment, or a port in a `listen(…)` call or a `port`/`host` property; for a database name,
- * also the module its client comes from.
+ * Another test-code file under `projectRoot` that gives a resource the same fixed identity, found
+ * with the same recognition as the linted file: a name another file only mentions (in a comment,
+ * an unrelated string, or as the base of a per-worker name) is not a use.
+ */
+export function otherFileSharing(
+  identity: FixedIdentity,
+  filename: string,
+  projectRoot: string,
+  settings: ResolvedSettings,
+  cwd: string,
+): string | undefined {
+  const directory = path.dirname(path.resolve(filename));
+  return otherTestFileMatching(
+    projectRoot,
+    filename,
+    (file) => settings.isTestFile(file, cwd),
+    identityPatterns(identity),
+    identity.token.sameDirectory,
+    (file, text) =>
+      identitiesOfFile(file, text, settings, cwd).some(
+        (other) => sameIdentity(identity, other) && (!other.token.sameDirectory || path.dirname(file) === directory),
+      ),
+  );
+}
+
+/** What makes two fixed identities one resource. */
+type IdentityKey = Pick<FixedIdentity, 'kind' | 'token' | 'module' | 'dialect' | 'server'>;
+
+/**
+ * A database name is the same database only on the same kind of server: the same server family,
+ * or, when a side does not tell its server, the same client module and driver.
+ */
+function sameIdentity(a: IdentityKey, b: IdentityKey): boolean {
+  if (a.kind !== b.kind || a.token.text !== b.token.text) return false;
+  if (a.server !== undefined && b.server !== undefined) return a.server === b.server;
+  return a.module === b.module && a.dialect === b.dialect;
+}
+
+/**
+ * Server families by the words in their drivers, client packages and URL schemes, checked in order.
+ * A file whose identity is on a family has one of its words in its text, so they also filter files.
+ */
+const serverFamilies: [RegExp, string][] = [
+  [/sqlite|libsql/i, 'sqlite'],
+  [/mongo/i, 'mongodb'],
+  [/maria/i, 'mariadb'],
+  [/mysql/i, 'mysql'],
+  [/cockroach/i, 'cockroachdb'],
+  [/postgres|\bpg\b|neon/i, 'postgres'],
+  [/mssql|sqlserver|tedious/i, 'mssql'],
+  [/oracle/i, 'oracle'],
+];
+
+function serverOf(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : serverFamilies.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+/** Per settings, per working directory and file: the text the identities were read from. */
+const fileIdentities = new WeakMap<ResolvedSettings, Map<string, { text: string; identities: IdentityKey[] }>>();
+
+function identitiesOfFile(file: string, text: string, settings: ResolvedSettings, cwd: string): IdentityKey[] {
+  let byFile = fileIdentities.get(settings);
+  if (!byFile) {
+    byFile = new Map();
+    fileIdentities.set(settings, byFile);
+  }
+  const key = `${cwd}\0${file}`;
+  const cached = byFile.get(key);
+  if (cached?.text === text) return cached.identities;
+  let identities: IdentityKey[];
+  try {
+    identities = readIdentitiesOfFile(file, text, settings, cwd);
+  } catch {
+    // Code the recognisers do not expect in another file must not fail the linted one: it shares nothing known.
+    identities = [];
+  }
+  byFile.set(key, { text, identities });
+  return identities;
+}
+
+/** The fixed identities that another test-code file's workers use, read as the rule reads the linted file. */
+function readIdentitiesOfFile(file: string, text: string, settings: ResolvedSettings, cwd: string): IdentityKey[] {
+  const sourceCode = parseSourceCode(file, text);
+  if (!sourceCode) return [];
+  const info = new FileTestInfo(sourceCode, file, cwd, settings);
+  if (info.isGlobalSetupFile || isConfiguredGlobalSetup(file)) return [];
+  const resources = new FileResources({ sourceCode, filename: file }, info, settings.catalog);
+  const found: FixedIdentity[] = [];
+  let collectsTests = false;
+  walk(sourceCode.ast, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) collectsTests = definesTests(info, node);
+      found.push(...fixedIdentitiesOf(node, resources, sourceCode));
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const identity = fixedIdentityOfEnvironmentAssignment(node, sourceCode);
+      if (identity) found.push(identity);
+    }
+  });
+  if (!collectsTests && !runsInWorkersWithoutTests(file, info)) return [];
+  return found.map(({ kind, token, module, dialect, server }) => ({ kind, token, module, dialect, server }));
+}
+
+/** Whether a call defines tests or a suite: what makes a file a test file rather than shared test code. */
+export function definesTests(info: FileTestInfo, call: TSESTree.CallExpression): boolean {
+  const kind = info.parseCall(call)?.kind;
+  return kind === 'test' || kind === 'suite';
+}
+
+/** `users.test.ts`, and a test of one target: `fs.test.deno.js`, `app.spec.web.ts`. */
+const testFileName = /[.-](?:test|spec)(?:\.[\w-]+)?\.[cm]?[jt]sx?$/;
+
+/**
+ * Whether test code that defines no tests runs in the workers (setup files, fixtures, helpers). A
+ * file named as a test whose tests we do not recognise belongs to another runner (Deno) or is a
+ * type test; a module exporting `setup`/`teardown` is a globalSetup file, which runs once.
+ */
+export function runsInWorkersWithoutTests(filename: string, info: FileTestInfo): boolean {
+  return !testFileName.test(filename) && !info.exportsGlobalSetupFunctions();
+}
+
+/**
+ * A cheap filter on another file's text before its code is read: the name as a string or URL
+ * segment, a port in a `listen(…)` call or a `port`/`host` property, a redis index as an option or
+ * URL path; for a database name, also a word of its server's family, or on an unknown server its
+ * client's module and driver.
  */
 export function identityPatterns(identity: FixedIdentity): RegExp[] {
   const token = escapeRegExp(identity.token.text);
@@ -466,13 +610,15 @@ export function identityPatterns(identity: FixedIdentity): RegExp[] {
     case 'redisDatabase':
       return [new RegExp(`(?:\\bdb\\s*:\\s*|\\bdatabase\\s*:\\s*|redis:\\/\\/[^'"\`\\s]*\\/)${token}\\b`)];
     case 'databaseName': {
-      // as an option value or a connection string's path, not any string that happens to be equal
-      const quote = `['"\`]`;
-      const patterns = [
-        new RegExp(`(?:\\b(?:database|dbName|schema)\\s*:\\s*${quote}|:\\/\\/[^'"\`\\s]*\\/|\\.db\\(\\s*${quote})${token}(?:['"\`?]|$)`, 'm'),
-      ];
-      if (identity.module !== undefined) patterns.push(new RegExp(`['"]${escapeRegExp(identity.module)}['"]`));
-      if (identity.dialect !== undefined) patterns.push(new RegExp(`\\b${escapeRegExp(identity.dialect)}\\b`));
+      const patterns = [new RegExp(`['"\`/]${token}(?:['"\`?]|$)`, 'm')];
+      const family = serverFamilies.find(([, server]) => server === identity.server)?.[0];
+      if (family) {
+        patterns.push(family);
+      } else {
+        // Without a known server, the other file must spell the client and driver the same way.
+        if (identity.module !== undefined) patterns.push(new RegExp(`['"]${escapeRegExp(identity.module)}['"]`));
+        if (identity.dialect !== undefined) patterns.push(new RegExp(`\\b${escapeRegExp(identity.dialect)}\\b`));
+      }
       return patterns;
     }
     default:

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ImportSource } from '../analysis/file-facts';
+import { importPathOf } from '../analysis/import-paths';
 import { type LintedFile, displayPath, getLintedFile } from '../analysis/linted-file';
 import {
   type ConfigurationCandidate,
@@ -107,12 +108,13 @@ export default createRule<Options, MessageIds>({
 
     function checkImport(source: ImportSource, linted: LintedFile, project: Project): void {
       const specifier = source.node.value;
-      if (source.typeOnly || !project.resolver.isProjectSpecifier(specifier)) return;
-      const resolution = project.resolve(linted.file, specifier);
-      if (!resolution) return;
+      if (source.typeOnly) return;
+      const found = importPathOf(project, linted.file, specifier, linted.catalog);
+      if (!found) return;
+      const { resolution } = found;
       const shown = (file: string) => displayPath(file, linted.displayBase);
-      if (!resolution.exact) {
-        const corrected = resolution.correctedSpecifier;
+      if (found.caseMismatch) {
+        const { corrected } = found.caseMismatch;
         context.report({
           node: source.node,
           messageId: 'caseMismatchImport',
@@ -125,14 +127,11 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const output = project.buildOutputOf(resolution.path);
-      if (output) {
+      if (found.buildOutput) {
+        const { output, specifier: replacement } = found.buildOutput;
         const loadsEntities = project.registersEntities(output.source, linted.catalog, true);
         if (!loadsEntities && !options.checkAllModules) return;
         const importsSource = project.importersOf(output.source, linted.catalog).filter((ref) => ref.file !== linted.file);
-        // The package's own name may deliberately test the published build: only a mix with source imports is a double load.
-        if (resolution.via === 'self' && importsSource.length === 0) return;
-        const replacement = sourceSpecifier(linted.file, output.source, specifier);
         context.report({
           node: source.node,
           messageId: 'buildOutputImport',
@@ -153,6 +152,8 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
+      // The published build, imported by the package's own name on purpose.
+      if (project.buildOutputOf(resolution.path)) return;
       // Two paths to one file need a symbolic link on one of them.
       if (!project.hasSymbolicLinks && realPath(resolution.path) === resolution.path) return;
       const line = source.node.loc.start.line;
@@ -235,20 +236,3 @@ function quoted(node: TSESTree.StringLiteral, text: string): string {
   const quote = node.raw.startsWith("'") ? "'" : '"';
   return `${quote}${text.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`)}${quote}`;
 }
-
-/** A relative specifier for the source twin, in the style of the original: with `.js` when it had an extension, without `/index` for a folder. */
-function sourceSpecifier(fromFile: string, source: string, original: string): string {
-  let relative = path.relative(path.dirname(fromFile), source).split(path.sep).join('/');
-  if (!relative.startsWith('.')) relative = `./${relative}`;
-  const ext = path.extname(source);
-  const stem = relative.slice(0, relative.length - ext.length);
-  const writtenExt = path.extname(original.split(/[?#]/, 1)[0]!);
-  if (['.js', '.mjs', '.cjs', '.jsx'].includes(writtenExt)) {
-    const runtimeExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext] ?? ext;
-    return stem + runtimeExt;
-  }
-  const lastWritten = original.replace(/\/+$/, '').split('/').at(-1) ?? '';
-  if (path.basename(stem) === 'index' && lastWritten !== 'index') return stem.slice(0, -'/index'.length) || '.';
-  return stem;
-}
-

@@ -13,6 +13,9 @@ import {
   isMemoizingCall,
   isModuleLevelMutable,
   isModuleLevelVariable,
+  isProjectClassInstance,
+  isTestResetName,
+  mutationsThrough,
   resetNameStrength,
   singletonClassOf,
   testEnvironmentBranchOf,
@@ -284,7 +287,14 @@ export default createRule<Options, MessageIds>({
           });
         }
       }
-      if (!isModuleLevelMutable(variable)) return;
+      // `export const logger = new UsageLogger()`: an instance of a project class, not a catalog resource
+      const holdsInstance = init !== undefined && isProjectClassInstance(init, sourceCode);
+      if (isModuleLevelMutable(variable)) checkWrites(variable, init, holdsInstance);
+      if (holdsInstance) checkInstanceClears(variable);
+    }
+
+    /** Fills, replacements and test-environment branches of a module-level `let`/`var`. */
+    function checkWrites(variable: TSESLint.Scope.Variable, init: TSESTree.Node | undefined, holdsInstance: boolean): void {
       const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
       let lazilyFilled = false;
       let holdsResource = init !== undefined && resources.creationOf(init, types) !== undefined;
@@ -300,7 +310,7 @@ export default createRule<Options, MessageIds>({
         }
         if (resources.creationOf(assignment.right, types)) holdsResource = true;
       }
-      if (!lazilyFilled && !holdsResource) return;
+      if (!lazilyFilled && !holdsResource && !holdsInstance) return;
       for (const write of writes) {
         const assignment = write.identifier.parent;
         if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || fills.has(assignment)) continue;
@@ -323,6 +333,20 @@ export default createRule<Options, MessageIds>({
             data: { what: `\`${nameNode.name}\` resets the singleton \`${variable.name}\`` },
           });
         }
+      }
+    }
+
+    /** `export function resetForTesting() { logger.clear(); }`: a test-only reset that wipes a module-level instance's state. */
+    function checkInstanceClears(variable: TSESLint.Scope.Variable): void {
+      for (const mutation of mutationsThrough(variable)) {
+        const time = executionTimeOf(mutation, info);
+        const nameNode = time.kind === 'deferred' && time.fn ? functionNameNode(time.fn) : undefined;
+        if (!nameNode || !isTestResetName(nameNode.name)) continue;
+        report({
+          node: nameNode,
+          messageId: 'testOnlyReset',
+          data: { what: `\`${nameNode.name}\` clears the singleton \`${variable.name}\`` },
+        });
       }
     }
 

@@ -4,15 +4,16 @@ import path from 'node:path';
 
 import { getFileResources } from '../analysis/resources';
 import { type Runner, isConfiguredGlobalSetup, runnerScheduleOf } from '../analysis/runner-config';
-import { otherTestFileMatching } from '../analysis/test-file-index';
 import { getTypeServices } from '../analysis/types';
 import {
   type FixedIdentity,
   type IdentityKind,
   type WorkerIdInsertion,
+  definesTests,
   fixedIdentitiesOf,
   fixedIdentityOfEnvironmentAssignment,
-  identityPatterns,
+  otherFileSharing,
+  runsInWorkersWithoutTests,
 } from '../analysis/worker-identity';
 import { createRule } from '../util/create-rule';
 
@@ -115,10 +116,7 @@ export default createRule<Options, MessageIds>({
     let collectsTests = false;
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) {
-        const kind = info.parseCall(node)?.kind;
-        collectsTests = kind === 'test' || kind === 'suite';
-      }
+      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) collectsTests = definesTests(info, node);
       for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) consider(identity);
     }
 
@@ -155,23 +153,12 @@ export default createRule<Options, MessageIds>({
     /**
      * Why other workers use the same identity. Code outside test files (setup files, fixtures,
      * helpers) runs in every worker; a test file's own value is shared when another test file uses
-     * it too, or when the runner runs the file several times at once.
+     * it as a fixed identity too, or when the runner runs the file several times at once.
      */
     function sharedByOf(identity: FixedIdentity, projectRoot: string, repeatsFilesBecause: string | undefined): string | undefined {
-      if (!collectsTests) {
-        // A file named as a test whose tests we do not recognise belongs to another runner (Deno) or is a type test;
-        // a module exporting `setup`/`teardown` is a globalSetup file, which runs once.
-        if (testFileName.test(context.filename) || info.exportsGlobalSetupFunctions()) return undefined;
-        return 'this code runs in every worker';
-      }
+      if (!collectsTests) return runsInWorkersWithoutTests(context.filename, info) ? 'this code runs in every worker' : undefined;
       if (repeatsFilesBecause) return repeatsFilesBecause;
-      const other = otherTestFileMatching(
-        projectRoot,
-        context.filename,
-        (file) => info.settings.isTestFile(file, context.cwd),
-        identityPatterns(identity),
-        identity.token.sameDirectory,
-      );
+      const other = otherFileSharing(identity, context.filename, projectRoot, info.settings, context.cwd);
       return other === undefined ? undefined : `\`${path.relative(projectRoot, other).split(path.sep).join('/')}\` uses it too`;
     }
 
@@ -218,8 +205,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-const testFileName = /[.-](?:test|spec)\.[cm]?[jt]sx?$/;
 
 function escapeTemplate(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');

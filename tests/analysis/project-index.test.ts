@@ -222,6 +222,18 @@ describe('ProjectIndex.exportedResource', () => {
     expect(dbReads).toHaveLength(1);
   });
 
+  it('tests the text of a file once per version, and sees an edit', () => {
+    writeTree({ 'package.json': '{}', 'src/fixtures.ts': `export const helper = 1;\n` });
+    const project = new ProjectIndex().projectFor(at('src/fixtures.ts'))!;
+    const read = vi.spyOn(fs, 'readFileSync');
+    expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(false);
+    expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(false);
+    expect(read.mock.calls.filter(([file]) => file === at('src/fixtures.ts'))).toHaveLength(1);
+    writeTree({ 'src/fixtures.ts': `import { test as base } from 'vitest';\nexport const test = base.extend({});\n` });
+    expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(true);
+    expect(project.textMatches(at('src/missing.ts'), /./)).toBe(false);
+  });
+
   it('keeps facts per catalog, so user resources are seen', () => {
     writeTree({ 'src/acme.ts': `import { connect } from '@acme/db';\nexport const db = connect();\n` });
     const index = new ProjectIndex();

@@ -14,12 +14,28 @@ import { ensureBuiltPackage, repoRoot } from './built-package';
 const examples = path.join(repoRoot, 'examples');
 const rule = 'test-isolation/require-async-fixture';
 const teardownRule = 'test-isolation/require-resource-teardown';
+const singletonRule = 'test-isolation/no-module-singleton';
+const perWorkerRule = 'test-isolation/require-per-worker-resource';
+const duplicateRule = 'test-isolation/no-duplicate-entity';
+const doubleLoadRule = 'test-isolation/no-entity-double-load';
+const sessionRule = 'test-isolation/no-uninjected-session';
 
 const expectedFindings = [
+  // The app's pg pool is created when src/db.ts is imported.
+  { file: 'src/db.ts', line: 23, ruleId: singletonRule, messageId: 'moduleScopeResource' },
+  // team-members.ts was copied from teams.ts and still names its table 'teams': each site is reported.
+  { file: 'src/schema/team-members.ts', line: 7, ruleId: duplicateRule, messageId: 'duplicateRegistration' },
+  { file: 'src/schema/teams.ts', line: 3, ruleId: duplicateRule, messageId: 'duplicateRegistration' },
+  // The store imports the teams table from dist/ while team-members.ts imports the source.
+  { file: 'src/team-store.ts', line: 8, ruleId: doubleLoadRule, messageId: 'buildOutputImport' },
   // A synchronous beforeAll drops `prisma.$connect()`.
   { file: 'tests/audit-log.test.ts', line: 11, ruleId: rule, messageId: 'unawaitedResourceCall' },
   // A fixture calls `use(...)` without await, so its teardown runs during the test.
   { file: 'tests/audit-retention.test.ts', line: 22, ruleId: rule, messageId: 'unawaitedUse' },
+  // The setup file that runs in every worker empties one fixed database.
+  { file: 'tests/setup.ts', line: 9, ruleId: perWorkerRule, messageId: 'fixedDatabaseName' },
+  // A fixture opens a transaction and builds the store without it; tests/team-store.test.ts is the fixed twin.
+  { file: 'tests/team-members.test.ts', line: 32, ruleId: sessionRule, messageId: 'missingSessionArgument' },
   // beforeEach opens a new pool for every test; afterAll ends only the last one.
   { file: 'tests/user-lookup.test.ts', line: 13, ruleId: teardownRule, messageId: 'teardownScopeMismatch' },
   // afterAll drops `pool.end()`.
@@ -29,13 +45,20 @@ const expectedFindings = [
 const exampleFiles = [
   'src/audit-log.ts',
   'src/db.ts',
+  'src/schema/team-members.ts',
+  'src/schema/teams.ts',
+  'src/team-store.ts',
   'src/user-repository.ts',
   'tests/audit-log.test.ts',
   'tests/audit-retention.test.ts',
   'tests/fixtures.ts',
+  'tests/setup.ts',
+  'tests/team-members.test.ts',
+  'tests/team-store.test.ts',
   'tests/user-lookup.test.ts',
   'tests/user-repository.test.ts',
   'tests/user-search.test.ts',
+  'vitest.config.ts',
 ];
 
 let results: ESLint.LintResult[];
@@ -49,7 +72,7 @@ beforeAll(async () => {
   const eslint = new ESLint({
     cwd: examples,
     overrideConfigFile: true,
-    overrideConfig: [...plugin.configs.recommended, { ignores: ['stories/**'] }] as ESLint.Options['overrideConfig'],
+    overrideConfig: [...plugin.configs.recommended, { ignores: ['stories/**', 'dist/**'] }] as ESLint.Options['overrideConfig'],
   });
   results = await eslint.lintFiles(['.']);
 });
@@ -76,8 +99,18 @@ describe('the recommended config on examples/', () => {
   it('names the resource in each message', () => {
     const messages = results.flatMap((result) => result.messages.map((message) => message.message));
     expect(messages).toEqual([
+      expect.stringContaining('`pool` creates a pg.Pool when the module is imported'),
+      expect.stringContaining("drizzle table 'teams' is also registered at src/schema/teams.ts:3"),
+      expect.stringContaining("drizzle table 'teams' is also registered at src/schema/team-members.ts:7"),
+      expect.stringContaining(
+        "'../dist/schema/teams.js' loads the build output dist/schema/teams.js, while the source src/schema/teams.ts is in the project (and src/schema/team-members.ts imports it)",
+      ),
       expect.stringContaining('`prisma.$connect()` is not awaited in this beforeAll hook'),
       expect.stringContaining('`use()` is not awaited in fixture "seededLog"'),
+      expect.stringContaining("`'postgres://localhost:5432/users_test'` names a fixed database or schema, and this code runs in every worker"),
+      expect.stringContaining(
+        '`new TeamStore()` is built without its session `connection` and falls back to `pool` while the test\'s session `tx` is in scope',
+      ),
       expect.stringContaining('`pool` (pg.Pool) is opened in the `beforeEach` hook before every test but closed only once'),
       expect.stringContaining('`pool.end()` is not awaited in this afterAll hook'),
     ]);

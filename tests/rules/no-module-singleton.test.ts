@@ -349,6 +349,76 @@ export const clock = new Clock();`,
       options: [{ typeAware: true }],
       ...typed,
     },
+    // a module-level instance of a project class without a reset for tests
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+export const logger = new UsageLogger();
+export function record(feature: string) { logger.record(feature); }`,
+    },
+    // the test-only reset clears an unrelated counter map, not the instance
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+export const logger = new UsageLogger();
+const counts = new Map<string, number>();
+export function count(feature: string) { counts.set(feature, (counts.get(feature) ?? 0) + 1); }
+export function resetForTesting() { counts.clear(); }`,
+    },
+    // a built-in cache is not a project class
+    {
+      filename: 'src/cache.ts',
+      code: `export const cache = new Map<string, string>();
+export function __reset() { cache.clear(); }`,
+    },
+    // a reset() method on the class, not a module function that tests call
+    {
+      filename: 'src/usage-logger.ts',
+      code: `export class UsageLogger {
+  private events: string[] = [];
+  record(event: string) { this.events.push(event); }
+  reset() { this.events = []; }
+}
+export const logger = new UsageLogger();`,
+    },
+    // clearing a cache is a feature, not a test-only reset
+    {
+      filename: 'src/versions.ts',
+      code: `import { LruCache } from './lru-cache';
+export const versions = new LruCache(100);
+export function clearCache() { versions.clear(); }`,
+    },
+    // "test" inside a word, and a test-named function that does not reset
+    {
+      filename: 'src/versions.ts',
+      code: `import { VersionCache } from './version-cache';
+let cache = new VersionCache();
+export function refreshLatest() { cache = new VersionCache(); }
+export async function testConnection() { await cache.ping(); }`,
+    },
+    // the reset only reads the instance, or works on a parameter that shadows it
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+export const logger = new UsageLogger();
+export function resetForTesting(logger: UsageLogger) { logger.clear(); }
+export function clearInstanceCount() { return logger.events.length; }`,
+    },
+    {
+      filename: 'src/usage.js',
+      code: `const { UsageLogger } = require('./usage-logger');
+const logger = new UsageLogger();
+function resetForTesting() { flushEvents(logger); }
+module.exports = { logger, resetForTesting };`,
+      ...cjs,
+    },
+    // a replacement that is not for tests
+    {
+      filename: 'src/mailer.ts',
+      code: `import { Mailer, type MailerOptions } from './mailer-impl';
+export let mailer = new Mailer();
+export function configureMailer(options: MailerOptions) { mailer = new Mailer(options); }`,
+    },
   ],
   invalid: [
     // ---------------------------------------------------------------- moduleScopeResource
@@ -729,6 +799,69 @@ export function usePool() {
         { messageId: 'singletonClass', line: 1 },
         { messageId: 'testOnlyReset', line: 8, column: 9 },
       ],
+    },
+    // a module-level instance of a project class, with a reset for tests
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+export const logger = new UsageLogger();
+export function resetForTesting() { logger.clear(); }`,
+      errors: [{ messageId: 'testOnlyReset', line: 3, column: 17, data: { what: '`resetForTesting` clears the singleton `logger`' } }],
+    },
+    {
+      filename: 'src/usage.ts',
+      code: `class UsageLogger {
+  events: string[] = [];
+  record(event: string) { this.events.push(event); }
+}
+export const usageLogger = new UsageLogger();
+export const __reset = () => { usageLogger.events = []; };`,
+      errors: [{ messageId: 'testOnlyReset', line: 6, column: 14, data: { what: '`__reset` clears the singleton `usageLogger`' } }],
+    },
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from '../logging/usage-logger';
+export let logger = new UsageLogger();
+export function _resetInstance() { logger = new UsageLogger(); }`,
+      errors: [{ messageId: 'testOnlyReset', line: 3, column: 17, data: { what: '`_resetInstance` resets the singleton `logger`' } }],
+    },
+    {
+      filename: 'src/registry.js',
+      code: `const { Registry } = require('./registry-impl');
+const registry = new Registry();
+function clearInstance() { registry.entries.clear(); }
+module.exports = { registry, clearInstance };`,
+      ...cjs,
+      errors: [{ messageId: 'testOnlyReset', line: 3, column: 10, data: { what: '`clearInstance` clears the singleton `registry`' } }],
+    },
+    {
+      filename: 'src/usage.mjs',
+      code: `import * as logging from './logging.mjs';
+const logger = new logging.UsageLogger();
+export default logger;
+export const testing = {
+  resetForTests() { delete logger.lastEvent; logger.count = 0; },
+};`,
+      ...js,
+      errors: [{ messageId: 'testOnlyReset', line: 5, column: 3, data: { what: '`resetForTests` clears the singleton `logger`' } }],
+    },
+    {
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+let logger: UsageLogger | undefined = new UsageLogger();
+export function RESET_FOR_TEST() { logger?.events.splice(0); }
+export function __resetLogger() { logger = undefined; }`,
+      errors: [
+        { messageId: 'testOnlyReset', line: 3, column: 17, data: { what: '`RESET_FOR_TEST` clears the singleton `logger`' } },
+        { messageId: 'testOnlyReset', line: 4, column: 17, data: { what: '`__resetLogger` resets the singleton `logger`' } },
+      ],
+    },
+    {
+      filename: 'src/mailer.ts',
+      code: `import { Mailer } from './mailer-impl';
+export let mailer = new Mailer();
+if (process.env.NODE_ENV === 'test') mailer = new Mailer({ transport: 'memory' });`,
+      errors: [{ messageId: 'testOnlyReset', line: 3, column: 5, data: { what: 'This test-environment branch replaces the singleton `mailer`' } }],
     },
     // ---------------------------------------------------------------- collectionTimeResource
     {

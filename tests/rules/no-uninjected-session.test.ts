@@ -164,6 +164,22 @@ export class PersonRepository {
   constructor(private readonly db: DB = defaultDb) {}
 }
 `,
+  'src/kysely/report-builder.ts': `import type { DB } from './types';
+import { db } from './db';
+
+export class ReportBuilder {
+  constructor(private readonly source: DB = db) {}
+}
+`,
+  'src/kysely/report-service.ts': `import type { PersonRepository } from './person-repository';
+import { ReportBuilder } from './report-builder';
+
+export interface ReportOptions { title: string }
+
+export class ReportService {
+  constructor(private readonly people: PersonRepository, private readonly builder: ReportBuilder, options?: ReportOptions) {}
+}
+`,
   // ---------------------------------------------------------------- drizzle
   'src/drizzle/db.ts': `import { drizzle } from 'drizzle-orm/node-postgres';
 export const db = drizzle(process.env.DATABASE_URL);
@@ -224,6 +240,156 @@ export class PaymentStore {
   constructor(private readonly transaction?: Transaction) {}
 }
 `,
+  // ---------------------------------------------------------------- PGlite: session types through project aliases (story 1)
+  'src/pglite/database.ts': `import { PGlite, type Transaction } from '@electric-sql/pglite';
+
+/** Where SQL runs: the database itself, or a transaction opened on it. */
+export type Session = Pick<Transaction, 'query' | 'exec'>;
+
+export async function openDatabase(): Promise<PGlite> {
+  return PGlite.create();
+}
+
+let defaultDatabase: PGlite | undefined;
+
+export function setDefaultDatabase(db: PGlite): void {
+  defaultDatabase = db;
+}
+
+export function getDefaultDatabase(): PGlite {
+  if (!defaultDatabase) throw new Error('no default database');
+  return defaultDatabase;
+}
+
+/** The same, without a declared return type. */
+export function currentDatabase() {
+  if (!defaultDatabase) throw new Error('no default database');
+  return defaultDatabase;
+}
+`,
+  'src/pglite/metadata-store.ts': `import { type Session, getDefaultDatabase } from './database';
+
+export class MetadataStore {
+  constructor(private readonly session: Session = getDefaultDatabase()) {}
+}
+`,
+  'src/pglite/scheduler.ts': `import type { Session } from './database';
+import type { MetadataStore } from './metadata-store';
+
+export class Scheduler {
+  constructor(
+    private readonly session: Session,
+    private readonly metadata: MetadataStore,
+  ) {}
+}
+`,
+  'src/pglite/traced.ts': `import type { Session } from './database';
+
+export interface Traced extends Session {
+  trace: boolean;
+}
+`,
+  'src/pglite/stores.ts': `import type { Transaction } from '@electric-sql/pglite';
+import { getDefaultDatabase } from './database';
+import type { Traced } from './traced';
+
+type Db = Transaction;
+type Queryable = Omit<Transaction, 'rollback'>;
+type MaybeTx = Readonly<Transaction> | undefined;
+type Labelled = Transaction & { label: string };
+interface TxLike extends Pick<Transaction, 'query'> {}
+
+export class AliasStore {
+  constructor(private readonly db: Db = getDefaultDatabase()) {}
+}
+export class OmitStore {
+  constructor(private readonly db: Queryable = getDefaultDatabase()) {}
+}
+export class OptionalStore {
+  constructor(private readonly db?: MaybeTx) {}
+}
+export class NullableStore {
+  constructor(private readonly db: Partial<Transaction> | null = null) {}
+}
+export class LabelledStore {
+  constructor(private readonly db?: Labelled) {}
+}
+export class InterfaceStore {
+  constructor(private readonly db: TxLike = getDefaultDatabase()) {}
+}
+export function createTracedStore(db?: Traced) {
+  return { db };
+}
+`,
+  'src/pglite/legacy-store.js': `import { currentDatabase } from './database';
+
+export class LegacyEventStore {
+  constructor(session = currentDatabase()) {
+    this.session = session;
+  }
+}
+`,
+  'src/pglite/look-alikes.ts': `import type { PGlite } from '@electric-sql/pglite';
+import { currentDatabase, openDatabase } from './database';
+
+interface Request {
+  headers: Record<string, string>;
+}
+/** Named like a session, but a web session. */
+type Session = { id: string; user: string };
+type Headers = Pick<Request, 'headers'>;
+/** A project type that shadows the global utility type. */
+type Omit<T, K> = { base: T; omitted: K };
+
+function loadSession(): Session {
+  return { id: '', user: '' };
+}
+
+export class SessionCache {
+  constructor(private readonly session: Session = loadSession()) {}
+}
+export class HeaderStore {
+  constructor(private readonly session: Headers = { headers: {} }) {}
+}
+export class ResponseStore {
+  constructor(private readonly session: Pick<Response, 'status'> = new Response()) {}
+}
+export class ShadowedStore {
+  constructor(private readonly db?: Omit<PGlite, 'close'>) {}
+}
+export function createSessionLog(session = loadSession()) {
+  return { session };
+}
+export function createLazyStore(db = openDatabase()) {
+  return { db };
+}
+async function reuseDatabase() {
+  return currentDatabase();
+}
+export function createReusingStore(db = reuseDatabase()) {
+  return { db };
+}
+`,
+  'src/pg/connections.js': `import { pool } from './pool';
+
+export function getPool() {
+  return pool;
+}
+
+export const makeClient = () => ({ query: () => undefined });
+
+export class PoolStore {
+  constructor(client = getPool()) {
+    this.client = client;
+  }
+}
+
+export class LooseStore {
+  constructor(client = makeClient()) {
+    this.client = client;
+  }
+}
+`,
   // ---------------------------------------------------------------- what only the type checker sees through
   'src/test-support.ts': `import type { EntityManager } from 'typeorm';
 import type { Knex } from 'knex';
@@ -261,6 +427,28 @@ export const test = base.extend<{ tx: Prisma.TransactionClient }>({
       .catch((error: unknown) => {
         if (!(error instanceof Rollback)) throw error;
       });
+  },
+});
+`,
+  'tests/pglite-fixtures.ts': `import { afterAll, beforeAll, test as base } from 'vitest';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { openDatabase, setDefaultDatabase } from '../src/pglite/database';
+
+let db: PGlite;
+beforeAll(async () => {
+  db = await openDatabase();
+  setDefaultDatabase(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+export const test = base.extend<{ tx: Transaction }>({
+  tx: async ({}, use) => {
+    await db.transaction(async (tx) => {
+      await use(tx);
+      await tx.rollback();
+    });
   },
 });
 `,
@@ -481,6 +669,20 @@ it('finds people', async () => {
 });
 `;
 
+const kyselyReport = `
+import { it } from 'vitest';
+import { db } from '../src/kysely/db';
+import { ReportBuilder } from '../src/kysely/report-builder';
+import { ReportService } from '../src/kysely/report-service';
+import { PersonRepository } from '../src/kysely/person-repository';
+
+it('builds a report', async () => {
+  await db.transaction().execute(async (trx) => {
+    const service = new ReportService(new PersonRepository(trx), new ReportBuilder());
+  });
+});
+`;
+
 const drizzleTransaction = `
 import { it } from 'vitest';
 import { db } from '../src/drizzle/db';
@@ -690,6 +892,68 @@ it('stores settings', async () => {
   await prisma.$transaction(async (tx) => {
     const settings = new SettingsStore();
   });
+});
+`;
+
+/** Story 1's fixtures: the scheduler gets the transaction, the store it is built with does not. */
+const pgliteStory = `
+import { afterAll, beforeAll, test as base } from 'vitest';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { openDatabase, setDefaultDatabase } from '../src/pglite/database';
+import { MetadataStore } from '../src/pglite/metadata-store';
+import { Scheduler } from '../src/pglite/scheduler';
+
+let db: PGlite;
+
+beforeAll(async () => {
+  db = await openDatabase();
+  setDefaultDatabase(db);
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+export const test = base.extend<{ tx: Transaction; scheduler: Scheduler }>({
+  tx: async ({}, use) => {
+    await db.transaction(async (tx) => {
+      await use(tx);
+      await tx.rollback();
+    });
+  },
+  scheduler: async ({ tx }, use) => {
+    await use(new Scheduler(tx, new MetadataStore()));
+  },
+});
+`;
+
+const pgliteAliases = `
+import { test } from './pglite-fixtures';
+import { AliasStore, InterfaceStore, LabelledStore, NullableStore, OmitStore, OptionalStore, createTracedStore } from '../src/pglite/stores';
+import { LegacyEventStore } from '../src/pglite/legacy-store';
+
+test('records', async ({ tx }) => {
+  const alias = new AliasStore();
+  const omit = new OmitStore();
+  const optional = new OptionalStore(undefined);
+  const nullable = new NullableStore();
+  const labelled = new LabelledStore();
+  const iface = new InterfaceStore();
+  const traced = createTracedStore();
+  const legacy = new LegacyEventStore();
+});
+`;
+
+const poolDefaults = `
+import { it } from 'vitest';
+import { pool } from '../src/pg/pool';
+import { LooseStore, PoolStore } from '../src/pg/connections';
+
+it('uses a client of the pool', async () => {
+  const client = await pool.connect();
+  const store = new PoolStore();
+  const loose = new LooseStore();
+  client.release();
 });
 `;
 
@@ -1567,6 +1831,54 @@ ruleTester.run('no-uninjected-session', rule, {
         });
       `,
     },
+    // ------------------------------------------------------------ sessions typed through project aliases (PGlite, story 1)
+    {
+      name: "pglite: story 1's fixed twin hands the transaction to the store too",
+      filename: testFile,
+      code: edit(pgliteStory, 'new MetadataStore()', 'new MetadataStore(tx)'),
+    },
+    {
+      name: 'pglite: every aliased session parameter is passed',
+      filename: testFile,
+      code: pgliteAliases
+        .replace(/new (\w+)\((undefined)?\)/g, 'new $1(tx)')
+        .replace('createTracedStore()', 'createTracedStore(tx)'),
+    },
+    {
+      name: 'look-alikes: a local alias of a web session, a Pick of an unrelated type, a project type shadowing Omit, defaults that are no connection (a promise of one is not one)',
+      filename: testFile,
+      code: `
+        import { test } from './pglite-fixtures';
+        import { HeaderStore, ResponseStore, SessionCache, ShadowedStore, createLazyStore, createReusingStore, createSessionLog } from '../src/pglite/look-alikes';
+        test('caches', async ({ tx }) => {
+          const cache = new SessionCache();
+          const headers = new HeaderStore();
+          const response = new ResponseStore();
+          const shadowed = new ShadowedStore();
+          const log = createSessionLog();
+          const lazy = createLazyStore();
+          const reusing = createReusingStore();
+        });
+      `,
+    },
+    {
+      name: 'pglite: no session of the test in scope, the store uses the default database as intended',
+      filename: testFile,
+      code: `
+        import { it } from 'vitest';
+        import { MetadataStore } from '../src/pglite/metadata-store';
+        import { AliasStore } from '../src/pglite/stores';
+        it('records', () => {
+          const store = new MetadataStore();
+          const alias = new AliasStore();
+        });
+      `,
+    },
+    {
+      name: 'pg: the pool client is passed; an untyped client parameter whose default builds a plain object is no session',
+      filename: testFile,
+      code: edit(poolDefaults, 'new PoolStore()', 'new PoolStore(client)'),
+    },
     // ------------------------------------------------------------ typed
     {
       name: 'typed: a session from a helper, handed over',
@@ -1950,6 +2262,19 @@ ruleTester.run('no-uninjected-session', rule, {
       ],
     },
     {
+      name: 'kysely: a parameter with another name, typed through an imported project alias; its neighbour takes only project services',
+      filename: testFile,
+      code: kyselyReport,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 10,
+          column: 66,
+          suggestions: [{ messageId: 'suggestPassSession', output: edit(kyselyReport, 'new ReportBuilder()', 'new ReportBuilder(trx)') }],
+        },
+      ],
+    },
+    {
       name: 'drizzle: db.transaction(async (tx) => …), an arrow factory, and a query through the module-level db',
       filename: testFile,
       code: drizzleTransaction,
@@ -2188,6 +2513,67 @@ ruleTester.run('no-uninjected-session', rule, {
       errors: [
         { messageId: 'incompleteOverride', line: 10, column: 49 },
         { messageId: 'incompleteOverride', line: 18, column: 60 },
+      ],
+    },
+    // ------------------------------------------------------------ sessions typed through project aliases (PGlite, story 1)
+    {
+      name: "pglite: story 1's broken twin, a store typed by an imported Pick<Transaction> alias and defaulting to a project function",
+      filename: testFile,
+      code: pgliteStory,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 27,
+          column: 33,
+          data: {
+            callee: 'new MetadataStore()',
+            built: 'built',
+            parameter: 'session',
+            fallback: ' and falls back to `getDefaultDatabase()`',
+            sessions: 'sessions `tx` and `db` are',
+          },
+          // the test's database and its transaction are both PGlite sessions: no single one to suggest
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'pglite: aliases, Omit/Readonly/Partial, unions with undefined and null, intersections, interfaces, an untyped default from a project function',
+      filename: testFile,
+      code: pgliteAliases,
+      errors: [
+        ['new AliasStore()', 'new AliasStore(tx)', 7],
+        ['new OmitStore()', 'new OmitStore(tx)', 8],
+        ['new OptionalStore(undefined)', 'new OptionalStore(tx)', 9],
+        ['new NullableStore()', 'new NullableStore(tx)', 10],
+        ['new LabelledStore()', 'new LabelledStore(tx)', 11],
+        ['new InterfaceStore()', 'new InterfaceStore(tx)', 12],
+        ['createTracedStore()', 'createTracedStore(tx)', 13],
+        ['new LegacyEventStore()', 'new LegacyEventStore(tx)', 14],
+      ].map(([before, after, line]) => ({
+        messageId: 'missingSessionArgument' as const,
+        line: line as number,
+        suggestions: [{ messageId: 'suggestPassSession' as const, output: edit(pgliteAliases, before as string, after as string) }],
+      })),
+    },
+    {
+      name: "pg: an untyped client parameter defaulting to a project function that returns the app's pool",
+      filename: testFile,
+      code: poolDefaults,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 8,
+          data: {
+            callee: 'new PoolStore()',
+            built: 'built',
+            parameter: 'client',
+            fallback: ' and falls back to `getPool()`',
+            sessions: 'session `client` is',
+          },
+          // the parameter takes the pool, the test holds a client of it: not the same thing to pass
+          suggestions: [],
+        },
       ],
     },
     // ------------------------------------------------------------ typed

@@ -61,7 +61,8 @@ const nestLike = project({
   }),
   'test/jest-e2e.json': JSON.stringify({ rootDir: '.', testRegex: '.e2e-spec.ts$' }),
   'src/orders.service.spec.ts': `import { Pool } from 'pg';
-const pool = new Pool({ database: 'app_unit' });`,
+const pool = new Pool({ database: 'app_unit' });
+it('lists orders', async () => { await pool.query('select 1'); });`,
 });
 const playwrightOne = project({
   'playwright.config.ts': `import { defineConfig } from '@playwright/test';
@@ -84,34 +85,121 @@ const nested = project({
 const mochaDefault = project({ '.mocharc.yml': 'spec: test/**/*.spec.js\n' });
 const mochaParallel = project({
   '.mocharc.yml': 'parallel: true\nspec: test/**/*.spec.js\n',
-  'test/users.spec.js': `const db = new Database('./test.db');`,
+  'test/users.spec.js': `const Database = require('better-sqlite3');
+describe('users', () => { it('x', () => { new Database('./test.db'); }); });`,
 });
 const jestDefault = project({
   'jest.config.ts': `export default { testEnvironment: 'node' };`,
-  'src/other.test.ts': `app.listen(3000);`,
+  'src/other.test.ts': `import express from 'express';
+it('serves', () => { express().listen(3000); });`,
 });
 const nodeTestParallel = project({
   'package.json': JSON.stringify({ scripts: { test: 'node --test' } }),
-  'test/users.test.mjs': `new Database('./test.db');`,
+  'test/users.test.mjs': `import { test } from 'node:test';
+import Database from 'better-sqlite3';
+test('x', () => { new Database('./test.db'); });`,
 });
 const uniqueNames = project({
   'vitest.config.ts': `export default { test: {} };`,
-  'tests/users.test.ts': `const pool = new Pool({ database: 'users_test' }); const server = app.listen(4001);`,
+  'tests/users.test.ts': `import { it } from 'vitest';
+import { Pool } from 'pg';
+import express from 'express';
+const pool = new Pool({ database: 'users_test' });
+it('x', () => { express().listen(4001); });`,
   'tests/orders.test.ts': '',
 });
 const perDirectory = project({
   'vitest.config.ts': `export default { test: {} };`,
   'tests/a/users.test.ts': `new Database(path.join(__dirname, 'test.db'));`,
   'tests/b/orders.test.ts': '',
-  'tests/b/invoices.test.ts': `const file = path.join(__dirname, 'test.db');`,
+  'tests/b/invoices.test.ts': `import { it } from 'vitest';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+const file = path.join(__dirname, 'test.db');
+it('x', () => { new Database(file); });`,
 });
 const sharedName = project({
   'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
-  'tests/users.test.ts': `import { Pool } from 'pg';
-const pool = new Pool({ connectionString: 'postgres://localhost/shop_test' });`,
-  'tests/reports.test.ts': `import mysql from 'mysql2/promise';
-const reports = mysql.createPool({ database: 'reports_test' });`,
+  'tests/users.test.ts': `import { it } from 'vitest';
+import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://localhost/shop_test' });
+it('x', async () => { await pool.query('select 1'); });`,
+  'tests/reports.test.ts': `import { it } from 'vitest';
+import mysql from 'mysql2/promise';
+const reports = mysql.createPool({ database: 'reports_test' });
+it('x', async () => { await reports.query('select 1'); });`,
   'tests/orders.test.ts': '',
+});
+/** Another file uses the name as the base of a per-worker name, mentions it, or uses it once. */
+const usersTest = `import { it } from 'vitest';
+import { Pool } from 'pg';
+const pool = new Pool({ connectionString: 'postgres://localhost:5432/users_test' });
+it('x', async () => { await pool.query('select 1'); });`;
+const fixedInFixtures = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/fixtures.ts': `import { Pool } from 'pg';
+export const pool = new Pool({ connectionString: 'postgres://localhost:5432/users_test' });`,
+});
+const fixedThroughConstant = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/orders.test.ts': `import { it } from 'vitest';
+import { Pool } from 'pg';
+const DATABASE = 'users_test';
+it('x', async () => { await new Pool({ database: DATABASE }).query('select 1'); });`,
+});
+const templatePerWorker = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/fixtures.ts': `import { Pool } from 'pg';
+const base = 'postgres://localhost:5432/users_test';
+export const pool = new Pool({ connectionString: \`\${base}_\${process.env.VITEST_POOL_ID}\` });`,
+});
+const replacePerWorker = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/orders.test.ts': `import { it } from 'vitest';
+import { Client } from 'pg';
+const base = 'postgres://localhost:5432/users_test';
+const client = new Client({ connectionString: base.replace('users_test', \`users_test_\${process.env.VITEST_POOL_ID}\`) });
+it('x', async () => { await client.connect(); });`,
+});
+const mentionedInComment = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/orders.test.ts': `import { it } from 'vitest';
+import { Pool } from 'pg';
+// the orders live in postgres://localhost:5432/users_test
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+it('x', async () => { await pool.query('select 1'); });`,
+});
+const mentionedInString = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/url.test.ts': `import { expect, it } from 'vitest';
+import { parse } from 'pg-connection-string';
+import { escapeIdentifier } from 'pg';
+it('reads the database', () => {
+  expect(parse('postgres://localhost:5432/users_test').database).toBe('users_test');
+  expect(escapeIdentifier('users_test')).toBe('"users_test"');
+});`,
+});
+const createdInGlobalSetup = project({
+  'vitest.config.ts': `export default { test: { globalSetup: './tests/create-db.ts' } };`,
+  'tests/create-db.ts': `import { Pool } from 'pg';
+export default async function () {
+  await new Pool({ connectionString: 'postgres://localhost:5432/users_test' }).query('select 1');
+}`,
+});
+const mockedElsewhere = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/orders.test.ts': `import { it, vi } from 'vitest';
+import { Pool } from 'pg';
+vi.mock('pg');
+it('x', async () => { await new Pool({ connectionString: 'postgres://localhost:5432/users_test' }).query('select 1'); });`,
+});
+const mikroSpellings = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/schema.test.ts': `import { beforeAll, it } from 'vitest';
+import { MikroORM } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+beforeAll(async () => { await MikroORM.init({ driver: PostgreSqlDriver, dbName: 'shop_test' }); });
+it('x', () => {});`,
 });
 const wrongPool = project({
   'vitest.config.ts': `export default { test: { pool: 'forks', poolOptions: { threads: { singleThread: true } } } };`,
@@ -237,6 +325,14 @@ new PGlite('memory://');
 new PGlite();
 new DataSource({ type: 'better-sqlite3', database: ':memory:' });
 new Sequelize('sqlite::memory:');`,
+    },
+    // a server each worker starts holds its own databases: their names are not shared
+    {
+      filename: 'tests/setup/mongo.ts',
+      code: `import { MongoMemoryServer } from 'mongodb-memory-server';
+import { MongoClient } from 'mongodb';
+const mongo = await MongoMemoryServer.create({ instance: { dbName: 'jest' } });
+const client = new MongoClient(mongo.getUri());`,
     },
     // from configuration or the environment
     {
@@ -431,6 +527,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
     },
+    // another file only derives a per-worker name from the same base, mentions it, creates it once, or mocks the client
+    { filename: templatePerWorker('tests/users.test.ts'), code: usersTest },
+    { filename: replacePerWorker('tests/users.test.ts'), code: usersTest },
+    { filename: mentionedInComment('tests/users.test.ts'), code: usersTest },
+    { filename: mentionedInString('tests/users.test.ts'), code: usersTest },
+    { filename: createdInGlobalSetup('tests/users.test.ts'), code: usersTest },
+    { filename: mockedElsewhere('tests/users.test.ts'), code: usersTest },
+    // the same name on a MongoDB server, where another file uses it on PostgreSQL
+    {
+      filename: mikroSpellings('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import { MikroORM } from '@mikro-orm/mongodb';
+it('x', async () => { await MikroORM.init({ dbName: 'shop_test' }); });`,
+    },
     // a test file whose tests another runner collects (Deno), or a type test: not known to run in parallel
     {
       filename: 'tests/deno/mongo.test.ts',
@@ -438,6 +548,12 @@ it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
 import mongodb from 'mongodb';
 const client = new mongodb.MongoClient('mongodb://localhost:27017/app_test');
 Deno.test('connects', async () => { await client.connect(); });`,
+    },
+    {
+      filename: 'packages/db/tests/targets/deno/fs.test.deno.js',
+      code: `import { PGlite } from '@electric-sql/pglite';
+Deno.test({ name: 'filesystem', fn: async () => { const db = new PGlite('./pgdata-test'); await db.close(); } });`,
+      ...js,
     },
     // the shape of a globalSetup file, named only by a runner option built at run time
     {
@@ -1158,6 +1274,71 @@ it('x', () => { new Database(path.join(__dirname, 'test.db')); });`,
 import path from 'node:path';
 import Database from 'better-sqlite3';
 it('x', () => { new Database(path.join(__dirname, \`test-\${process.env.VITEST_POOL_ID}.db\`)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    // another test-code file gives the same database a fixed name: directly, or through a constant
+    {
+      filename: fixedInFixtures('tests/users.test.ts'),
+      code: usersTest,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          data: {
+            value: "'postgres://localhost:5432/users_test'",
+            resource: 'pg.Pool',
+            workerId: VITEST_ID,
+            sharedBy: '`tests/fixtures.ts` uses it too',
+          },
+          suggestions: addsWorkerId(
+            usersTest,
+            "'postgres://localhost:5432/users_test'",
+            '`postgres://localhost:5432/users_test_${process.env.VITEST_POOL_ID}`',
+          ),
+        },
+      ],
+    },
+    {
+      filename: fixedThroughConstant('tests/users.test.ts'),
+      code: usersTest,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          data: {
+            value: "'postgres://localhost:5432/users_test'",
+            resource: 'pg.Pool',
+            workerId: VITEST_ID,
+            sharedBy: '`tests/orders.test.ts` uses it too',
+          },
+          suggestions: addsWorkerId(
+            usersTest,
+            "'postgres://localhost:5432/users_test'",
+            '`postgres://localhost:5432/users_test_${process.env.VITEST_POOL_ID}`',
+          ),
+        },
+      ],
+    },
+    // one kind of server spelled two ways: a driver option, and the driver's own package
+    {
+      filename: mikroSpellings('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import { MikroORM } from '@mikro-orm/postgresql';
+it('x', async () => { await MikroORM.init({ dbName: 'shop_test' }); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseName',
+          line: 3,
+          data: { value: "'shop_test'", resource: 'MikroORM', workerId: VITEST_ID, sharedBy: '`tests/schema.test.ts` uses it too' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { it } from 'vitest';
+import { MikroORM } from '@mikro-orm/postgresql';
+it('x', async () => { await MikroORM.init({ dbName: \`shop_test_\${process.env.VITEST_POOL_ID}\` }); });`,
             },
           ],
         },

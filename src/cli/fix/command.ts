@@ -123,7 +123,8 @@ function diagnosticEntries(diagnostics: readonly Diagnostic[], cwd: string): Dia
     .filter((diagnostic) => diagnostic.getCategory() === ts.DiagnosticCategory.Error)
     .map((diagnostic) => {
       const file = diagnostic.getSourceFile();
-      const message = ts.flattenDiagnosticMessageText(diagnostic.getMessageText() as string | ts.DiagnosticMessageChain, ' ');
+      // The compiler's own text: ts-morph wraps a chain of messages in an object of its own.
+      const message = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, ' ').replace(/\s+/g, ' ');
       const where = file ? displayPath(file.getFilePath(), cwd) : '';
       const line = file ? `:${diagnostic.getLineNumber() ?? 0}` : '';
       return {

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import {
   type ArrowFunction,
   type CallExpression,
@@ -14,13 +12,11 @@ import {
   ts,
 } from 'ts-morph';
 
-import { resolveSettings } from '../../analysis/settings';
 import { type Framework, frameworkOfModule } from '../../analysis/test-framework';
 import type { Codemod, CodemodContext, CodemodResult } from './codemod';
 import { type ModuleSingleton, factoryNameOf, findModuleSingletons } from './find-singletons';
-
-const scriptExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const declarationFile = /\.d\.[cm]?ts$/;
+import { byFile, isInside, projectFiles } from './project-files';
+import { FileEdits, type TextEdit, indentOf, isTypeScriptFile, lineIndent, namedImportEdits } from './text-edits';
 
 /** A singleton with the file that declares it. */
 interface Located extends ModuleSingleton {
@@ -48,14 +44,7 @@ export const singletonToFactory: Codemod = {
   name: 'singleton-to-factory',
   run(context: CodemodContext): CodemodResult {
     const result: CodemodResult = { changes: [], skipped: [] };
-    const settings = resolveSettings(undefined);
-    const sourceFiles = context.project
-      .getSourceFiles()
-      .filter((file) => scriptExtensions.test(file.getFilePath()) && !declarationFile.test(file.getFilePath()))
-      .filter((file) => !file.getFilePath().split('/').includes('node_modules'));
-    const isTestFile = (file: SourceFile) =>
-      settings.isTestFile(file.getFilePath(), context.root) ||
-      file.getImportDeclarations().some((declaration) => frameworkOfModule(declaration.getModuleSpecifierValue()) !== undefined);
+    const { settings, sourceFiles, isTestFile } = projectFiles(context);
 
     // 1. Find the singletons, in the files under the scope the user gave.
     const singletons: Located[] = [];
@@ -122,44 +111,10 @@ export const singletonToFactory: Codemod = {
       });
     }
     edits.apply();
-    result.changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    result.changes.sort(byFile);
     return result;
   },
 };
-
-/** A replacement of `[start, end)` of the original text; an insertion when both are equal. */
-interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/**
- * Edits planned on the original text of each file and applied together, so that no edit
- * invalidates the positions (or the ts-morph nodes) another one was planned with.
- */
-class FileEdits {
-  private readonly byFile = new Map<SourceFile, TextEdit[]>();
-
-  add(file: SourceFile, edits: readonly TextEdit[]): void {
-    const list = this.byFile.get(file) ?? [];
-    for (const edit of edits) {
-      // Two imports of the same file may plan the same hook import: make it once.
-      if (!list.some((other) => other.start === edit.start && other.end === edit.end && other.text === edit.text)) list.push(edit);
-    }
-    this.byFile.set(file, list);
-  }
-
-  apply(): void {
-    for (const [file, edits] of this.byFile) {
-      let text = file.getFullText();
-      // From the end, so earlier positions stay valid; insertions at one position keep their order.
-      const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
-      for (const { edit } of ordered) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-      file.replaceWithText(text);
-    }
-  }
-}
 
 /** The singleton an import specifier stands for, following the checker's alias chain. */
 function singletonBehind(specifier: ImportSpecifier, declarations: Map<ts.Node, Located>): Located | undefined {
@@ -184,7 +139,7 @@ function releaseOf(singleton: ModuleSingleton): { method: string; async: boolean
 function moduleEdits(singleton: Located): TextEdit[] {
   const { file } = singleton;
   const text = file.getFullText();
-  const isTypeScript = /\.[cm]?tsx?$/.test(file.getFilePath());
+  const isTypeScript = isTypeScriptFile(file);
   const parameterType = isTypeScript
     ? `: ${singleton.form === 'new' ? 'ConstructorParameters' : 'Parameters'}<typeof ${singleton.calleeText}>[0]`
     : '';
@@ -303,20 +258,6 @@ function hookNames(file: SourceFile): HookNames | string {
   return 'cannot tell which test framework this file uses (no framework import, no hook globals in its types)';
 }
 
-/** Adds names to a named import, each before the first existing name that sorts after it. */
-function namedImportEdits(declaration: ImportDeclaration, names: readonly string[]): TextEdit[] {
-  const specifiers = declaration.getNamedImports();
-  const existing = new Set(specifiers.map((specifier) => specifier.getName()));
-  const edits: TextEdit[] = [];
-  for (const name of [...names].sort()) {
-    if (existing.has(name)) continue;
-    const next = specifiers.find((specifier) => specifier.getName().localeCompare(name) > 0);
-    if (next) edits.push({ start: next.getStart(), end: next.getStart(), text: `${name}, ` });
-    else edits.push({ start: specifiers.at(-1)!.getEnd(), end: specifiers.at(-1)!.getEnd(), text: `, ${name}` });
-  }
-  return edits;
-}
-
 /** `let prisma`, a before-all hook that creates it through the factory, an after-all hook that closes it. */
 function hookEdits(
   entry: TestImport,
@@ -331,7 +272,7 @@ function hookEdits(
     edits.push(...namedImportEdits(hooks.importDeclaration, needed));
   }
   const indent = indentOf(file);
-  const isTypeScript = /\.[cm]?tsx?$/.test(file.getFilePath());
+  const isTypeScript = isTypeScriptFile(file);
   const blocks = [
     `let ${localName}${isTypeScript ? `: ReturnType<typeof ${singleton.factoryName}>` : ''};`,
     `${hooks.before}(() => {\n${indent}${localName} = ${singleton.factoryName}();\n});`,
@@ -415,16 +356,6 @@ function appendToObject(object: ObjectLiteralExpression, name: string, valueLine
   return [{ start: at, end: at, text: `${comma ? '' : ','}\n${indent}${name}: ${body},` }];
 }
 
-/** The file's indentation unit, from its first indented line; two spaces when it has none. */
-function indentOf(file: SourceFile): string {
-  return /\n([ \t]+)\S/.exec(file.getFullText())?.[1] ?? '  ';
-}
-
-function lineIndent(text: string, position: number): string {
-  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
-
 /** `const test = base.extend({...})` at the top of the file, `base` being vitest's `test` or `it`. */
 function findVitestExtend(
   file: SourceFile,
@@ -493,9 +424,4 @@ function fixtureTypeEdits(call: CallExpression, name: string, factoryName: strin
   const alias = file.getTypeAlias(typeName)?.getTypeNode();
   if (alias && Node.isTypeLiteral(alias)) return afterLast(alias.getMembers());
   return undefined;
-}
-
-function isInside(file: string, scope: string): boolean {
-  const relative = path.relative(scope, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
