@@ -155,3 +155,11 @@ export function isStringLiteral(node: TSESTree.Node | undefined): node is TSESTr
 }
 
 export { ASTUtils };
+
+/** What a top-level statement declares: the declaration inside `export …` or `export default …`, else the statement. */
+export function declarationOf(statement: TSESTree.ProgramStatement): TSESTree.Node {
+  if ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration) {
+    return statement.declaration;
+  }
+  return statement;
+}

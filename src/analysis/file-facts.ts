@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, isStringLiteral, requiredModuleName, unwrapExpression } from './ast';
+import { declarationOf, isFunctionNode, isStringLiteral, requiredModuleName, unwrapExpression } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import { type RegistrationResolver, type RegistrationSite, findRegistrations, mayContainRegistration } from './entities';
 import { type ImportFact, lineStartsOf, positionAt } from './import-scan';
@@ -378,10 +378,7 @@ function collectExports(
   facts.exportNames = [...new Set([...exportNamesOf.values()].flat())].sort();
   for (const statement of program.body) {
     const declaration =
-      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      statement.declaration
-        ? statement.declaration
-        : statement;
+      declarationOf(statement);
     if (declaration.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) declaredClasses.push(declaration);
     if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
       declaredFunctions.push({ name: declaration.id.name, node: declaration, async: declaration.async, line: positionAt(lineStarts, declaration.range[0]).line });

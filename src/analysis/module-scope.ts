@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode } from './ast';
+import { declarationOf, isFunctionNode } from './ast';
 import { type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from './resources';
 
 /** What an identifier refers to, as far as syntax alone can tell. */
@@ -28,10 +28,7 @@ export class ModuleScope {
   ) {
     for (const statement of program.body) {
       const declaration =
-        (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-        statement.declaration
-          ? statement.declaration
-          : statement;
+        declarationOf(statement);
       if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
         if (declaration.importKind === 'type') continue;
         for (const specifier of declaration.specifiers) {

@@ -99,17 +99,19 @@ export function importedBindingOfSpecifier(
   spec: TSESTree.ImportClause,
   module: string,
 ): ImportedBinding | undefined {
+  if (spec.type === AST_NODE_TYPES.ImportSpecifier && spec.importKind === 'type') return undefined;
+  return { module, exportName: importedNameOf(spec) };
+}
+
+/** The name an import specifier takes from its module: `default`, `*`, or the (possibly string) export name. Types included. */
+export function importedNameOf(spec: TSESTree.ImportClause): string {
   switch (spec.type) {
     case AST_NODE_TYPES.ImportDefaultSpecifier:
-      return { module, exportName: 'default' };
+      return 'default';
     case AST_NODE_TYPES.ImportNamespaceSpecifier:
-      return { module, exportName: '*' };
+      return '*';
     case AST_NODE_TYPES.ImportSpecifier:
-      if (spec.importKind === 'type') return undefined;
-      return {
-        module,
-        exportName: spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value,
-      };
+      return spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { propertyKeyName, unwrapExpression } from './ast';
+import { declarationOf, propertyKeyName, unwrapExpression } from './ast';
 import type { Framework } from './test-framework';
 
 /*
@@ -368,7 +368,7 @@ function moduleSource(text: string, file: string): ConfigSource | undefined {
   }
   const constants = new Map<string, TSESTree.Expression>();
   for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    const declaration = declarationOf(statement);
     if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declaration.declarations) {
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) constants.set(declarator.id.name, declarator.init);

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import {
   type FunctionNode,
+  declarationOf,
   findVariableOf,
   flattenMemberChain,
   isFunctionNode,
@@ -17,7 +18,7 @@ import type { ClassFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
-import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable } from './resources';
+import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable, importedNameOf } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
 import { type CallSignature, type TypeServices, getTypeServices } from './types';
@@ -221,23 +222,10 @@ function typeScopeOf(program: TSESTree.Program, file: string): TypeScope {
   const interfaces = new Map<string, TSESTree.TSInterfaceHeritage[]>();
   const declared = new Set<string>();
   for (const statement of program.body) {
-    const declaration =
-      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      statement.declaration
-        ? statement.declaration
-        : statement;
+    const declaration = declarationOf(statement);
     if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
-      const module = declaration.source.value;
       for (const specifier of declaration.specifiers) {
-        const exportName =
-          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
-            ? 'default'
-            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
-              ? '*'
-              : specifier.imported.type === AST_NODE_TYPES.Identifier
-                ? specifier.imported.name
-                : specifier.imported.value;
-        imports.set(specifier.local.name, { module, exportName });
+        imports.set(specifier.local.name, { module: declaration.source.value, exportName: importedNameOf(specifier) });
       }
     } else if (declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const reference = declaration.moduleReference;
@@ -333,10 +321,7 @@ function topLevelDeclaration(
 ): TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode | undefined {
   for (const statement of program.body) {
     const declaration =
-      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      statement.declaration
-        ? statement.declaration
-        : statement;
+      declarationOf(statement);
     if (
       (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.FunctionDeclaration) &&
       (declaration.id?.name ?? 'default') === name

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { type FunctionNode, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
+import { type FunctionNode, declarationOf, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
 import { executionTimeOf } from '../analysis/execution-time';
 import { bindingOf, isClosedInFile, isExported, isReleaseMethod, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
@@ -265,7 +265,7 @@ export default createRule<Options, MessageIds>({
     /** Resets of module-level singleton bindings: `export function resetForTesting() { instance = undefined }`. */
     function checkModuleResets(program: TSESTree.Program): void {
       for (const statement of program.body) {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        const declaration = declarationOf(statement);
         if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
         for (const declarator of declaration.declarations) {
           for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? []) {

@@ -1,7 +1,7 @@
 import { parse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { unwrapExpression } from '../../analysis/ast';
+import { declarationOf, unwrapExpression } from '../../analysis/ast';
 import type { ResourceCatalog, ResourceSpec } from '../../analysis/catalog';
 import { AcquisitionMatcher, type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from '../../analysis/resources';
 
@@ -70,7 +70,7 @@ export function findModuleSingletons(
         }
       }
     }
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    const declaration = declarationOf(statement);
     if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declaration.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
@@ -89,7 +89,7 @@ export function findModuleSingletons(
   const topLevelNames = new Set([...imports.keys(), ...initializers.keys(), ...declaredFunctionsAndClasses(program)]);
 
   for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    const declaration = declarationOf(statement);
     if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declaration.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
@@ -147,9 +147,7 @@ function declaredFunctionsAndClasses(program: TSESTree.Program): string[] {
   const names: string[] = [];
   for (const statement of program.body) {
     const declaration =
-      statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
-        ? statement.declaration
-        : statement;
+      declarationOf(statement);
     if (
       (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) &&
       declaration.id
