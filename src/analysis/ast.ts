@@ -34,6 +34,13 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** `unwrapExpression`, also through `await`: the value an awaited expression settles from. */
+export function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {
+  let value = unwrapExpression(node);
+  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  return value;
+}
+
 /** The parent of a node, skipping the value-preserving wrappers that `unwrapExpression` strips. */
 export function valueParent(node: TSESTree.Node): { parent: TSESTree.Node | undefined; child: TSESTree.Node } {
   let child = node;

@@ -54,6 +54,19 @@ const drizzleSchemaTable = (exportName: string, dialect: string, module: string)
   deferred: true,
 });
 
+/** `model(name, schema)`, on the default connection or on a connection: the schema is the model's identity. */
+const mongooseModel = (where: Pick<RegisterSpec, 'form' | 'export' | 'method'>): RegisterSpec => ({
+  ...where,
+  name: [{ argument: 0 }],
+  minArguments: 2,
+  identityArgument: 1,
+  registry: 'mongoose',
+  orm: 'mongoose',
+  entityKind: 'model',
+  throwsOnRepeat: true,
+  duplicateEffect: mongooseDuplicate,
+});
+
 const mikroOrmEntity = (form: 'decorator' | 'new' | 'call', exportName: string): RegisterSpec => ({
   form,
   export: exportName,
@@ -403,18 +416,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     yields: { connection: 'mongoose.Connection', startSession: 'mongoose.ClientSession' },
     kind: 'pool',
     registers: [
-      {
-        form: 'call',
-        export: 'model',
-        name: [{ argument: 0 }],
-        minArguments: 2,
-        identityArgument: 1,
-        registry: 'mongoose',
-        orm: 'mongoose',
-        entityKind: 'model',
-        throwsOnRepeat: true,
-        duplicateEffect: mongooseDuplicate,
-      },
+      mongooseModel({ form: 'call', export: 'model' }),
     ],
   },
   {
@@ -433,18 +435,7 @@ export const builtinResources: readonly ResourceSpec[] = [
     kind: 'pool',
     session: true,
     registers: [
-      {
-        form: 'method',
-        method: 'model',
-        name: [{ argument: 0 }],
-        minArguments: 2,
-        identityArgument: 1,
-        registry: 'mongoose',
-        orm: 'mongoose',
-        entityKind: 'model',
-        throwsOnRepeat: true,
-        duplicateEffect: mongooseDuplicate,
-      },
+      mongooseModel({ form: 'method', method: 'model' }),
     ],
   },
   {

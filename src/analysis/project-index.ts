@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { parse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import picomatch from 'picomatch';
 
 import type { ResourceCatalog, ResourceSpec } from './catalog';
@@ -20,6 +18,7 @@ import {
 import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
+import { parseTree } from './parsed-source';
 import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
@@ -478,7 +477,7 @@ export class Project {
     if (stat.isFile() && stat.size <= this.options.maxFileBytes) {
       try {
         const text = this.readText(file, stat);
-        const ast = parseFile(file, text);
+        const ast = parseTree(file, text);
         if (ast) {
           program = { file, program: ast, scope: new ModuleScope(ast, text) };
           foreignPrograms.set(ast, program);
@@ -797,44 +796,6 @@ export class Project {
       if (found) return found;
     }
     return undefined;
-  }
-}
-
-function parseFile(file: string, text: string): TSESTree.Program | undefined {
-  const ext = path.extname(file);
-  try {
-    const program = parse(text, {
-      filePath: file,
-      jsx: ext !== '.ts' && ext !== '.mts' && ext !== '.cts',
-      range: true,
-      loc: false,
-      comment: false,
-      tokens: false,
-      errorOnUnknownASTType: false,
-      jsDocParsingMode: 'none',
-      suppressDeprecatedPropertyWarnings: true,
-    });
-    setParents(program);
-    return program;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `parse` leaves `parent` unset; the recognisers walk up from a node, as they do on ESLint's tree. */
-export function setParents(program: TSESTree.Program): void {
-  const stack: TSESTree.Node[] = [program];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') {
-          (item as { parent: TSESTree.Node }).parent = node;
-          stack.push(item as TSESTree.Node);
-        }
-      }
-    }
   }
 }
 

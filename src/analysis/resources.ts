@@ -9,6 +9,7 @@ import {
   memberName,
   propertyKeyName,
   requiredModuleName,
+  unwrapAwaited,
   unwrapExpression,
 } from './ast';
 import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
@@ -146,7 +147,7 @@ export class AcquisitionMatcher {
 
   /** The catalog resource an expression creates, if it creates one. */
   acquisitionOf(expression: TSESTree.Node): ResourceRef | undefined {
-    const node = unwrapAwait(expression);
+    const node = unwrapAwaited(expression);
     if (node.type === AST_NODE_TYPES.NewExpression) {
       const target = this.exportOf(node.callee);
       if (!target) return undefined;
@@ -214,7 +215,7 @@ export class AcquisitionMatcher {
 
   private builderBase(node: TSESTree.Node, depth: number): ReturnType<ResourceCatalog['findAcquisition']> {
     if (depth > 12) return undefined;
-    const value = unwrapAwait(node);
+    const value = unwrapAwaited(node);
     if (value.type === AST_NODE_TYPES.Identifier) {
       const init = this.initializerOf(value);
       return init ? this.builderBase(init, depth + 1) : undefined;
@@ -263,12 +264,6 @@ function calleeRoot(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
-  let value = unwrapExpression(node);
-  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
-  return value;
-}
-
 /** A file's source and name: the linted file's rule context, or another file parsed to read its resources. */
 export interface SourceFile {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -297,7 +292,7 @@ export class FileResources {
 
   /** The catalog resource an expression evaluates to, or undefined when it cannot be told. */
   resourceOf(expression: TSESTree.Node, types?: TypeServices): ResourceRef | undefined {
-    const node = unwrapAwait(expression);
+    const node = unwrapAwaited(expression);
     let cached = this.refCache.get(node);
     if (cached === undefined) {
       this.refCache.set(node, null); // guards cycles through assignments
@@ -334,7 +329,7 @@ export class FileResources {
 
   /** The module a creation's class or factory is imported from: `new Pool()` → `pg`, `MikroORM.init()` → `@mikro-orm/core`. */
   moduleOfCreation(node: TSESTree.Node): string | undefined {
-    const value = unwrapAwait(node);
+    const value = unwrapAwaited(node);
     if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return undefined;
     const callee = unwrapExpression(value.callee);
     const direct = this.matcher.exportOf(callee);
@@ -352,7 +347,7 @@ export class FileResources {
 
   /** What `expression` creates when it runs, if it creates a resource; see `ResourceCreation`. */
   creationOf(expression: TSESTree.Node, types?: TypeServices): ResourceCreation | undefined {
-    const node = unwrapAwait(expression);
+    const node = unwrapAwaited(expression);
     if (types) return this.computeCreation(node, types, 0);
     if (!this.mayCreate(node)) return undefined;
     // Several rules ask about the same calls.
@@ -395,7 +390,7 @@ export class FileResources {
           continue;
         }
         if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
-          initialised.push({ name: variable.name, init: unwrapAwait(def.node.init) });
+          initialised.push({ name: variable.name, init: unwrapAwaited(def.node.init) });
         }
       }
     }
@@ -461,10 +456,10 @@ export class FileResources {
     types: TypeServices | undefined,
     depth: number,
   ): ResourceCreation | undefined {
-    const node = unwrapAwait(value);
+    const node = unwrapAwaited(value);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const init = singleConstInitializer(findVariableOf(this.context.sourceCode, node), true);
-      return init && isWithin(init, factory) ? this.computeCreation(unwrapAwait(init), types, depth) : undefined;
+      return init && isWithin(init, factory) ? this.computeCreation(unwrapAwaited(init), types, depth) : undefined;
     }
     return this.computeCreation(node, types, depth);
   }
@@ -489,7 +484,7 @@ export class FileResources {
     for (const member of classNode.body.body) {
       if (found) break;
       if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) {
-        found = this.computeCreation(unwrapAwait(member.value), types, depth);
+        found = this.computeCreation(unwrapAwaited(member.value), types, depth);
       } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
         walkOwnBody(member.value, (node) => {
           if (
@@ -498,7 +493,7 @@ export class FileResources {
             node.left.type === AST_NODE_TYPES.MemberExpression &&
             unwrapExpression(node.left.object).type === AST_NODE_TYPES.ThisExpression
           ) {
-            found = this.computeCreation(unwrapAwait(node.right), types, depth);
+            found = this.computeCreation(unwrapAwaited(node.right), types, depth);
           }
         });
       }

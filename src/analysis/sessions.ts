@@ -11,6 +11,7 @@ import {
   isWithin,
   memberName,
   propertyKeyName,
+  unwrapAwaited,
   unwrapExpression,
 } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
@@ -298,12 +299,6 @@ export function isMockExpression(node: TSESTree.Node): boolean {
   return names.some((name) => mockSegment.test(name));
 }
 
-function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
-  let value = unwrapExpression(node);
-  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
-  return value;
-}
-
 function hasFunctionArgument(call: TSESTree.CallExpression): boolean {
   return call.arguments.some((argument) => isFunctionNode(unwrapExpression(argument)));
 }
@@ -417,7 +412,7 @@ export class FileSessions {
    * `await knex.transaction()` (a provider resolved from a testing module is not new).
    */
   createsSession(node: TSESTree.Node): boolean {
-    const value = unwrapAwait(node);
+    const value = unwrapAwaited(node);
     const acquired = this.resources.matcher.acquisitionOf(value);
     if (acquired) return acquired.spec.session === true;
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -436,7 +431,7 @@ export class FileSessions {
   /** Any catalog resource value, sessions and the resources they come from (a pool, an ORM, a testing module). */
   private valueOf(node: TSESTree.Node, depth: number): SessionValue | undefined {
     if (depth > 8) return undefined;
-    const value = unwrapAwait(node);
+    const value = unwrapAwaited(node);
     if (isMockExpression(value)) return undefined;
     const acquired = this.resources.matcher.acquisitionOf(value);
     if (acquired) return { kind: kindOfSpecs([acquired.spec]), owned: true };
@@ -673,7 +668,7 @@ export class FileSessions {
   }
 
   private foreignValue(node: TSESTree.Node, foreign: ForeignProgram, resources: ModuleResources): SessionValue | undefined {
-    const value = unwrapAwait(node);
+    const value = unwrapAwaited(node);
     if (isMockExpression(value)) return undefined;
     if (value.type === AST_NODE_TYPES.Identifier) {
       const target = foreign.scope.resolve(value);
@@ -1395,7 +1390,7 @@ function specValue(spec: ResourceSpec | undefined): SessionValue | undefined {
 
 /** `x` or `x.a.b` where `x` is an import: the app's singleton, or a view of it. */
 function isViewOfImport(node: TSESTree.Node, scope: ModuleScope): boolean {
-  let value = unwrapAwait(node);
+  let value = unwrapAwaited(node);
   while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrapExpression(value.object);
   return value.type === AST_NODE_TYPES.Identifier && scope.resolve(value)?.kind === 'import';
 }

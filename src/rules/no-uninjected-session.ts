@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, memberName, propertyKeyName, unwrapExpression } from '../analysis/ast';
+import { memberName, propertyKeyName, unwrapAwaited, unwrapExpression } from '../analysis/ast';
 import { type ResourceCatalog, type ResourceSpec, methodEffect } from '../analysis/catalog';
 import {
   type SessionBinding,
@@ -12,8 +12,8 @@ import {
   kindsMatchExactly,
   kindsOverlap,
 } from '../analysis/sessions';
+import { returnedValues } from '../analysis/resources';
 import { getFileTestInfo } from '../analysis/test-framework';
-import { walkOwnBody } from '../analysis/traverse';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -184,16 +184,7 @@ export default createRule<Options, MessageIds>({
             what: fresh.what,
             sessions: describeSessions(live),
           },
-          suggest:
-            exact.length === 1
-              ? [
-                  {
-                    messageId: 'suggestUseSession',
-                    data: { replacement: exact[0]!.name },
-                    fix: (fixer) => fixer.replaceText(argument, exact[0]!.name),
-                  },
-                ]
-              : [],
+          suggest: useSession(argument, exact.length === 1 ? exact[0]!.name : undefined),
         });
       });
     }
@@ -234,6 +225,12 @@ export default createRule<Options, MessageIds>({
       return fixer.insertTextAfter(node, `(${fillers}${text})`);
     }
 
+    /** The suggestion to write `replacement` (the one matching session) in place of `replaced`; none without one. */
+    function useSession(replaced: TSESTree.Node, replacement: string | undefined): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (replacement === undefined) return [];
+      return [{ messageId: 'suggestUseSession', data: { replacement }, fix: (fixer) => fixer.replaceText(replaced, replacement) }];
+    }
+
     /** TypeORM's `getRepository(User)`, `getManager()`, …: always the default connection. */
     function checkTypeormGlobal(node: TSESTree.CallExpression): void {
       const binding = sessions.importOf(node.callee);
@@ -247,9 +244,7 @@ export default createRule<Options, MessageIds>({
         node: node.callee,
         messageId: 'globalSessionAccess',
         data: { access: `${sourceCode.getText(node.callee)}()`, target: "TypeORM's default connection", sessions: describeSessions(live) },
-        suggest: replacement
-          ? [{ messageId: 'suggestUseSession', data: { replacement }, fix: (fixer) => fixer.replaceText(replaced, replacement) }]
-          : [],
+        suggest: useSession(replaced, replacement),
       });
     }
 
@@ -261,15 +256,11 @@ export default createRule<Options, MessageIds>({
         .liveSessions(node)
         .filter((session) => session.kind.specs.some((spec) => spec.name === 'mongoose.Connection'));
       if (live.length === 0) return;
-      const replacement = `${live[0]!.name}.model`;
       context.report({
         node: node.callee,
         messageId: 'globalSessionAccess',
         data: { access: `${sourceCode.getText(node.callee)}()`, target: "mongoose's default connection", sessions: describeSessions(live) },
-        suggest:
-          live.length === 1
-            ? [{ messageId: 'suggestUseSession', data: { replacement }, fix: (fixer) => fixer.replaceText(node.callee, replacement) }]
-            : [],
+        suggest: useSession(node.callee, live.length === 1 ? `${live[0]!.name}.model` : undefined),
       });
     }
 
@@ -305,16 +296,7 @@ export default createRule<Options, MessageIds>({
               target: `the module-level \`${reference.identifier.name}\``,
               sessions: describeSessions(live),
             },
-            suggest:
-              exact.length === 1
-                ? [
-                    {
-                      messageId: 'suggestUseSession',
-                      data: { replacement: exact[0]!.name },
-                      fix: (fixer) => fixer.replaceText(reference.identifier, exact[0]!.name),
-                    },
-                  ]
-                : [],
+            suggest: useSession(reference.identifier, exact.length === 1 ? exact[0]!.name : undefined),
           });
         }
       }
@@ -480,7 +462,7 @@ function metadataProviders(metadata: TSESTree.Node | undefined): ProviderEntry[]
         if (key === 'provide') token = member.value;
         if (key === 'useValue' || key === 'useFactory' || key === 'useExisting') supplied = true;
         if (key === 'useValue') values.push(member.value);
-        if (key === 'useFactory') values.push(...returnedValues(member.value));
+        if (key === 'useFactory') values.push(...returnedValues(unwrapExpression(member.value)));
       }
       if (token) entries.push({ token, supplied, values });
     }
@@ -519,27 +501,9 @@ function factoryValues(options: TSESTree.Node): TSESTree.Node[] {
   const object = unwrapExpression(options);
   if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
   for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'factory') return returnedValues(property.value);
+    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property) === 'factory') return returnedValues(unwrapExpression(property.value));
   }
   return [];
-}
-
-/** What a factory function returns: its expression body, or its `return` arguments. */
-function returnedValues(node: TSESTree.Node): TSESTree.Node[] {
-  const fn = unwrapExpression(node);
-  if (!isFunctionNode(fn)) return [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const values: TSESTree.Node[] = [];
-  walkOwnBody(fn, (child) => {
-    if (child.type === AST_NODE_TYPES.ReturnStatement && child.argument) values.push(child.argument);
-  });
-  return values;
-}
-
-function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {
-  let value = unwrapExpression(node);
-  while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
-  return value;
 }
 
 /** `AppDataSource` for `AppDataSource` and `AppDataSource.manager`. */
