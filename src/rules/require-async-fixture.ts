@@ -83,6 +83,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const resources = getFileResources(context);
     const { info } = resources;
+    // outside test files the runner calls only what the module exports (a globalSetup's functions)
+    if (!info.isTestFile && info.exportedRunnerCallbacks().length === 0) return {};
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
     const callbacks = new Map<FunctionNode, RunnerCallback>();
