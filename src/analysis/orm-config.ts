@@ -19,7 +19,7 @@ export interface EntitySourceList {
 }
 
 export type EntitySourceElement =
-  | { kind: 'class'; node: TSESTree.Node; name: string; identity: string; binding?: ImportedBinding }
+  | { kind: 'class'; node: TSESTree.Identifier; name: string; identity: string; binding?: ImportedBinding }
   | { kind: 'glob'; node: TSESTree.Node; pattern: string };
 
 /** How an ORM is configured, as data: the call or constructor that takes the options and the list options it reads. */

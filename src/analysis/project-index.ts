@@ -19,7 +19,17 @@ import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { parseTree } from './parsed-source';
-import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
+import {
+  type BuildOutput,
+  type PackageInfo,
+  type Resolution,
+  ModuleResolver,
+  buildFolderNames,
+  compiledExtensions,
+  findBuildOutput,
+  isWithin,
+  sourceExtensions,
+} from './module-resolution';
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 
@@ -704,7 +714,7 @@ export class Project {
    */
   outputsOf(source: string): string[] {
     const ext = path.extname(source);
-    const outputExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext];
+    const outputExt = compiledExtensions[ext];
     if (!outputExt || this.buildOutputOf(source)) return [];
     const outputs: string[] = [];
     const src = path.join(this.root, 'src');
@@ -719,7 +729,7 @@ export class Project {
         outputs.push(path.join(outDir, stem + outputExt));
         continue;
       }
-      for (const folder of ['dist', 'build', 'out', 'lib']) {
+      for (const folder of buildFolderNames) {
         const twin = path.join(this.root, folder, stem + outputExt);
         if (this.resolver.isFile(twin)) outputs.push(twin);
       }
@@ -818,11 +828,13 @@ export function realPath(file: string): string {
   return real;
 }
 
+const scriptExtension = /\.(d\.)?[cm]?[jt]sx?$/i;
+
 /** Lower-case names an import of `file` can end with: `user.entity` for `user.entity.ts`, the folder for an `index` file. */
 function moduleNameTokens(...files: string[]): Set<string> {
   const tokens = new Set<string>();
   for (const file of files) {
-    const base = path.basename(file).replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+    const base = path.basename(file).replace(scriptExtension, '').toLowerCase();
     tokens.add(base);
     if (base === 'index') tokens.add(path.basename(path.dirname(file)).toLowerCase());
   }
@@ -832,7 +844,7 @@ function moduleNameTokens(...files: string[]): Set<string> {
 function lastSegmentToken(specifier: string): string {
   const bare = specifier.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
   const last = bare.slice(bare.lastIndexOf('/') + 1);
-  return last.replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+  return last.replace(scriptExtension, '').toLowerCase();
 }
 
 const skippedFolders = new Set(['node_modules', 'bower_components', 'jspm_packages']);

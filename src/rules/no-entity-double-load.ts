@@ -201,7 +201,7 @@ export default createRule<Options, MessageIds>({
       const seen = new Map<string, EntitySourceElement>();
       for (const { list, element } of elements) {
         if (element.kind !== 'class') continue;
-        const declared = origin?.(element.node as TSESTree.Identifier);
+        const declared = origin?.(element.node);
         const identity = declared ? `${path.resolve(declared.file)}#${declared.name}` : element.identity;
         if (seen.has(identity)) {
           report(list, element, `lists \`${element.name}\` twice`);

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import type { SourceFile } from 'ts-morph';
 
 import { type ResolvedSettings, resolveSettings } from '../../analysis/settings';
@@ -31,10 +29,7 @@ export function projectFiles(context: CodemodContext): ProjectFiles {
   return { settings, sourceFiles, isTestFile };
 }
 
-export function isInside(file: string, scope: string): boolean {
-  const relative = path.relative(scope, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+export { isWithin as isInside } from '../../analysis/module-resolution';
 
 export function byFile<T extends { file: string }>(a: T, b: T): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
