@@ -343,6 +343,36 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     expect(cacheFileFor(path.join(root, 'src'), cacheKey('1', 'x', root))).toBeUndefined();
   });
 
+  it('ignores a cache whose parsed facts have fields of the wrong shape, rather than following them', () => {
+    const root = tree({
+      'package.json': '{}',
+      'node_modules/.keep': '',
+      'src/a.ts': `import mongoose from 'mongoose';\nexport const A = mongoose.model('A', new mongoose.Schema({}));\nexport class Store { constructor(private readonly db: unknown) {} }\n`,
+      'src/b.ts': `import { A } from './a';\n`,
+    });
+    const file = path.join(root, 'src/a.ts');
+    const importer = path.join(root, 'src/b.ts');
+    new ProjectIndex().projectFor(file)!.registrationsByKey(catalog);
+    const cacheDir = path.join(root, 'node_modules/.cache/eslint-plugin-test-isolation');
+    const cacheFile = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
+    const written = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { parsed: Record<string, unknown> }> };
+    const parsed = written.files[path.join('src', 'a.ts')]!.parsed;
+    expect(parsed.exportNames).toContain('A');
+    const tampered = [
+      { exports: { A: { reexport: 5 } } },
+      { exports: { A: { resource: ['PrismaClient'] } } },
+      { classes: [{ ...(parsed.classes as object[])[0], superClassImport: 'x' }] },
+      { classes: [{ ...(parsed.classes as object[])[0], constructorParameters: [{ decorators: [], optional: false, rest: false, readonly: true, accessibility: 7 }] }] },
+    ];
+    for (const change of tampered) {
+      fs.writeFileSync(cacheFile, JSON.stringify({ ...written, files: { [path.join('src', 'a.ts')]: { ...written.files[path.join('src', 'a.ts')], parsed: { ...parsed, ...change } } } }));
+      const project = new ProjectIndex().projectFor(file)!;
+      expect(project.exportedResource(importer, { module: './a', exportName: 'A' }, catalog)).toBeUndefined();
+      expect(project.importIdentity(importer, { module: './a', exportName: 'A' }, catalog)).toBe(`${file}#A`);
+      expect(project.exportedDeclaration(importer, { module: './a', exportName: 'Store' }, catalog)?.class?.constructorParameters?.[0]?.accessibility).toBe('private');
+    }
+  });
+
   it('parses JSON with comments and rejects what is not an object', () => {
     expect(parseJsonWithComments('{ "a": "//not a comment", /* c */ "b": [1, 2,], }')).toEqual({ a: '//not a comment', b: [1, 2] });
     expect(parseJsonWithComments('[1]')).toBeUndefined();
