@@ -189,7 +189,8 @@ function registrationsOfClass(
   resolver: RegistrationResolver,
 ): RegistrationSite[] {
   const found: RegistrationSite[] = [];
-  for (const decorator of node.decorators) {
+  // espree leaves `decorators` out of plain JavaScript classes.
+  for (const decorator of node.decorators ?? []) {
     const expression = unwrapExpression(decorator.expression);
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression;
     const name = nameOf(callee);
@@ -376,7 +377,7 @@ function stringSource(node: TSESTree.Node, source: NameSource, resolver: Registr
 }
 
 function classNameOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, source: NameSource): SourceValue {
-  if (source.renamedBy && classNode.decorators.some((decorator) => source.renamedBy!.includes(decoratorName(decorator) ?? ''))) {
+  if (source.renamedBy && (classNode.decorators ?? []).some((decorator) => source.renamedBy!.includes(decoratorName(decorator) ?? ''))) {
     return 'unknown';
   }
   if (classNode.id) return { value: classNode.id.name };

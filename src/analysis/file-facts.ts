@@ -404,8 +404,9 @@ function collectExports(
       name: declaration.id?.name ?? 'default',
       exportNames,
       line: positionAt(lineStarts, declaration.range[0]).line,
-      decorators: declaration.decorators.map((decorator) => decoratorFact(decorator, textOf)),
-      abstract: declaration.abstract,
+      // espree (the linted buffer of a plain JavaScript file) sets neither field.
+      decorators: (declaration.decorators ?? []).map((decorator) => decoratorFact(decorator, textOf)),
+      abstract: declaration.abstract === true,
     };
     if (declaration.superClass) {
       fact.superClass = textOf(declaration.superClass);
