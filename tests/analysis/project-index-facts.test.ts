@@ -55,6 +55,18 @@ describe('which files belong to a project', () => {
     expect(rel(root, project.files())).toEqual(['scripts/run.ts', 'src/a.ts', 'src/b.js', 'tools/only.ts']);
   });
 
+  it('takes allowJs from the nearest config that sets it, and from checkJs when none does', () => {
+    const root = tree({
+      'base.json': '{ "compilerOptions": { "allowJs": true } }',
+      'off.json': '{ "extends": "./base.json", "compilerOptions": { "allowJs": false } }',
+      'checked.json': '{ "compilerOptions": { "checkJs": true } }',
+      'checked-off.json': '{ "compilerOptions": { "checkJs": true, "allowJs": false } }',
+      'inherits.json': '{ "extends": "./base.json" }',
+    });
+    const allowJs = (name: string) => readTsconfig(path.join(root, name))!.allowJs;
+    expect([allowJs('off.json'), allowJs('checked.json'), allowJs('checked-off.json'), allowJs('inherits.json')]).toEqual([false, true, false, true]);
+  });
+
   it('follows project references and stays inside the root', () => {
     const root = tree({
       'package.json': '{}',
