@@ -230,9 +230,10 @@ export class Project {
       store = new FactStore(fingerprint);
       this.stores.set(fingerprint, store);
       if (this.options.persistentCache) {
-        const cacheFile = cacheFileFor(this.root, cacheKey(pluginVersion, fingerprint, this.root));
+        const key = cacheKey(pluginVersion, fingerprint, this.root);
+        const cacheFile = cacheFileFor(this.root, key);
         if (cacheFile) {
-          for (const [file, record] of loadCache(cacheFile, cacheKey(pluginVersion, fingerprint, this.root), this.root)) {
+          for (const [file, record] of loadCache(cacheFile, key, this.root)) {
             store.records.set(file, record);
           }
         }

@@ -197,7 +197,8 @@ export default createRule<Options, MessageIds>({
           data: { orm: list.orm, option: list.option, problem, consequence: consequences[list.option] ?? consequences.entities! },
         });
       const elements = group.flatMap((list) => list.elements.map((element) => ({ list, element })));
-      const globs = elements.filter((entry) => entry.element.kind === 'glob');
+      const globs = elements.flatMap(({ list, element }) => (element.kind === 'glob' ? [{ list, element }] : []));
+      const globMatching = (file: string) => globs.find((entry) => globMatches(entry.element.pattern, file));
       const seen = new Map<string, EntitySourceElement>();
       for (const { list, element } of elements) {
         if (element.kind !== 'class') continue;
@@ -210,18 +211,17 @@ export default createRule<Options, MessageIds>({
         seen.set(identity, element);
         const file = identity.slice(0, identity.lastIndexOf('#'));
         if (!path.isAbsolute(file)) continue;
-        const glob = globs.find((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, file));
+        const glob = globMatching(file);
         if (glob) {
           report(list, element, `lists \`${element.name}\` and also ${sourceCode.getText(glob.element.node)}, which matches its file ${shown(file)}`);
         }
       }
       if (globs.length === 0) return;
       const reported = new Set<EntitySourceElement>();
-      const matchesAny = (file: string) => globs.some((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, file));
       for (const source of project.files()) {
-        if (!matchesAny(source) || project.buildOutputOf(source)) continue;
+        if (!globMatching(source) || project.buildOutputOf(source)) continue;
         for (const output of project.outputsOf(source)) {
-          const glob = globs.find((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, output));
+          const glob = globMatching(output);
           if (!glob || reported.has(glob.element)) continue;
           reported.add(glob.element);
           report(glob.list, glob.element, `matches both the source ${shown(source)} and its compiled output ${shown(output)} with ${sourceCode.getText(glob.element.node)}`);
