@@ -1,4 +1,4 @@
-import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry } from '../analysis/entities';
+import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry, mayContainRegistration } from '../analysis/entities';
 import { displayPath, getLintedFile } from '../analysis/linted-file';
 import type { RegistrationRef } from '../analysis/project-index';
 import { getTypeServices } from '../analysis/types';
@@ -74,7 +74,8 @@ export default createRule<Options, MessageIds>({
       'Program:exit'(program) {
         const linted = getLintedFile(context);
         let sites: readonly RegistrationSite[] = linted.sites;
-        if (types) {
+        // Types only widen which receivers count; a file without a registration's text has none.
+        if (types && mayContainRegistration(context.sourceCode.text, linted.catalog)) {
           sites = findRegistrations(program, {
             file: linted.file,
             catalog: linted.catalog,
