@@ -4,6 +4,11 @@ import path from 'node:path';
 import type { TsconfigInfo } from './tsconfig';
 
 export const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** A declaration file (`x.d.ts`, `x.d.mts`, `x.d.cts`): types only, erased, it loads nothing at run time. */
+export function isDeclarationFile(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file);
+}
+
 /** What the compiler writes for a TypeScript source: `x.ts` → `x.js`. */
 export const compiledExtensions: Readonly<Record<string, string>> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' };
 /** TypeScript resolves `./x.js` to `./x.ts` when the source is TypeScript. */
@@ -375,7 +380,7 @@ export interface BuildOutput {
  * folder. Without an existing twin a `lib/` folder is source code, and nothing is reported.
  */
 export function findBuildOutput(file: string, root: string, tsconfig: TsconfigInfo | undefined, resolver: ModuleResolver): BuildOutput | undefined {
-  const isDeclaration = file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts');
+  const isDeclaration = isDeclarationFile(file);
   const ext = isDeclaration ? '.d.ts' : path.extname(file);
   const twinExtensions = isDeclaration ? ['.ts', '.tsx'] : outputExtensions[ext];
   if (!twinExtensions) return undefined;

@@ -27,6 +27,7 @@ import {
   buildFolderNames,
   compiledExtensions,
   findBuildOutput,
+  isDeclarationFile,
   isWithin,
   sourceExtensions,
 } from './module-resolution';
@@ -943,7 +944,7 @@ export function enumerateProjectFiles(
         if (selections.length > 0 && selections.every((selection) => selection.exclude(toPosix(full)))) continue;
         visit(full);
       } else if (entry.isFile()) {
-        if (/\.d\.[cm]?ts$/.test(entry.name)) continue;
+        if (isDeclarationFile(entry.name)) continue;
         const ext = path.extname(entry.name);
         if (selections.length === 0) {
           if (sourceExtensions.includes(ext)) files.push(full);

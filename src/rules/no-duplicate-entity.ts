@@ -1,5 +1,6 @@
 import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry, mayContainRegistration } from '../analysis/entities';
 import { displayPath, getLintedFile } from '../analysis/linted-file';
+import { isDeclarationFile } from '../analysis/module-resolution';
 import type { RegistrationRef } from '../analysis/project-index';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
@@ -69,6 +70,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ includeTests: false, typeAware: false }],
   },
   create(context, [options]) {
+    // A declaration file only describes values: nothing in it runs.
+    if (isDeclarationFile(context.filename)) return {};
     const types = options.typeAware ? getTypeServices(context) : undefined;
     return {
       'Program:exit'(program) {

@@ -13,6 +13,7 @@ import {
   globMatches,
   isConfigurationCandidate,
 } from '../analysis/orm-config';
+import { isDeclarationFile } from '../analysis/module-resolution';
 import { type Project, realPath } from '../analysis/project-index';
 import { resolveSettings } from '../analysis/settings';
 import { getDeclarationOrigin } from '../analysis/typed-origins';
@@ -84,6 +85,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkAllModules: false, typeAware: false }],
   },
   create(context, [options]) {
+    // A declaration file is erased: its imports load nothing and it holds no ORM options.
+    if (isDeclarationFile(context.filename)) return {};
     const origin = options.typeAware ? getDeclarationOrigin(context) : undefined;
     const { sourceCode } = context;
     const { catalog } = resolveSettings(context.settings);

@@ -169,6 +169,8 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: mongooseApp.at('src/guarded/h.ts'),
       code: `import mongoose from 'mongoose';\nconst existing = mongoose.connection.models['Tag'];\nexport const Tag = existing ? existing : mongoose.model('Tag', new mongoose.Schema({}));\n`,
     },
+    // A declaration file runs nothing, whatever it contains.
+    { filename: mongooseApp.at('src/models/user.d.ts'), code: mongooseUser },
     // Declarations only re-exported.
     { filename: mongooseApp.at('src/index.ts'), code: mongooseApp.text('src/index.ts') },
     // Registrations in different test files: each runs isolated.

@@ -107,6 +107,9 @@ ruleTester.run('no-entity-double-load', rule, {
     { filename: app.at('src/routes.ts'), code: `import type { User } from './models/user';\nexport type { Post } from './Models/post.entity';\nexport type U = User;\n` },
     // A build output without entities (checkAllModules off), and one with no source twin.
     { filename: app.at('src/routes.ts'), code: `import { format } from '../dist/util/format';\nexport { format };\n` },
+    // A declaration file is erased: its imports load nothing.
+    { filename: app.at('src/types.d.ts'), code: `import { User } from '../dist/models/User';\nexport declare const users: User[];\n` },
+    { filename: linked.at('src/types.d.ts'), code: `import { Account } from './linked/account';\nexport declare const accounts: (typeof Account)[];\n` },
     { filename: plain.at('src/main.ts'), code: `const { helper } = require('../lib/helpers');\nexport { helper };\n` },
     // The package's own name reaching its build output, with no file importing the source of that module.
     { filename: app.at('test/e2e.test.ts'), code: `import { dataSource } from 'my-app';\nexport { dataSource };\n` },

@@ -1,11 +1,11 @@
 import type { SourceFile } from 'ts-morph';
 
+import { isDeclarationFile } from '../../analysis/module-resolution';
 import { type ResolvedSettings, resolveSettings } from '../../analysis/settings';
 import { frameworkOfModule } from '../../analysis/test-framework';
 import type { CodemodContext } from './codemod';
 
 const scriptExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const declarationFile = /\.d\.[cm]?ts$/;
 
 /** The files a codemod reads and edits, and which of them are test code. */
 export interface ProjectFiles {
@@ -21,7 +21,7 @@ export function projectFiles(context: CodemodContext): ProjectFiles {
   const settings = resolveSettings(undefined);
   const sourceFiles = context.project
     .getSourceFiles()
-    .filter((file) => scriptExtensions.test(file.getFilePath()) && !declarationFile.test(file.getFilePath()))
+    .filter((file) => scriptExtensions.test(file.getFilePath()) && !isDeclarationFile(file.getFilePath()))
     .filter((file) => !file.getFilePath().split('/').includes('node_modules'));
   const isTestFile = (file: SourceFile) =>
     settings.isTestFile(file.getFilePath(), context.root) ||
