@@ -24,7 +24,8 @@ function conflicts(a: string | null | undefined, b: string | null | undefined): 
   return a !== b;
 }
 
-function describe(site: { register: { orm: string; entityKind: string }; name: string }): string {
+/** `mongoose model 'User'`: what a message calls the registration. */
+function registrationLabel(site: { register: { orm: string; entityKind: string }; name: string }): string {
   return `${site.register.orm} ${site.register.entityKind} '${site.name}'`;
 }
 
@@ -93,7 +94,7 @@ export default createRule<Options, MessageIds>({
         for (const site of active) {
           if (!site.register.throwsOnRepeat || !site.repeatable || !site.freshPerRun) continue;
           repeated.add(site);
-          context.report({ node: site.node, messageId: 'registrationInFunction', data: { what: describe(site), name: site.name } });
+          context.report({ node: site.node, messageId: 'registrationInFunction', data: { what: registrationLabel(site), name: site.name } });
         }
 
         const byKey = new Map<string, RegistrationSite[]>();
@@ -128,7 +129,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: site.node,
               messageId: 'duplicateInFile',
-              data: { what: describe(site), line: String(other.node.loc.start.line), effect: site.register.duplicateEffect },
+              data: { what: registrationLabel(site), line: String(other.node.loc.start.line), effect: site.register.duplicateEffect },
             });
           }
         }
@@ -152,7 +153,7 @@ export default createRule<Options, MessageIds>({
             node: site.node,
             messageId: 'duplicateRegistration',
             data: {
-              what: describe(site),
+              what: registrationLabel(site),
               others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.displayBase)}:${ref.fact.line}`)),
               effect: site.register.duplicateEffect,
             },
