@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { type FunctionNode, flattenMemberChain, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { type FunctionNode, enclosingFunction, flattenMemberChain, isFunctionNode, isWithin, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { NameSource, RegisterSpec, ResourceCatalog, ResourceSpec } from './catalog';
 import type { BindingTarget } from './module-scope';
 import type { ImportedBinding } from './resources';
@@ -152,8 +152,7 @@ function registrationsOfCall(
 ): RegistrationSite[] {
   const callee = unwrapExpression(node.callee);
   const isNew = node.type === AST_NODE_TYPES.NewExpression;
-  const calleeName =
-    callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const calleeName = nameOf(callee);
   if (calleeName === undefined) return [];
   const found: RegistrationSite[] = [];
   for (const { register, owner } of table.byExport.get(calleeName) ?? []) {
@@ -190,11 +189,11 @@ function registrationsOfClass(
   resolver: RegistrationResolver,
 ): RegistrationSite[] {
   const found: RegistrationSite[] = [];
-  for (const decorator of node.decorators) {
+  // espree leaves `decorators` out of plain JavaScript classes.
+  for (const decorator of node.decorators ?? []) {
     const expression = unwrapExpression(decorator.expression);
     const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression;
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    const name = nameOf(callee);
     if (name === undefined) continue;
     for (const { register, owner } of table.byExport.get(name) ?? []) {
       if (register.form !== 'decorator' || !importMatches(exportOf(callee, resolver), register, owner, resolver.catalog)) continue;
@@ -306,7 +305,7 @@ function finishSite(
     key: [register.registry, connection, namespace, name].join('|'),
     identity,
     repeatable: execution.runs === 'repeatedly',
-    container: enclosingFunctionOf(node),
+    container: enclosingFunction(node),
     freshPerRun: identity === undefined,
     guarded: isGuarded(node, resolver),
   };
@@ -378,7 +377,7 @@ function stringSource(node: TSESTree.Node, source: NameSource, resolver: Registr
 }
 
 function classNameOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, source: NameSource): SourceValue {
-  if (source.renamedBy && classNode.decorators.some((decorator) => source.renamedBy!.includes(decoratorName(decorator) ?? ''))) {
+  if (source.renamedBy && (classNode.decorators ?? []).some((decorator) => source.renamedBy!.includes(decoratorName(decorator) ?? ''))) {
     return 'unknown';
   }
   if (classNode.id) return { value: classNode.id.name };
@@ -406,7 +405,11 @@ function classNameOfReference(node: TSESTree.Node, source: NameSource, resolver:
 
 function decoratorName(decorator: TSESTree.Decorator): string | undefined {
   const expression = unwrapExpression(decorator.expression);
-  const callee = expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression;
+  return nameOf(expression.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(expression.callee) : expression);
+}
+
+/** The name a callee is written with: `f` in `f()`, `model` in `db.model()`. */
+function nameOf(callee: TSESTree.Node): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
   return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
 }
@@ -540,7 +543,7 @@ function isCreatedWithin(identityNode: TSESTree.Node, site: TSESTree.Node, resol
   if (value.type === AST_NODE_TYPES.Identifier) {
     const target = resolver.resolve(value);
     if (target?.kind !== 'variable' || target.module || !target.declarator.init) return false;
-    if (!within(target.declarator, fn)) return false;
+    if (!isWithin(target.declarator, fn)) return false;
     value = unwrapExpression(target.declarator.init);
   }
   return (
@@ -548,12 +551,8 @@ function isCreatedWithin(identityNode: TSESTree.Node, site: TSESTree.Node, resol
       value.type === AST_NODE_TYPES.CallExpression ||
       value.type === AST_NODE_TYPES.ObjectExpression ||
       value.type === AST_NODE_TYPES.ClassExpression) &&
-    within(value, fn)
+    isWithin(value, fn)
   );
-}
-
-function within(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 const runOnceCallees = new Set([
@@ -616,13 +615,6 @@ function executionOf(node: TSESTree.Node): { runs: 'never' | 'once' | 'repeatedl
   return { runs: 'once' };
 }
 
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current;
-  }
-  return undefined;
-}
-
 /**
  * Whether a file removes registrations itself (`deleteModel(...)`, `delete mongoose.models.X`,
  * `connection.models = {}`), typically between tests: registrations in different callbacks then
@@ -634,9 +626,7 @@ export function managesRegistry(program: TSESTree.Program, text: string): boolea
   walk(program, (node) => {
     if (found) return;
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = unwrapExpression(node.callee);
-      const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-      if (name === 'deleteModel') found = true;
+      if (nameOf(unwrapExpression(node.callee)) === 'deleteModel') found = true;
     } else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') {
       found = node.argument.type === AST_NODE_TYPES.MemberExpression && flattenMemberChain(node.argument)?.members.includes('models') === true;
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
@@ -719,7 +709,6 @@ function identifierIndex(program: TSESTree.Program): Map<string, TSESTree.Identi
   return index;
 }
 
-
 /**
  * Whether an existing registration is checked first or the error is handled:
  * `mongoose.models.User ?? model(...)`, `if (!models.User) ...`, an early return on
@@ -768,11 +757,7 @@ function guardsLaterStatements(statement: TSESTree.Node, resolver: RegistrationR
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
     const expression = unwrapExpression(statement.expression);
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'delete') return mentionsRegistry(expression.argument, resolver);
-    if (expression.type === AST_NODE_TYPES.CallExpression) {
-      const callee = unwrapExpression(expression.callee);
-      const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-      return name === 'deleteModel';
-    }
+    if (expression.type === AST_NODE_TYPES.CallExpression) return nameOf(unwrapExpression(expression.callee)) === 'deleteModel';
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { declarationOf, isFunctionNode, isStringLiteral, requiredModuleName, unwrapExpression } from './ast';
+import { declarationOf, isFunctionNode, isStringLiteral, requiredModuleName, unwrapAwaited, unwrapExpression } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import { type RegistrationResolver, type RegistrationSite, findRegistrations, mayContainRegistration } from './entities';
 import { type ImportFact, lineStartsOf, positionAt } from './import-scan';
@@ -252,8 +252,7 @@ export class ModuleResources {
    */
   resourceOf(expression: TSESTree.Node, options: { local?: boolean } = {}, depth = 0): ResourceSpec | undefined {
     if (depth > 6) return undefined;
-    let value = unwrapExpression(expression);
-    while (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+    const value = unwrapAwaited(expression);
     const acquired = this.matcher.acquisitionOf(value);
     if (acquired) return acquired.spec;
     switch (value.type) {
@@ -377,8 +376,7 @@ function collectExports(
   }
   facts.exportNames = [...new Set([...exportNamesOf.values()].flat())].sort();
   for (const statement of program.body) {
-    const declaration =
-      declarationOf(statement);
+    const declaration = declarationOf(statement);
     if (declaration.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) declaredClasses.push(declaration);
     if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
       declaredFunctions.push({ name: declaration.id.name, node: declaration, async: declaration.async, line: positionAt(lineStarts, declaration.range[0]).line });
@@ -406,8 +404,9 @@ function collectExports(
       name: declaration.id?.name ?? 'default',
       exportNames,
       line: positionAt(lineStarts, declaration.range[0]).line,
-      decorators: declaration.decorators.map((decorator) => decoratorFact(decorator, textOf)),
-      abstract: declaration.abstract,
+      // espree (the linted buffer of a plain JavaScript file) sets neither field.
+      decorators: (declaration.decorators ?? []).map((decorator) => decoratorFact(decorator, textOf)),
+      abstract: declaration.abstract === true,
     };
     if (declaration.superClass) {
       fact.superClass = textOf(declaration.superClass);

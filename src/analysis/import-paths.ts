@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import type { ResourceCatalog } from './catalog';
-import type { BuildOutput, Resolution } from './module-resolution';
+import { type BuildOutput, type Resolution, compiledExtensions } from './module-resolution';
 import type { Project } from './project-index';
 
 /** Where an import of a project module leads, and how it strays from the module's one canonical path. */
@@ -56,8 +56,7 @@ export function sourceSpecifier(fromFile: string, source: string, original: stri
   const ext = path.extname(source);
   const stem = relative.slice(0, relative.length - ext.length);
   if (style === 'runtime') {
-    const runtimeExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext] ?? ext;
-    return stem + runtimeExt;
+    return stem + (compiledExtensions[ext] ?? ext);
   }
   if (style === 'source') return stem + ext;
   const lastWritten = original.replace(/\/+$/, '').split('/').at(-1) ?? '';

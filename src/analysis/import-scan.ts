@@ -80,7 +80,7 @@ function tokenize(text: string): Token[] {
   const regexAllowed = (): boolean => {
     const last = tokens.at(-1);
     if (!last) return true;
-    if (last.kind === 'punct') return regexAfter.has(last.value) && last.value !== ')' && last.value !== ']';
+    if (last.kind === 'punct') return regexAfter.has(last.value);
     if (last.kind === 'word') return regexAfterWords.has(last.value);
     return false;
   };

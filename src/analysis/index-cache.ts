@@ -140,7 +140,21 @@ function isParameter(value: unknown): boolean {
     isBoolean(value.optional) &&
     isBoolean(value.rest) &&
     isBoolean(value.readonly) &&
-    (value.defaultValue === undefined || isString(value.defaultValue))
+    (value.defaultValue === undefined || isString(value.defaultValue)) &&
+    (value.accessibility === undefined || ['public', 'private', 'protected'].includes(value.accessibility as string))
+  );
+}
+
+/** An imported binding (`module`, `exportName`) or a re-export (`from`, `name`): the index follows both strings. */
+function hasStrings(value: unknown, first: string, second: string): boolean {
+  return isObject(value) && isString(value[first]) && isString(value[second]);
+}
+
+function isExportFact(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (value.resource === undefined || isString(value.resource)) &&
+    (value.reexport === undefined || hasStrings(value.reexport, 'from', 'name'))
   );
 }
 
@@ -148,7 +162,7 @@ function isParsedFacts(value: unknown): value is ParsedFacts {
   if (!isObject(value) || !arrayOf(value.imports, isImportFact) || !arrayOf(value.exportAll, isString) || !arrayOf(value.exportNames, isString)) {
     return false;
   }
-  if (!isObject(value.exports) || !Object.values(value.exports).every(isObject)) return false;
+  if (!isObject(value.exports) || !Object.values(value.exports).every(isExportFact)) return false;
   const registrations = value.registrations;
   if (
     !Array.isArray(registrations) ||
@@ -182,6 +196,8 @@ function isParsedFacts(value: unknown): value is ParsedFacts {
         Array.isArray(fact.decorators) &&
         fact.decorators.every(isDecorator) &&
         isBoolean(fact.abstract) &&
+        (fact.superClass === undefined || isString(fact.superClass)) &&
+        (fact.superClassImport === undefined || hasStrings(fact.superClassImport, 'module', 'exportName')) &&
         (fact.constructorParameters === undefined || (Array.isArray(fact.constructorParameters) && fact.constructorParameters.every(isParameter))),
     );
   const functionsOk =

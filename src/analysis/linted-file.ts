@@ -66,10 +66,6 @@ function importsTestFramework(imports: readonly { specifier: string }[]): boolea
   return imports.some((fact) => frameworkOfModule(fact.specifier) !== undefined);
 }
 
-function isTestCode(file: string, settings: ResolvedSettings, cwd: string, imports: readonly { specifier: string }[]): boolean {
-  return settings.isTestFile(file, cwd) || importsTestFramework(imports);
-}
-
 const cache = new WeakMap<TSESTree.Program, LintedFile>();
 
 /**
@@ -95,7 +91,8 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   };
   const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scope, factContext);
   project?.updateFromBuffer(file, catalog, sourceCode.text, facts);
-  const testFiles = new Map<string, boolean>();
+  const isSourceFile = sourceFilePredicate(settings, project, context.cwd, catalog);
+  let isTest: boolean | undefined;
   const linted: LintedFile = {
     file,
     cwd: context.cwd,
@@ -108,15 +105,12 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
     sites,
     imports: sources,
     factContext,
-    isSourceFile: sourceFilePredicate(settings, project, context.cwd, catalog),
+    isSourceFile,
     isTestFile(other) {
-      let answer = testFiles.get(other);
-      if (answer === undefined) {
-        const imports = other === file ? sources.map((source) => ({ specifier: source.node.value })) : (project?.importsOf(other, catalog) ?? []);
-        answer = isTestCode(other, settings, context.cwd, imports);
-        testFiles.set(other, answer);
-      }
-      return answer;
+      if (other !== file) return !isSourceFile(other);
+      // The linted file by its buffer's imports, which may differ from the disk's.
+      isTest ??= settings.isTestFile(file, context.cwd) || importsTestFramework(sources.map((source) => ({ specifier: source.node.value })));
+      return isTest;
     },
   };
   cache.set(sourceCode.ast, linted);

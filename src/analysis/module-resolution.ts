@@ -4,6 +4,13 @@ import path from 'node:path';
 import type { TsconfigInfo } from './tsconfig';
 
 export const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** A declaration file (`x.d.ts`, `x.d.mts`, `x.d.cts`): types only, erased, it loads nothing at run time. */
+export function isDeclarationFile(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file);
+}
+
+/** What the compiler writes for a TypeScript source: `x.ts` → `x.js`. */
+export const compiledExtensions: Readonly<Record<string, string>> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' };
 /** TypeScript resolves `./x.js` to `./x.ts` when the source is TypeScript. */
 const typeScriptTwins: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
@@ -183,9 +190,8 @@ export class ModuleResolver {
       return this.listing(directory)?.kinds.get(path.basename(file)) === 'file' ? file : undefined;
     }
     const relative = path.relative(anchor, file);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-      return exact && this.kindOf(file) === 'file' ? file : undefined;
-    }
+    // Outside the anchor no spelling is known to be right to compare another letter case with.
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     let current = anchor;
     const segments = relative.split(path.sep);
     for (let i = 0; i < segments.length; i++) {
@@ -352,7 +358,8 @@ function conditionTarget(value: unknown): string | undefined {
   return undefined;
 }
 
-const buildFolderNames = new Set(['dist', 'build', 'lib', 'out']);
+/** Folders compiled output usually sits in. */
+export const buildFolderNames: ReadonlySet<string> = new Set(['dist', 'build', 'out', 'lib']);
 const outputExtensions: Record<string, string[]> = {
   '.js': ['.ts', '.tsx', '.js', '.jsx'],
   '.jsx': ['.tsx', '.jsx'],
@@ -373,7 +380,7 @@ export interface BuildOutput {
  * folder. Without an existing twin a `lib/` folder is source code, and nothing is reported.
  */
 export function findBuildOutput(file: string, root: string, tsconfig: TsconfigInfo | undefined, resolver: ModuleResolver): BuildOutput | undefined {
-  const isDeclaration = file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts');
+  const isDeclaration = isDeclarationFile(file);
   const ext = isDeclaration ? '.d.ts' : path.extname(file);
   const twinExtensions = isDeclaration ? ['.ts', '.tsx'] : outputExtensions[ext];
   if (!twinExtensions) return undefined;

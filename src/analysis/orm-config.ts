@@ -19,7 +19,7 @@ export interface EntitySourceList {
 }
 
 export type EntitySourceElement =
-  | { kind: 'class'; node: TSESTree.Node; name: string; identity: string; binding?: ImportedBinding }
+  | { kind: 'class'; node: TSESTree.Identifier; name: string; identity: string; binding?: ImportedBinding }
   | { kind: 'glob'; node: TSESTree.Node; pattern: string };
 
 /** How an ORM is configured, as data: the call or constructor that takes the options and the list options it reads. */
@@ -171,13 +171,14 @@ function matchesCall(node: TSESTree.NewExpression | TSESTree.CallExpression, for
     return binding !== undefined && form.packages.some((pattern) => picomatch.isMatch(binding.module, pattern));
   }
   const callee = unwrapExpression(node.callee);
+  // `TypeOrmModule.forRoot(...)` names the export on the receiver; `defineConfig(...)` is the export.
+  let exported = callee;
   if (form.methods) {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !form.methods.includes(memberName(callee) ?? '')) return false;
-    const binding = bindingOfCallee(callee.object, context);
-    return binding !== undefined && binding.exportName === form.export && form.packages!.some((pattern) => picomatch.isMatch(binding.module, pattern));
+    exported = callee.object;
   }
-  const binding = bindingOfCallee(callee, context);
-  return binding !== undefined && binding.exportName === form.export && form.packages!.some((pattern) => picomatch.isMatch(binding.module, pattern));
+  const binding = bindingOfCallee(exported, context);
+  return binding !== undefined && binding.exportName === form.export && form.packages?.some((pattern) => picomatch.isMatch(binding.module, pattern)) === true;
 }
 
 function bindingOfCallee(callee: TSESTree.Node, context: ConfigContext): ImportedBinding | undefined {

@@ -19,7 +19,18 @@ import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { parseTree } from './parsed-source';
-import { type BuildOutput, type PackageInfo, type Resolution, ModuleResolver, findBuildOutput, isWithin, sourceExtensions } from './module-resolution';
+import {
+  type BuildOutput,
+  type PackageInfo,
+  type Resolution,
+  ModuleResolver,
+  buildFolderNames,
+  compiledExtensions,
+  findBuildOutput,
+  isDeclarationFile,
+  isWithin,
+  sourceExtensions,
+} from './module-resolution';
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 
@@ -220,9 +231,10 @@ export class Project {
       store = new FactStore(fingerprint);
       this.stores.set(fingerprint, store);
       if (this.options.persistentCache) {
-        const cacheFile = cacheFileFor(this.root, cacheKey(pluginVersion, fingerprint, this.root));
+        const key = cacheKey(pluginVersion, fingerprint, this.root);
+        const cacheFile = cacheFileFor(this.root, key);
         if (cacheFile) {
-          for (const [file, record] of loadCache(cacheFile, cacheKey(pluginVersion, fingerprint, this.root), this.root)) {
+          for (const [file, record] of loadCache(cacheFile, key, this.root)) {
             store.records.set(file, record);
           }
         }
@@ -704,7 +716,7 @@ export class Project {
    */
   outputsOf(source: string): string[] {
     const ext = path.extname(source);
-    const outputExt = ({ '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' } as Record<string, string>)[ext];
+    const outputExt = compiledExtensions[ext];
     if (!outputExt || this.buildOutputOf(source)) return [];
     const outputs: string[] = [];
     const src = path.join(this.root, 'src');
@@ -719,7 +731,7 @@ export class Project {
         outputs.push(path.join(outDir, stem + outputExt));
         continue;
       }
-      for (const folder of ['dist', 'build', 'out', 'lib']) {
+      for (const folder of buildFolderNames) {
         const twin = path.join(this.root, folder, stem + outputExt);
         if (this.resolver.isFile(twin)) outputs.push(twin);
       }
@@ -818,11 +830,13 @@ export function realPath(file: string): string {
   return real;
 }
 
+const scriptExtension = /\.(d\.)?[cm]?[jt]sx?$/i;
+
 /** Lower-case names an import of `file` can end with: `user.entity` for `user.entity.ts`, the folder for an `index` file. */
 function moduleNameTokens(...files: string[]): Set<string> {
   const tokens = new Set<string>();
   for (const file of files) {
-    const base = path.basename(file).replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+    const base = path.basename(file).replace(scriptExtension, '').toLowerCase();
     tokens.add(base);
     if (base === 'index') tokens.add(path.basename(path.dirname(file)).toLowerCase());
   }
@@ -832,7 +846,7 @@ function moduleNameTokens(...files: string[]): Set<string> {
 function lastSegmentToken(specifier: string): string {
   const bare = specifier.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
   const last = bare.slice(bare.lastIndexOf('/') + 1);
-  return last.replace(/\.(d\.)?[cm]?[jt]sx?$/i, '').toLowerCase();
+  return last.replace(scriptExtension, '').toLowerCase();
 }
 
 const skippedFolders = new Set(['node_modules', 'bower_components', 'jspm_packages']);
@@ -930,7 +944,7 @@ export function enumerateProjectFiles(
         if (selections.length > 0 && selections.every((selection) => selection.exclude(toPosix(full)))) continue;
         visit(full);
       } else if (entry.isFile()) {
-        if (/\.d\.[cm]?ts$/.test(entry.name)) continue;
+        if (isDeclarationFile(entry.name)) continue;
         const ext = path.extname(entry.name);
         if (selections.length === 0) {
           if (sourceExtensions.includes(ext)) files.push(full);

@@ -94,6 +94,7 @@ const stringArray = (value: unknown): value is string[] => Array.isArray(value) 
 export function readTsconfig(file: string): TsconfigInfo | undefined {
   const configDir = path.dirname(file);
   const info: TsconfigInfo = { file, references: [], allowJs: false };
+  const jsOptions: { allowJs?: boolean; checkJs?: boolean } = {};
   const seen = new Set<string>();
   // Inherited settings apply only where the config itself (or a nearer parent) does not set them.
   const apply = (current: string, depth: number): boolean => {
@@ -127,7 +128,10 @@ export function readTsconfig(file: string): TsconfigInfo | undefined {
       info.paths = paths;
       info.pathsBase = dir;
     }
-    if (compilerOptions.allowJs === true || compilerOptions.checkJs === true) info.allowJs = true;
+    for (const key of ['allowJs', 'checkJs'] as const) {
+      const value = compilerOptions[key];
+      if (jsOptions[key] === undefined && typeof value === 'boolean') jsOptions[key] = value;
+    }
     const parents = typeof json.extends === 'string' ? [json.extends] : stringArray(json.extends) ? json.extends : [];
     // With several parents, later ones win: read them last to first.
     for (const parent of [...parents].reverse()) {
@@ -137,6 +141,8 @@ export function readTsconfig(file: string): TsconfigInfo | undefined {
     return true;
   };
   if (!apply(file, 0)) return undefined;
+  // As TypeScript reads them: `checkJs` turns on `allowJs` unless a config sets `allowJs` itself.
+  info.allowJs = jsOptions.allowJs ?? jsOptions.checkJs ?? false;
   if (info.paths) {
     // `paths` targets are relative to `baseUrl` when set, else to the config that declared them.
     const base = info.baseUrl ?? info.pathsBase!;

@@ -1,5 +1,6 @@
-import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry } from '../analysis/entities';
+import { type RegistrationSite, areExclusive, findRegistrations, managesRegistry, mayContainRegistration } from '../analysis/entities';
 import { displayPath, getLintedFile } from '../analysis/linted-file';
+import { isDeclarationFile } from '../analysis/module-resolution';
 import type { RegistrationRef } from '../analysis/project-index';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
@@ -23,7 +24,8 @@ function conflicts(a: string | null | undefined, b: string | null | undefined): 
   return a !== b;
 }
 
-function describe(site: { register: { orm: string; entityKind: string }; name: string }): string {
+/** `mongoose model 'User'`: what a message calls the registration. */
+function registrationLabel(site: { register: { orm: string; entityKind: string }; name: string }): string {
   return `${site.register.orm} ${site.register.entityKind} '${site.name}'`;
 }
 
@@ -69,12 +71,15 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ includeTests: false, typeAware: false }],
   },
   create(context, [options]) {
+    // A declaration file only describes values: nothing in it runs.
+    if (isDeclarationFile(context.filename)) return {};
     const types = options.typeAware ? getTypeServices(context) : undefined;
     return {
       'Program:exit'(program) {
         const linted = getLintedFile(context);
         let sites: readonly RegistrationSite[] = linted.sites;
-        if (types) {
+        // Types only widen which receivers count; a file without a registration's text has none.
+        if (types && mayContainRegistration(context.sourceCode.text, linted.catalog)) {
           sites = findRegistrations(program, {
             file: linted.file,
             catalog: linted.catalog,
@@ -89,7 +94,7 @@ export default createRule<Options, MessageIds>({
         for (const site of active) {
           if (!site.register.throwsOnRepeat || !site.repeatable || !site.freshPerRun) continue;
           repeated.add(site);
-          context.report({ node: site.node, messageId: 'registrationInFunction', data: { what: describe(site), name: site.name } });
+          context.report({ node: site.node, messageId: 'registrationInFunction', data: { what: registrationLabel(site), name: site.name } });
         }
 
         const byKey = new Map<string, RegistrationSite[]>();
@@ -124,7 +129,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: site.node,
               messageId: 'duplicateInFile',
-              data: { what: describe(site), line: String(other.node.loc.start.line), effect: site.register.duplicateEffect },
+              data: { what: registrationLabel(site), line: String(other.node.loc.start.line), effect: site.register.duplicateEffect },
             });
           }
         }
@@ -148,7 +153,7 @@ export default createRule<Options, MessageIds>({
             node: site.node,
             messageId: 'duplicateRegistration',
             data: {
-              what: describe(site),
+              what: registrationLabel(site),
               others: listPlaces(others.map((ref) => `${displayPath(ref.file, linted.displayBase)}:${ref.fact.line}`)),
               effect: site.register.duplicateEffect,
             },

@@ -13,6 +13,7 @@ import {
   globMatches,
   isConfigurationCandidate,
 } from '../analysis/orm-config';
+import { isDeclarationFile } from '../analysis/module-resolution';
 import { type Project, realPath } from '../analysis/project-index';
 import { resolveSettings } from '../analysis/settings';
 import { getDeclarationOrigin } from '../analysis/typed-origins';
@@ -84,6 +85,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkAllModules: false, typeAware: false }],
   },
   create(context, [options]) {
+    // A declaration file is erased: its imports load nothing and it holds no ORM options.
+    if (isDeclarationFile(context.filename)) return {};
     const origin = options.typeAware ? getDeclarationOrigin(context) : undefined;
     const { sourceCode } = context;
     const { catalog } = resolveSettings(context.settings);
@@ -197,11 +200,12 @@ export default createRule<Options, MessageIds>({
           data: { orm: list.orm, option: list.option, problem, consequence: consequences[list.option] ?? consequences.entities! },
         });
       const elements = group.flatMap((list) => list.elements.map((element) => ({ list, element })));
-      const globs = elements.filter((entry) => entry.element.kind === 'glob');
+      const globs = elements.flatMap(({ list, element }) => (element.kind === 'glob' ? [{ list, element }] : []));
+      const globMatching = (file: string) => globs.find((entry) => globMatches(entry.element.pattern, file));
       const seen = new Map<string, EntitySourceElement>();
       for (const { list, element } of elements) {
         if (element.kind !== 'class') continue;
-        const declared = origin?.(element.node as TSESTree.Identifier);
+        const declared = origin?.(element.node);
         const identity = declared ? `${path.resolve(declared.file)}#${declared.name}` : element.identity;
         if (seen.has(identity)) {
           report(list, element, `lists \`${element.name}\` twice`);
@@ -210,18 +214,17 @@ export default createRule<Options, MessageIds>({
         seen.set(identity, element);
         const file = identity.slice(0, identity.lastIndexOf('#'));
         if (!path.isAbsolute(file)) continue;
-        const glob = globs.find((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, file));
+        const glob = globMatching(file);
         if (glob) {
           report(list, element, `lists \`${element.name}\` and also ${sourceCode.getText(glob.element.node)}, which matches its file ${shown(file)}`);
         }
       }
       if (globs.length === 0) return;
       const reported = new Set<EntitySourceElement>();
-      const matchesAny = (file: string) => globs.some((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, file));
       for (const source of project.files()) {
-        if (!matchesAny(source) || project.buildOutputOf(source)) continue;
+        if (!globMatching(source) || project.buildOutputOf(source)) continue;
         for (const output of project.outputsOf(source)) {
-          const glob = globs.find((entry) => entry.element.kind === 'glob' && globMatches(entry.element.pattern, output));
+          const glob = globMatching(output);
           if (!glob || reported.has(glob.element)) continue;
           reported.add(glob.element);
           report(glob.list, glob.element, `matches both the source ${shown(source)} and its compiled output ${shown(output)} with ${sourceCode.getText(glob.element.node)}`);

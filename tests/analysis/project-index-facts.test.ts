@@ -55,6 +55,18 @@ describe('which files belong to a project', () => {
     expect(rel(root, project.files())).toEqual(['scripts/run.ts', 'src/a.ts', 'src/b.js', 'tools/only.ts']);
   });
 
+  it('takes allowJs from the nearest config that sets it, and from checkJs when none does', () => {
+    const root = tree({
+      'base.json': '{ "compilerOptions": { "allowJs": true } }',
+      'off.json': '{ "extends": "./base.json", "compilerOptions": { "allowJs": false } }',
+      'checked.json': '{ "compilerOptions": { "checkJs": true } }',
+      'checked-off.json': '{ "compilerOptions": { "checkJs": true, "allowJs": false } }',
+      'inherits.json': '{ "extends": "./base.json" }',
+    });
+    const allowJs = (name: string) => readTsconfig(path.join(root, name))!.allowJs;
+    expect([allowJs('off.json'), allowJs('checked.json'), allowJs('checked-off.json'), allowJs('inherits.json')]).toEqual([false, true, false, true]);
+  });
+
   it('follows project references and stays inside the root', () => {
     const root = tree({
       'package.json': '{}',
@@ -341,6 +353,36 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     fs.writeFileSync(cacheFile, JSON.stringify(wrongShape));
     expect(keys(new ProjectIndex())).toEqual(['mongoose|default||Bbbb']);
     expect(cacheFileFor(path.join(root, 'src'), cacheKey('1', 'x', root))).toBeUndefined();
+  });
+
+  it('ignores a cache whose parsed facts have fields of the wrong shape, rather than following them', () => {
+    const root = tree({
+      'package.json': '{}',
+      'node_modules/.keep': '',
+      'src/a.ts': `import mongoose from 'mongoose';\nexport const A = mongoose.model('A', new mongoose.Schema({}));\nexport class Store { constructor(private readonly db: unknown) {} }\n`,
+      'src/b.ts': `import { A } from './a';\n`,
+    });
+    const file = path.join(root, 'src/a.ts');
+    const importer = path.join(root, 'src/b.ts');
+    new ProjectIndex().projectFor(file)!.registrationsByKey(catalog);
+    const cacheDir = path.join(root, 'node_modules/.cache/eslint-plugin-test-isolation');
+    const cacheFile = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
+    const written = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { parsed: Record<string, unknown> }> };
+    const parsed = written.files[path.join('src', 'a.ts')]!.parsed;
+    expect(parsed.exportNames).toContain('A');
+    const tampered = [
+      { exports: { A: { reexport: 5 } } },
+      { exports: { A: { resource: ['PrismaClient'] } } },
+      { classes: [{ ...(parsed.classes as object[])[0], superClassImport: 'x' }] },
+      { classes: [{ ...(parsed.classes as object[])[0], constructorParameters: [{ decorators: [], optional: false, rest: false, readonly: true, accessibility: 7 }] }] },
+    ];
+    for (const change of tampered) {
+      fs.writeFileSync(cacheFile, JSON.stringify({ ...written, files: { [path.join('src', 'a.ts')]: { ...written.files[path.join('src', 'a.ts')], parsed: { ...parsed, ...change } } } }));
+      const project = new ProjectIndex().projectFor(file)!;
+      expect(project.exportedResource(importer, { module: './a', exportName: 'A' }, catalog)).toBeUndefined();
+      expect(project.importIdentity(importer, { module: './a', exportName: 'A' }, catalog)).toBe(`${file}#A`);
+      expect(project.exportedDeclaration(importer, { module: './a', exportName: 'Store' }, catalog)?.class?.constructorParameters?.[0]?.accessibility).toBe('private');
+    }
   });
 
   it('parses JSON with comments and rejects what is not an object', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import { afterAll } from 'vitest';
 
 import rule from '../../src/rules/no-duplicate-entity';
@@ -99,6 +100,10 @@ const solo = project({});
 const soloFile = solo.at('src/solo.ts');
 const soloTest = solo.at('test/solo.test.ts');
 
+/** Plain JavaScript, parsed by espree like ESLint's default: its classes have no `decorators` or `abstract`. */
+const js = { languageOptions: { parser: espree } };
+const plainJs = project({ 'src/person.js': `export const unused = 1;\n` });
+
 const customSettings = {
   'test-isolation': {
     resources: [
@@ -164,6 +169,8 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: mongooseApp.at('src/guarded/h.ts'),
       code: `import mongoose from 'mongoose';\nconst existing = mongoose.connection.models['Tag'];\nexport const Tag = existing ? existing : mongoose.model('Tag', new mongoose.Schema({}));\n`,
     },
+    // A declaration file runs nothing, whatever it contains.
+    { filename: mongooseApp.at('src/models/user.d.ts'), code: mongooseUser },
     // Declarations only re-exported.
     { filename: mongooseApp.at('src/index.ts'), code: mongooseApp.text('src/index.ts') },
     // Registrations in different test files: each runs isolated.
@@ -195,6 +202,12 @@ ruleTester.run('no-duplicate-entity', rule, {
     { filename: soloFile, code: `import mongoose from 'mongoose';\nexport const make = (name: string) => mongoose.model(name, new mongoose.Schema({}));\n` },
     // A parameter that shadows mongoose's `model`.
     { filename: soloFile, code: `import { model } from 'mongoose';\nexport function register(model: (n: string, s: unknown) => void) {\n  model('A', {});\n  model('A', {});\n}\n` },
+    // Look-alikes of registration APIs that do not come from an ORM.
+    { filename: soloFile, code: `function model(name: string, schema: object) { return { name, schema }; }\nexport const A = model('A', {});\nexport const B = model('A', {});\n` },
+    { filename: soloFile, code: `import { Entity } from './decorators';\n@Entity('t')\nexport class A {}\n@Entity('t')\nexport class B {}\n` },
+    { filename: soloFile, code: `import { Base } from './base';\nexport class A extends Base { static tableName = 't'; }\nexport class B extends Base { static tableName = 't'; }\n` },
+    { filename: soloFile, code: `import { Schema } from 'mongoose';\nconst registry = new Map();\nexport const A = registry.model('A', new Schema({}));\nexport const B = registry.model('A', new Schema({}));\n` },
+    { filename: soloFile, code: `import mongoose from 'mongoose';\n// mongoose.model('A', new mongoose.Schema({}));\nexport const A = mongoose.models.A;\nexport const text = "mongoose.model('A', new mongoose.Schema({}))";\n` },
     // Mutually exclusive branches.
     {
       filename: soloFile,
@@ -228,6 +241,12 @@ ruleTester.run('no-duplicate-entity', rule, {
     { filename: typed.at('src/cats.ts'), code: typed.text('src/cats.ts') },
     // A file the tsconfig leaves out does not count for the others.
     { filename: excluded.at('src/models/job.ts'), code: excluded.text('src/models/job.ts') },
+    // Plain JavaScript classes, in a buffer that differs from the file on disk.
+    {
+      filename: plainJs.at('src/person.js'),
+      code: `import { Model } from 'objection';\nexport class Person extends Model {\n  static tableName = 'persons';\n  constructor(knex, options = {}) { super(); }\n}\nexport default class extends Person {}\n`,
+      ...js,
+    },
   ],
   invalid: [
     {
@@ -511,6 +530,25 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: soloFile,
       code: `import { model, Schema } from 'mongoose';\nfunction init() { model('A', new Schema({})); }\ninit();\ninit();\n`,
       errors: [{ messageId: 'registrationInFunction', line: 2 }],
+    },
+    // Plain JavaScript.
+    {
+      filename: solo.at('src/solo.js'),
+      code: `import { Model } from 'objection';\nexport class A extends Model { static tableName = 'persons'; }\nexport class B extends Model { static tableName = 'persons'; }\n`,
+      ...js,
+      errors: [
+        { messageId: 'duplicateInFile', line: 2 },
+        { messageId: 'duplicateInFile', line: 3 },
+      ],
+    },
+    {
+      filename: solo.at('src/solo.js'),
+      code: `import { getModelForClass } from '@typegoose/typegoose';\nexport const A = getModelForClass(class Cat {});\nexport const B = getModelForClass(class Cat {});\n`,
+      ...js,
+      errors: [
+        { messageId: 'duplicateInFile', line: 2 },
+        { messageId: 'duplicateInFile', line: 3 },
+      ],
     },
   ],
 });

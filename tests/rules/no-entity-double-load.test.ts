@@ -107,6 +107,9 @@ ruleTester.run('no-entity-double-load', rule, {
     { filename: app.at('src/routes.ts'), code: `import type { User } from './models/user';\nexport type { Post } from './Models/post.entity';\nexport type U = User;\n` },
     // A build output without entities (checkAllModules off), and one with no source twin.
     { filename: app.at('src/routes.ts'), code: `import { format } from '../dist/util/format';\nexport { format };\n` },
+    // A declaration file is erased: its imports load nothing.
+    { filename: app.at('src/types.d.ts'), code: `import { User } from '../dist/models/User';\nexport declare const users: User[];\n` },
+    { filename: linked.at('src/types.d.ts'), code: `import { Account } from './linked/account';\nexport declare const accounts: (typeof Account)[];\n` },
     { filename: plain.at('src/main.ts'), code: `const { helper } = require('../lib/helpers');\nexport { helper };\n` },
     // The package's own name reaching its build output, with no file importing the source of that module.
     { filename: app.at('test/e2e.test.ts'), code: `import { dataSource } from 'my-app';\nexport { dataSource };\n` },
@@ -137,6 +140,9 @@ ruleTester.run('no-entity-double-load', rule, {
     { filename: orm.at('src/data-source.ts'), code: `import { DataSource } from 'typeorm';\nimport * as models from './entities';\nexport const ds = new DataSource({ type: 'postgres', entities: Object.values(models) });\n` },
     { filename: orm.at('src/data-source.ts'), code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', entities: [process.env.ENTITIES!, process.env.ENTITIES!] });\n` },
     // An object that merely has an `entities` key is not an ORM configuration.
+    { filename: orm.at('src/data-source.ts'), code: `import { DataSource } from './my-data-source';\nimport { User } from './user.entity';\nexport const ds = new DataSource({ entities: [User, User] });\n` },
+    { filename: orm.at('vitest.config.ts'), code: `import { defineConfig } from 'vitest/config';\nimport { User } from './src/user.entity';\nexport default defineConfig({ entities: [User, User] } as never);\n` },
+    { filename: orm.at('src/options.ts'), code: `import type { Options } from './my-options';\nimport { User } from './user.entity';\nexport const options: Options = { entities: [User, User] };\n` },
     { filename: orm.at('src/config.ts'), code: `import { User } from './user.entity';\nexport const config = { entities: [User, User] };\n` },
     { filename: orm.at('src/data-source.ts'), code: `import { DataSource } from 'typeorm';\nimport { Init1 } from './migrations/1-init';\nexport const ds = new DataSource({ type: 'postgres', migrations: [Init1], subscribers: ['src/subscribers/*.ts'] });\n` },
     // Distinct sequelize-typescript models, and addModels on another instance.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Node, type SourceFile, type StringLiteral, SyntaxKind, type NoSubstitutionTemplateLiteral, type TemplateExpression } from 'ts-morph';
 
 import { importPathOf, sharedStyle, sourceSpecifier } from '../../analysis/import-paths';
+import { buildFolderNames } from '../../analysis/module-resolution';
 import { type Project, getProjectIndex } from '../../analysis/project-index';
 import type { Codemod, CodemodContext, CodemodResult } from './codemod';
 import { byFile, isInside, projectFiles } from './project-files';
@@ -13,9 +14,6 @@ const moduleMethods: Record<string, ReadonlySet<string>> = {
   vi: new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock']),
   jest: new Set(['mock', 'doMock', 'unmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'createMockFromModule']),
 };
-
-/** Folder names under which compiled output usually sits: a path built at run time through one is worth a look. */
-const buildFolderNames = new Set(['dist', 'build', 'lib', 'out']);
 
 type SpecifierNode = StringLiteral | NoSubstitutionTemplateLiteral;
 

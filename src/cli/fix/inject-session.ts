@@ -70,6 +70,8 @@ interface CallSite {
   target: Target;
   file: SourceFile;
   call: NewExpression | CallExpression;
+  /** The fallback parameters the call leaves out (or passes `undefined`). */
+  missing?: FallbackParameter[];
   /** The arguments to add, by position: the test's session, or the former default. */
   values?: Map<number, string>;
   /** What a call site outside test code imports to pass the former default. */
@@ -131,9 +133,13 @@ export const injectSession: Codemod = {
     const testSites = new Map<SourceFile, CallSite[]>();
     for (const site of sites) {
       const missing = missingArguments(site);
-      if (typeof missing === 'string') report.block(site.target, site.call, missing);
-      else if (missing.length === 0) continue;
-      else if (files.isTestFile(site.file)) testSites.set(site.file, [...(testSites.get(site.file) ?? []), site]);
+      if (typeof missing === 'string') {
+        report.block(site.target, site.call, missing);
+        continue;
+      }
+      if (missing.length === 0) continue;
+      site.missing = missing;
+      if (files.isTestFile(site.file)) testSites.set(site.file, [...(testSites.get(site.file) ?? []), site]);
       else passFormerDefaults(site, missing);
     }
     for (const [file, fileSites] of testSites) passTestSessions(file, fileSites, context.root, report);
@@ -212,7 +218,7 @@ function passTestSessions(file: SourceFile, sites: readonly CallSite[], root: st
       if (!node || !resolved) return `the plugin does not resolve ${calleeText(site)} to its declaration here; pass the session by hand`;
       if (node.arguments.some((argument) => reader.sessions.isTestContext(argument))) return `${calleeText(site)} is handed the whole test context`;
       const values = new Map<number, string>();
-      for (const parameter of missingArguments(site) as FallbackParameter[]) {
+      for (const parameter of site.missing ?? []) {
         const session = resolved.sessionParameters.find((candidate) => candidate.index === parameter.index);
         if (!session) return `the plugin does not see \`${parameter.name}\` of ${calleeText(site)} as a session here; pass it by hand`;
         const live = reader.sessions.liveSessions(node).filter((binding) => kindsOverlap(session.kind, binding.kind));
@@ -317,7 +323,7 @@ function fallbackParameter(declared: Declared, session: SessionParameter): Fallb
   const nameNode = node?.getNameNode();
   if (!node || !Node.isIdentifier(nameNode) || node.isRestParameter()) return undefined;
   const name = nameNode.getText();
-  let form: FallbackParameter['form'];
+  let form: FallbackParameter['form'] | undefined;
   let fallback: Expression | undefined;
   let coalescing: Node[] = [];
   const initializer = node.getInitializer();
@@ -331,19 +337,19 @@ function fallbackParameter(declared: Declared, session: SessionParameter): Fallb
     fallback = rights[0];
     if (rights.some((right) => right.getText() !== fallback?.getText())) return `\`${name}\` falls back to different defaults; make it required by hand`;
   }
-  if (!fallback) return undefined;
+  if (!form || !fallback) return undefined;
   const earlier = parameters.slice(0, session.index).find((parameter) => parameter.hasQuestionToken());
   if (earlier) return `\`${name}\` follows the optional parameter \`${earlier.getName()}\`, so it cannot become required; reorder them by hand`;
   const names = fallbackNames(fallback, declared.file);
   if (typeof names === 'string') return `\`${name}\` falls back to \`${fallback.getText()}\`, ${names}`;
   let addedType: string | undefined;
-  if (form! === 'default' && !node.getTypeNode() && isTypeScriptFile(declared.file)) {
+  if (form === 'default' && !node.getTypeNode() && isTypeScriptFile(declared.file)) {
     addedType = isEntityName(fallback)
       ? `typeof ${fallback.getText()}`
       : node.getType().getText(node, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | ts.TypeFormatFlags.NoTruncation);
     if (addedType.includes('import(')) return `\`${name}\` has no type annotation but its default; annotate it first`;
   }
-  return { index: session.index, name, node, form: form!, fallback, coalescing, names, ...(addedType === undefined ? {} : { addedType }) };
+  return { index: session.index, name, node, form, fallback, coalescing, names, ...(addedType === undefined ? {} : { addedType }) };
 }
 
 /** `db ?? x` and `db || x` in the function's own body, and `db ??= x;` statements. */

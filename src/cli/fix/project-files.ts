@@ -1,13 +1,11 @@
-import path from 'node:path';
-
 import type { SourceFile } from 'ts-morph';
 
+import { isDeclarationFile } from '../../analysis/module-resolution';
 import { type ResolvedSettings, resolveSettings } from '../../analysis/settings';
 import { frameworkOfModule } from '../../analysis/test-framework';
 import type { CodemodContext } from './codemod';
 
 const scriptExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const declarationFile = /\.d\.[cm]?ts$/;
 
 /** The files a codemod reads and edits, and which of them are test code. */
 export interface ProjectFiles {
@@ -23,7 +21,7 @@ export function projectFiles(context: CodemodContext): ProjectFiles {
   const settings = resolveSettings(undefined);
   const sourceFiles = context.project
     .getSourceFiles()
-    .filter((file) => scriptExtensions.test(file.getFilePath()) && !declarationFile.test(file.getFilePath()))
+    .filter((file) => scriptExtensions.test(file.getFilePath()) && !isDeclarationFile(file.getFilePath()))
     .filter((file) => !file.getFilePath().split('/').includes('node_modules'));
   const isTestFile = (file: SourceFile) =>
     settings.isTestFile(file.getFilePath(), context.root) ||
@@ -31,10 +29,7 @@ export function projectFiles(context: CodemodContext): ProjectFiles {
   return { settings, sourceFiles, isTestFile };
 }
 
-export function isInside(file: string, scope: string): boolean {
-  const relative = path.relative(scope, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+export { isWithin as isInside } from '../../analysis/module-resolution';
 
 export function byFile<T extends { file: string }>(a: T, b: T): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
