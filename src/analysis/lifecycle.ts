@@ -1,22 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, isWithin, memberName, unwrapExpression, valueParent } from './ast';
-import type { ResourceSpec } from './catalog';
+import { type ResourceSpec, genericReleaseMethods } from './catalog';
 import type { FileTestInfo, HookName } from './test-framework';
 
-/** Method names that close something, on top of a resource's own catalog release methods. */
-const genericReleaseMethods = new Set([
-  'close',
-  'end',
-  'destroy',
-  'disconnect',
-  'quit',
-  'stop',
-  'dispose',
-  'shutdown',
-  'terminate',
-  '$disconnect',
-]);
+const genericReleaseNames = new Set(genericReleaseMethods);
 
 const teardownHooks = new Set<HookName>(['afterAll', 'afterEach']);
 
@@ -124,7 +112,7 @@ export function isClosedInFile(variable: TSESLint.Scope.Variable, spec: Resource
       if (
         method !== undefined &&
         call?.type === AST_NODE_TYPES.CallExpression &&
-        (isReleaseMethod(spec, method) || genericReleaseMethods.has(method))
+        (isReleaseMethod(spec, method) || genericReleaseNames.has(method))
       ) {
         return true;
       }

@@ -11,7 +11,7 @@ import {
   requiredModuleName,
   unwrapExpression,
 } from '../analysis/ast';
-import type { ResourceCatalog, ResourceSpec } from '../analysis/catalog';
+import { type ResourceCatalog, type ResourceSpec, genericReleaseMethods, isModuleResource } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
 import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
@@ -35,22 +35,6 @@ export type MessageIds =
   | 'teardownBeforeUse'
   | 'suggestTeardownHook'
   | 'suggestReleaseAfterUse';
-
-/** Release methods every resource is assumed to have, on top of the catalog's. */
-export const genericReleaseMethods: readonly string[] = [
-  'close',
-  'destroy',
-  'end',
-  'stop',
-  'quit',
-  'disconnect',
-  '$disconnect',
-  'dispose',
-  'shutdown',
-  'terminate',
-  'kill',
-  'unref',
-];
 
 const teardownHookNames: Record<string, string> = {
   beforeAll: 'afterAll',
@@ -124,7 +108,7 @@ export default createRule<Options, MessageIds>({
     if (!info.isTestFile) return {};
 
     const moduleResourceNames = imports.moduleResourceNames;
-    const acquisitionMethods = acquisitionMethodNames(catalog);
+    const acquisitionMethods = catalog.acquisitionMethodNames;
     /** Whether a call or `new` could create a resource, judged by names alone, before any scope lookup. */
     const couldAcquire = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
       const callee = unwrapExpression(node.callee);
@@ -849,7 +833,7 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
     const specs = catalog.specsForModule(source);
     if (specs.length === 0) return;
     names.add(local);
-    if (specs.some((spec) => spec.acquire?.some((acquire) => acquire.module))) moduleResourceNames.add(local);
+    if (specs.some(isModuleResource)) moduleResourceNames.add(local);
   };
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -873,25 +857,6 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
     }
   }
   return { names, moduleResourceNames };
-}
-
-const acquisitionMethodCache = new WeakMap<ResourceCatalog, Set<string>>();
-
-/** Names a call's last member has when it may create a resource: `launch`, `init`, `start`, `listen`, `createPool`. */
-function acquisitionMethodNames(catalog: ResourceCatalog): Set<string> {
-  let names = acquisitionMethodCache.get(catalog);
-  if (!names) {
-    names = new Set();
-    for (const spec of catalog.specs) {
-      for (const acquire of spec.acquire ?? []) {
-        if (!acquire.export.includes('*')) names.add(acquire.export);
-        if (acquire.call) names.add(acquire.call);
-        if (acquire.then) names.add(acquire.then);
-      }
-    }
-    acquisitionMethodCache.set(catalog, names);
-  }
-  return names;
 }
 
 function calleeRootName(call: TSESTree.CallExpression): string | undefined {

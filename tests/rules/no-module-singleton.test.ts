@@ -271,6 +271,15 @@ after(() => closeAll([pool]));
 it('reads', () => pool.query('select 1'));`,
       ...cjs,
     },
+    // the generic release methods are the ones require-resource-teardown accepts: `unref()` lets the worker exit
+    {
+      filename: 'tests/server.test.ts',
+      code: `import { it } from 'vitest';
+import http from 'node:http';
+const server = http.createServer().listen(0);
+server.unref();
+it('serves', () => {});`,
+    },
     {
       filename: 'tests/mongo.test.js',
       code: `import mongoose from 'mongoose';
