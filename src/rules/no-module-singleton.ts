@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 
 import { type FunctionNode, declarationOf, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
 import { executionTimeOf } from '../analysis/execution-time';
-import { bindingOf, isClosedInFile, isExported, isReleaseMethod, moduleHasExports } from '../analysis/lifecycle';
+import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
 import { relativePath } from '../analysis/settings';
 import {
@@ -439,11 +439,7 @@ export default createRule<Options, MessageIds>({
           }
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
-          const callee = unwrapExpression(node.callee);
-          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-          if (method === undefined || !resources.catalog.releaseMethodNames.has(method)) return;
-          const call = resources.resourceCall(node, types);
-          if (call && isReleaseMethod(call.ref.spec, call.method)) releasedSpecs.add(call.ref.spec.name);
+          for (const release of catalogReleasesIn(node, resources, types)) releasedSpecs.add(release.spec.name);
         },
         'Program:exit'() {
           if (!collectsTests) return;

@@ -13,7 +13,8 @@ import {
 } from '../analysis/ast';
 import { type ResourceCatalog, type ResourceSpec, genericReleaseMethods, isModuleResource } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
-import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
+import { type ResourceCall, type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
+import { catalogReleasesIn } from '../analysis/lifecycle';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
 import { resolveSettings } from '../analysis/settings';
 import { createRule } from '../util/create-rule';
@@ -148,8 +149,9 @@ export default createRule<Options, MessageIds>({
           if (call.kind === 'test' || call.kind === 'suite') framework ??= call.framework;
         }
         const candidate = couldAcquire(node);
-        // Calls on a module resource are kept too: `mongoose.disconnect()` releases what `mongoose.connect()` opened.
-        if (candidate || (moduleResourceNames.size > 0 && moduleResourceNames.has(calleeRootName(node) ?? ''))) {
+        // Calls on or handing on a module resource are kept too: `mongoose.disconnect()` and
+        // `afterAll(mongoose.disconnect)` release what `mongoose.connect()` opened.
+        if (candidate || (moduleResourceNames.size > 0 && involvesModuleResource(node, moduleResourceNames))) {
           calls.push({ node, candidate });
         }
       },
@@ -167,7 +169,8 @@ export default createRule<Options, MessageIds>({
           acquireNames,
           ownerNames,
           // Only calls on a module-level resource (`mongoose.connect()`) matter here; skip the rest cheaply.
-          resourceCall: (node) => (moduleResourceNames.has(calleeRootName(node) ?? '') ? resources.resourceCall(node) : undefined),
+          resourceCall: (node) => (moduleResourceNames.has(rootName(node.callee) ?? '') ? resources.resourceCall(node) : undefined),
+          releasesIn: (node) => catalogReleasesIn(node, resources),
           acquisitionOf: (node) => resources.matcher.acquisitionOf(node),
         }).run();
       },
@@ -238,7 +241,8 @@ interface AnalysisInput {
   framework: Framework | undefined;
   acquireNames: FunctionNames;
   ownerNames: FunctionNames;
-  resourceCall: (node: TSESTree.CallExpression) => ReturnType<ReturnType<typeof getFileResources>['resourceCall']>;
+  resourceCall: (node: TSESTree.CallExpression) => ResourceCall | undefined;
+  releasesIn: (node: TSESTree.CallExpression) => { spec: ResourceSpec; node: TSESTree.Node }[];
   acquisitionOf: (node: TSESTree.Node) => ResourceRef | undefined;
 }
 
@@ -604,15 +608,15 @@ class FileAnalysis {
     return this.useParameters;
   }
 
-  /** A module-level resource (mongoose) is released by any release call on it or on what it yields. */
+  /** A module-level resource (mongoose) is released by any release of it or of what it yields, wherever it is. */
   private moduleLifetime(spec: ResourceSpec): ResourceLifetime {
     const yielded = new Set(Object.values(spec.yields ?? {}));
     const evidence: ReleaseEvidence[] = [];
     for (const { node } of this.input.calls) {
       if (node.type !== AST_NODE_TYPES.CallExpression) continue;
-      const call = this.input.resourceCall(node);
-      if (!call || (call.effect !== 'release' && call.effect !== 'syncRelease')) continue;
-      if (call.ref.spec === spec || yielded.has(call.ref.spec.name)) evidence.push({ kind: 'release', node, indirect: false });
+      for (const release of this.input.releasesIn(node)) {
+        if (release.spec === spec || yielded.has(release.spec.name)) evidence.push({ kind: 'release', node: release.node, indirect: false });
+      }
     }
     return { escaped: false, evidence, directOccurrences: [], opened: true };
   }
@@ -859,7 +863,13 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
   return { names, moduleResourceNames };
 }
 
-function calleeRootName(call: TSESTree.CallExpression): string | undefined {
-  const chain = flattenMemberChain(call.callee);
+/** `mongoose` for `mongoose.connection.close`. */
+function rootName(node: TSESTree.Node): string | undefined {
+  const chain = flattenMemberChain(unwrapExpression(node));
   return chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
+}
+
+/** A call on a module resource (`mongoose.connect()`), or one handed a module resource's member (`afterAll(mongoose.disconnect)`). */
+function involvesModuleResource(call: TSESTree.CallExpression, names: ReadonlySet<string>): boolean {
+  return names.has(rootName(call.callee) ?? '') || call.arguments.some((argument) => names.has(rootName(argument) ?? ''));
 }

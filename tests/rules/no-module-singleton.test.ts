@@ -289,6 +289,15 @@ afterAll(() => mongoose.disconnect());
 test('x', () => {});`,
       ...js,
     },
+    {
+      filename: 'tests/mongo.test.js',
+      code: `import mongoose from 'mongoose';
+import { afterAll, test } from '@jest/globals';
+await mongoose.connect(process.env.MONGO_URL);
+afterAll(mongoose.disconnect.bind(mongoose));
+test('x', () => {});`,
+      ...js,
+    },
     // test helpers that export the instance: their importers own it
     {
       filename: 'tests/helpers/db.ts',

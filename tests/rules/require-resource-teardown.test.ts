@@ -449,6 +449,33 @@ afterAll(async () => { await mongoose.connection.close(); });
 `,
     },
     {
+      name: 'jest: mongoose disconnected by a bound method handed to afterAll',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(async () => { await mongoose.connect(process.env.MONGO_URL!); });
+afterAll(mongoose.disconnect.bind(mongoose));
+`,
+    },
+    {
+      name: 'jest: mongoose disconnected by a method reference handed to afterAll',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(() => mongoose.connect(process.env.MONGO_URL!));
+afterAll(mongoose.disconnect);
+`,
+    },
+    {
+      name: 'jest: mongoose disconnected by a named import handed to afterEach',
+      filename: 'user.test.ts',
+      code: `
+import { connect, disconnect } from 'mongoose';
+beforeEach(() => connect(process.env.MONGO_URL!));
+afterEach(disconnect);
+`,
+    },
+    {
       name: 'jest: mongoose connected and disconnected per test with a named import',
       filename: 'user.test.ts',
       code: `
@@ -1480,6 +1507,26 @@ beforeAll(() => connect(process.env.MONGO_URL!));
           },
         },
       ],
+    },
+    {
+      name: 'jest: mongoose connect handed to afterAll is not a release',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(() => mongoose.connect(process.env.MONGO_URL!));
+afterAll(mongoose.connect.bind(mongoose));
+`,
+      errors: [{ messageId: 'missingTeardown', line: 3 }],
+    },
+    {
+      name: 'jest: mongoose connected per test, disconnected once by a bound method',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeEach(async () => { await mongoose.connect(process.env.MONGO_URL!); });
+afterAll(mongoose.disconnect.bind(mongoose));
+`,
+      errors: [{ messageId: 'teardownScopeMismatch', line: 3 }],
     },
     {
       name: 'jest: mongoose connected per test, disconnected once',
