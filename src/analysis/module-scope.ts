@@ -27,8 +27,7 @@ export class ModuleScope {
     readonly text: string,
   ) {
     for (const statement of program.body) {
-      const declaration =
-        declarationOf(statement);
+      const declaration = declarationOf(statement);
       if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
         if (declaration.importKind === 'type') continue;
         for (const specifier of declaration.specifiers) {

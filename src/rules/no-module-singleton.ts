@@ -1,7 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { type FunctionNode, declarationOf, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
+import {
+  type FunctionNode,
+  declarationOf,
+  findVariableOf,
+  isFunctionNode,
+  isWithin,
+  memberName,
+  propertyKeyName,
+  unwrapExpression,
+  valueParent,
+} from '../analysis/ast';
 import { executionTimeOf } from '../analysis/execution-time';
 import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
@@ -9,6 +19,7 @@ import { relativePath } from '../analysis/settings';
 import {
   functionNameNode,
   globalCacheOf,
+  holdsNewMap,
   isGuardedFill,
   isMemoizingCall,
   isModuleLevelMutable,
@@ -208,7 +219,7 @@ export default createRule<Options, MessageIds>({
       const object = unwrapExpression(callee.object);
       if (object.type !== AST_NODE_TYPES.Identifier) return;
       const variable = findVariableOf(sourceCode, object);
-      if (!variable || !isModuleLevelVariable(variable) || !isNewMap(variable)) return;
+      if (!variable || !isModuleLevelVariable(variable) || !holdsNewMap(variable)) return;
       const time = executionTimeOf(node, info);
       if (time.kind !== 'deferred' || !time.fn) return;
       const creation = createdValue(node.arguments[1]!, time.fn);
@@ -266,7 +277,7 @@ export default createRule<Options, MessageIds>({
     function checkModuleResets(program: TSESTree.Program): void {
       for (const statement of program.body) {
         const declaration = declarationOf(statement);
-        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
+        if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
         for (const declarator of declaration.declarations) {
           for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? []) {
             checkStorage(variable, declarator);
@@ -348,17 +359,6 @@ export default createRule<Options, MessageIds>({
           data: { what: `\`${nameNode.name}\` clears the singleton \`${variable.name}\`` },
         });
       }
-    }
-
-    function isNewMap(variable: TSESLint.Scope.Variable): boolean {
-      const def = variable.defs[0];
-      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-      const init = unwrapExpression(def.node.init);
-      return (
-        init.type === AST_NODE_TYPES.NewExpression &&
-        init.callee.type === AST_NODE_TYPES.Identifier &&
-        (init.callee.name === 'Map' || init.callee.name === 'WeakMap')
-      );
     }
 
     // Resources come from catalog packages (or, with types, from any class): otherwise only classes and resets are checked.
@@ -459,16 +459,11 @@ function isTestBranching(condition: TSESTree.Node): boolean {
   return meaning.whenTrue === 'test' || meaning.whenFalse === 'test';
 }
 
-/** `{ db: new PrismaClient() }` → `db`. */
+/** `{ db: new PrismaClient() }`, `{ 'db': … }` → `db`. */
 function propertyNameOf(node: TSESTree.Node): string | undefined {
   const { parent, child } = valueParent(node);
-  if (
-    (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
-    parent.value === child &&
-    !parent.computed &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  ) {
-    return parent.key.name;
+  if ((parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === child) {
+    return propertyKeyName(parent);
   }
   return undefined;
 }

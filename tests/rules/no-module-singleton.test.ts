@@ -550,6 +550,12 @@ export const services = {
       ],
     },
     {
+      filename: 'src/services.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+export const services = { 'main-db': new PrismaClient() };`,
+      errors: [{ messageId: 'moduleScopeResource', line: 2, data: { what: '`main-db`', resource: 'a PrismaClient', factory: 'createMainDb' } }],
+    },
+    {
       filename: 'src/db.ts',
       code: `import { PrismaClient } from '@prisma/client';
 export class Db {

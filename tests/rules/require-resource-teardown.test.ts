@@ -131,6 +131,16 @@ afterEach(async ({ db }) => { await db.end(); });
 `,
     },
     {
+      name: 'vitest: context property set in beforeEach, destructured with a quoted key in afterEach',
+      filename: 'db.test.ts',
+      code: `
+import { afterEach, beforeEach } from 'vitest';
+import { Pool } from 'pg';
+beforeEach(async (ctx) => { ctx['db'] = new Pool(); });
+afterEach(async ({ 'db': pool }) => { await pool.end(); });
+`,
+    },
+    {
       name: 'vitest: conditional open in beforeEach runs once',
       filename: 'db.test.ts',
       code: `
