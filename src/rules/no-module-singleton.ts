@@ -15,7 +15,7 @@ import {
 import { executionTimeOf } from '../analysis/execution-time';
 import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
-import { relativePath } from '../analysis/settings';
+import { isDeclarationFile, relativePath } from '../analysis/settings';
 import {
   functionNameNode,
   globalCacheOf,
@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    if (/\.d\.[cm]?ts$/.test(context.filename)) return {};
+    if (isDeclarationFile(context.filename)) return {};
     const resources = getFileResources(context);
     const { info } = resources;
     if (info.isGlobalSetupFile) return {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SettingsError, resolveSettings } from '../../src/analysis/settings';
+import { SettingsError, isDeclarationFile, resolveSettings } from '../../src/analysis/settings';
 import { getFileTestInfo } from '../../src/analysis/test-framework';
 import { callsOf, inspect } from './helpers';
 
@@ -162,5 +162,12 @@ describe('resolveSettings: validation', () => {
     expect(() => inspect('x;', { filename: 'src/db.test.ts', settings: { 'test-isolation': { testFiles: 'x' } } }, (context) => getFileTestInfo(context))).toThrow(
       '.testFiles must be an array of glob strings',
     );
+  });
+});
+
+describe('isDeclarationFile', () => {
+  it('tells .d.ts, .d.mts and .d.cts files from code', () => {
+    for (const file of ['types.d.ts', 'src/env.d.mts', '/p/x.d.cts']) expect(isDeclarationFile(file), file).toBe(true);
+    for (const file of ['a.ts', 'a.d.tsx', 'dates.ts', 'src/d.ts', 'a.d.js']) expect(isDeclarationFile(file), file).toBe(false);
   });
 });
