@@ -702,7 +702,7 @@ class FileAnalysis {
     switch (site.kind) {
       case 'hook': {
         const hook = site.call ? this.teardownHookName(site.call) : undefined;
-        if (hook) return withArticle(`\`${hook}\` hook`);
+        if (hook) return hookPhrase(hook);
         return site.callback?.kind === 'rootHook' ? `\`mochaHooks.${site.scope === 'test' ? 'afterEach' : 'afterAll'}\`` : 'a teardown hook';
       }
       case 'fixture':
@@ -711,7 +711,7 @@ class FileAnalysis {
         return `the hook after \`await ${this.useInfo(site.fn!).name ?? 'runTest'}()\``;
       case 'module': {
         const hook = this.input.firstHookCall ? this.teardownHookName(this.input.firstHookCall, true) : undefined;
-        if (hook) return withArticle(`\`${hook}\` hook`);
+        if (hook) return hookPhrase(hook);
         switch (this.input.framework) {
           case 'mocha':
           case 'node:test':
@@ -785,8 +785,9 @@ class FileAnalysis {
   }
 }
 
-function withArticle(phrase: string): string {
-  return /^`[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+/** "an `afterAll` hook", "a `test.afterAll` hook". */
+function hookPhrase(hook: string): string {
+  return `${/^[aeiou]/i.test(hook) ? 'an' : 'a'} \`${hook}\` hook`;
 }
 
 /** `await use(db);` as a whole statement. */
