@@ -159,7 +159,7 @@ export function catalogReleasesIn(
   return releases;
 }
 
-export function isReleaseMethod(spec: ResourceSpec, method: string): boolean {
+function isReleaseMethod(spec: ResourceSpec, method: string): boolean {
   return (spec.release?.includes(method) ?? false) || (spec.syncRelease?.includes(method) ?? false);
 }
 
