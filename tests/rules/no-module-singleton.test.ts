@@ -227,6 +227,29 @@ import { createClient } from '@supabase/supabase-js';
 export const pool = new Pool();
 export const supabase = createClient('url', 'key');`,
     },
+    // look-alikes of lazy singletons: a memoised non-resource, a memoiser called per call, a map local to the function
+    {
+      filename: 'src/config.ts',
+      code: `import memoize from 'lodash/memoize';
+import { Pool } from 'pg';
+export const getConfig = memoize(() => ({ url: process.env.DATABASE_URL }));
+export function makePool() { return memoize(() => new Pool())(); }`,
+    },
+    {
+      filename: 'src/pools.ts',
+      code: `import { Pool } from 'pg';
+export function poolsFor(tenants: string[]) {
+  const pools = new Map<string, Pool>();
+  for (const tenant of tenants) pools.set(tenant, new Pool({ database: tenant }));
+  return pools;
+}`,
+    },
+    {
+      filename: 'src/pools.ts',
+      code: `import { Pool } from 'pg';
+const names = new Set<string>();
+export function track(name: string) { const pool = new Pool(); names.add(name); return pool; }`,
+    },
     // shadowed globalThis is not the global object
     {
       filename: 'src/db.ts',
