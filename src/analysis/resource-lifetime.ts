@@ -299,7 +299,7 @@ export class LifetimeTracer {
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top) {
         const name = memberName(parent) ?? '';
         names.push(name);
-        if (!releaseCall && this.questions.releaseMethods.has(name)) {
+        if (!releaseCall && (this.questions.releaseMethods.has(name) || isDisposeSymbolMember(parent))) {
           releaseCall = parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? parent.parent : parent;
         }
       } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === top) {
@@ -501,6 +501,16 @@ export class LifetimeTracer {
     this.memberIndex ??= MemberIndex.of(this.sourceCode);
     return this.memberIndex;
   }
+}
+
+/** `db[Symbol.asyncDispose]`, `db[Symbol.dispose]`: what `await using` would call. */
+function isDisposeSymbolMember(member: TSESTree.MemberExpression): boolean {
+  if (!member.computed) return false;
+  const key = unwrapExpression(member.property);
+  if (key.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const symbol = unwrapExpression(key.object);
+  const name = memberName(key);
+  return symbol.type === AST_NODE_TYPES.Identifier && symbol.name === 'Symbol' && (name === 'asyncDispose' || name === 'dispose');
 }
 
 function isAssignmentTarget(member: TSESTree.MemberExpression): boolean {

@@ -141,6 +141,17 @@ afterEach(async ({ 'db': pool }) => { await pool.end(); });
 `,
     },
     {
+      name: 'vitest: released by calling its Symbol.asyncDispose method',
+      filename: 'db.test.ts',
+      code: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool & AsyncDisposable;
+beforeAll(() => { pool = new Pool() as Pool & AsyncDisposable; });
+afterAll(async () => { await pool[Symbol.asyncDispose](); });
+`,
+    },
+    {
       name: 'vitest: conditional open in beforeEach runs once',
       filename: 'db.test.ts',
       code: `
@@ -1537,6 +1548,38 @@ beforeEach(async () => { await mongoose.connect(process.env.MONGO_URL!); });
 afterAll(mongoose.disconnect.bind(mongoose));
 `,
       errors: [{ messageId: 'teardownScopeMismatch', line: 3 }],
+    },
+    {
+      name: 'vitest: a computed member other than a dispose symbol is not a release',
+      filename: 'db.test.ts',
+      code: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool;
+beforeAll(() => { pool = new Pool(); });
+afterAll(async () => { await (pool as any)[Symbol.iterator]?.(); });
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool;
+beforeAll(() => { pool = new Pool(); });
+afterAll(async () => {
+  await pool.end();
+});
+afterAll(async () => { await (pool as any)[Symbol.iterator]?.(); });
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'jest: mongoose connected per test, disconnected once',
