@@ -163,6 +163,27 @@ export interface AcquireMatch {
 
 export type MethodEffect = 'open' | 'work' | 'release' | 'syncRelease';
 
+/** Method names that close any resource, on top of its catalog release methods. */
+export const genericReleaseMethods: readonly string[] = [
+  'close',
+  'destroy',
+  'end',
+  'stop',
+  'quit',
+  'disconnect',
+  '$disconnect',
+  'dispose',
+  'shutdown',
+  'terminate',
+  'kill',
+  'unref',
+];
+
+/** Whether importing the spec's package gives the resource itself (mongoose's default connection). */
+export function isModuleResource(spec: ResourceSpec): boolean {
+  return spec.acquire?.some((acquire) => acquire.module) ?? false;
+}
+
 /** The catalog with its lookup maps, built once per distinct settings object. */
 export class ResourceCatalog {
   readonly specs: readonly ResourceSpec[];
@@ -194,6 +215,21 @@ export class ResourceCatalog {
   }
 
   private releaseNames: Set<string> | undefined;
+
+  /** Names a call's last member has when it may create a resource: `launch`, `init`, `start`, `listen`, `createPool`. */
+  get acquisitionMethodNames(): ReadonlySet<string> {
+    if (!this.acquisitionNames) {
+      this.acquisitionNames = new Set();
+      for (const acquire of this.specs.flatMap((spec) => spec.acquire ?? [])) {
+        if (!acquire.export.includes('*')) this.acquisitionNames.add(acquire.export);
+        if (acquire.call) this.acquisitionNames.add(acquire.call);
+        if (acquire.then) this.acquisitionNames.add(acquire.then);
+      }
+    }
+    return this.acquisitionNames;
+  }
+
+  private acquisitionNames: Set<string> | undefined;
 
   get(name: string): ResourceSpec | undefined {
     return this.byName.get(name);
@@ -244,7 +280,7 @@ export class ResourceCatalog {
   /** A module resource's function imported by name: `import { connect } from 'mongoose'`. */
   findModuleFunction(moduleName: string, exportName: string): { spec: ResourceSpec; effect: MethodEffect } | undefined {
     for (const spec of this.specsForModule(moduleName)) {
-      if (!spec.acquire?.some((a) => a.module)) continue;
+      if (!isModuleResource(spec)) continue;
       const effect = methodEffect(spec, exportName);
       if (effect) return { spec, effect };
     }

@@ -54,12 +54,6 @@ export function executionTimeOf(node: TSESTree.Node, info: FileTestInfo): Execut
   return suite ? { kind: 'collection', suite } : { kind: 'moduleLoad' };
 }
 
-/** Whether this runs as the module (or a describe body) is evaluated: at module load or at collection. */
-export function runsAtLoadOrCollection(node: TSESTree.Node, info: FileTestInfo): boolean {
-  const time = executionTimeOf(node, info);
-  return time.kind === 'moduleLoad' || time.kind === 'collection';
-}
-
 /** `(() => {…})()`, `(async function () {…})()`, `void (async () => {…})()`, `(() => {…}).call(this)`. */
 function isImmediatelyInvoked(fn: FunctionNode): boolean {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;

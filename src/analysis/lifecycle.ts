@@ -1,22 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, isWithin, memberName, unwrapExpression, valueParent } from './ast';
-import type { ResourceSpec } from './catalog';
+import { type ResourceSpec, genericReleaseMethods } from './catalog';
+import type { FileResources } from './resources';
 import type { FileTestInfo, HookName } from './test-framework';
+import type { TypeServices } from './types';
 
-/** Method names that close something, on top of a resource's own catalog release methods. */
-const genericReleaseMethods = new Set([
-  'close',
-  'end',
-  'destroy',
-  'disconnect',
-  'quit',
-  'stop',
-  'dispose',
-  'shutdown',
-  'terminate',
-  '$disconnect',
-]);
+const genericReleaseNames = new Set(genericReleaseMethods);
 
 const teardownHooks = new Set<HookName>(['afterAll', 'afterEach']);
 
@@ -124,7 +114,7 @@ export function isClosedInFile(variable: TSESLint.Scope.Variable, spec: Resource
       if (
         method !== undefined &&
         call?.type === AST_NODE_TYPES.CallExpression &&
-        (isReleaseMethod(spec, method) || genericReleaseMethods.has(method))
+        (isReleaseMethod(spec, method) || genericReleaseNames.has(method))
       ) {
         return true;
       }
@@ -134,7 +124,42 @@ export function isClosedInFile(variable: TSESLint.Scope.Variable, spec: Resource
   return false;
 }
 
-export function isReleaseMethod(spec: ResourceSpec, method: string): boolean {
+/**
+ * The catalog releases a call makes or hands on: `mongoose.disconnect()`, and release methods passed
+ * uncalled for the runner to call later (`afterAll(mongoose.disconnect)`, `mongoose.disconnect.bind(mongoose)`,
+ * `afterAll(disconnect)` with `disconnect` imported from mongoose).
+ */
+export function catalogReleasesIn(
+  call: TSESTree.CallExpression,
+  resources: FileResources,
+  types?: TypeServices,
+): { spec: ResourceSpec; node: TSESTree.Node }[] {
+  const names = resources.catalog.releaseMethodNames;
+  const releases: { spec: ResourceSpec; node: TSESTree.Node }[] = [];
+  const callee = unwrapExpression(call.callee);
+  const calledName = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+  if (calledName !== undefined && names.has(calledName)) {
+    const found = resources.resourceCall(call, types);
+    if (found && isReleaseMethod(found.ref.spec, found.method)) releases.push({ spec: found.ref.spec, node: call });
+  }
+  const handedOn = calledName === 'bind' && callee.type === AST_NODE_TYPES.MemberExpression ? [callee.object, ...call.arguments] : call.arguments;
+  for (const candidate of handedOn) {
+    const value = unwrapExpression(candidate);
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(value);
+      if (method === undefined || !names.has(method)) continue;
+      const ref = resources.resourceOf(value.object, types);
+      if (ref && isReleaseMethod(ref.spec, method)) releases.push({ spec: ref.spec, node: value });
+    } else if (value.type === AST_NODE_TYPES.Identifier && names.has(value.name)) {
+      const binding = resources.matcher.exportOf(value);
+      const found = binding && resources.catalog.findModuleFunction(binding.module, binding.exportName);
+      if (found && (found.effect === 'release' || found.effect === 'syncRelease')) releases.push({ spec: found.spec, node: value });
+    }
+  }
+  return releases;
+}
+
+function isReleaseMethod(spec: ResourceSpec, method: string): boolean {
   return (spec.release?.includes(method) ?? false) || (spec.syncRelease?.includes(method) ?? false);
 }
 

@@ -27,8 +27,7 @@ export class ModuleScope {
     readonly text: string,
   ) {
     for (const statement of program.body) {
-      const declaration =
-        declarationOf(statement);
+      const declaration = declarationOf(statement);
       if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
         if (declaration.importKind === 'type') continue;
         for (const specifier of declaration.specifiers) {
@@ -153,11 +152,18 @@ function findLocalBinding(identifier: TSESTree.Identifier): BindingTarget | unde
     if (isFunctionNode(node)) {
       if (node.params.some((param) => patternIdentifiers(param).some((id) => id.name === name))) return { kind: 'opaque' };
       if (node.type === AST_NODE_TYPES.FunctionExpression && node.id?.name === name) return { kind: 'opaque' };
-    } else if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.StaticBlock) {
+    } else if (
+      node.type === AST_NODE_TYPES.BlockStatement ||
+      node.type === AST_NODE_TYPES.StaticBlock ||
+      node.type === AST_NODE_TYPES.SwitchStatement ||
+      node.type === AST_NODE_TYPES.TSModuleBlock
+    ) {
       let declared = blockBindings.get(node);
       if (!declared) {
         declared = new Map<string, BindingTarget>();
-        for (const statement of node.body) collectDeclared(statement, false, declared);
+        // A switch's cases share one block scope.
+        const statements = node.type === AST_NODE_TYPES.SwitchStatement ? node.cases.flatMap((c) => c.consequent) : node.body;
+        for (const statement of statements) collectDeclared(statement, false, declared);
         blockBindings.set(node, declared);
       }
       const found = declared.get(name);

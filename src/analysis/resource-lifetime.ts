@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, findVariableOf, type FunctionNode, isFunctionNode, memberName, unwrapExpression } from './ast';
+import { enclosingFunction, findVariableOf, type FunctionNode, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
 import { walk } from './traverse';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -82,6 +82,8 @@ export interface LifetimeQuestions {
 const collectionMethods = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 const iterationMethods = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find']);
 const promiseCombinators = new Set(['all', 'allSettled']);
+/** Assignments that store the right-hand value: `x = v`, and the logical forms that may. */
+const storingOperators = new Set(['=', '??=', '||=', '&&=']);
 
 type Holder =
   | { kind: 'variable'; variable: TSESLint.Scope.Variable; text: string }
@@ -238,7 +240,7 @@ export class LifetimeTracer {
         if (parent.init === current) this.bind(parent.id, strength, state, parent);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === current && ['=', '??=', '||=', '&&='].includes(parent.operator)) this.bind(parent.left, strength, state);
+        if (parent.right === current && storingOperators.has(parent.operator)) this.bind(parent.left, strength, state);
         return;
       case AST_NODE_TYPES.ReturnStatement:
         this.classifyReturn(current, strength, state);
@@ -297,7 +299,7 @@ export class LifetimeTracer {
       if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top) {
         const name = memberName(parent) ?? '';
         names.push(name);
-        if (!releaseCall && this.questions.releaseMethods.has(name)) {
+        if (!releaseCall && (this.questions.releaseMethods.has(name) || isDisposeSymbolMember(parent))) {
           releaseCall = parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? parent.parent : parent;
         }
       } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === top) {
@@ -446,7 +448,7 @@ export class LifetimeTracer {
           this.escape(state, strength); // a global or a redeclared name
           return;
         }
-        const declaration = declarationOf(variable);
+        const declaration = variableDeclarationOf(variable);
         if (declaration?.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) {
           this.escape(state, strength, true);
           return;
@@ -499,7 +501,16 @@ export class LifetimeTracer {
     this.memberIndex ??= MemberIndex.of(this.sourceCode);
     return this.memberIndex;
   }
+}
 
+/** `db[Symbol.asyncDispose]`, `db[Symbol.dispose]`: what `await using` would call. */
+function isDisposeSymbolMember(member: TSESTree.MemberExpression): boolean {
+  if (!member.computed) return false;
+  const key = unwrapExpression(member.property);
+  if (key.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const symbol = unwrapExpression(key.object);
+  const name = memberName(key);
+  return symbol.type === AST_NODE_TYPES.Identifier && symbol.name === 'Symbol' && (name === 'asyncDispose' || name === 'dispose');
 }
 
 function isAssignmentTarget(member: TSESTree.MemberExpression): boolean {
@@ -507,7 +518,7 @@ function isAssignmentTarget(member: TSESTree.MemberExpression): boolean {
   return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && parent.operator === '=';
 }
 
-function declarationOf(variable: TSESLint.Scope.Variable): TSESTree.VariableDeclaration | undefined {
+function variableDeclarationOf(variable: TSESLint.Scope.Variable): TSESTree.VariableDeclaration | undefined {
   const def = variable.defs[0];
   return def?.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.parent : undefined;
 }
@@ -583,8 +594,9 @@ class MemberIndex {
         const list = members.get(name) ?? [];
         list.push(node);
         members.set(name, list);
-      } else if (node.type === AST_NODE_TYPES.Property && node.parent.type === AST_NODE_TYPES.ObjectPattern && !node.computed) {
-        const name = node.key.type === AST_NODE_TYPES.Identifier ? node.key.name : undefined;
+      } else if (node.type === AST_NODE_TYPES.Property && node.parent.type === AST_NODE_TYPES.ObjectPattern) {
+        // `{ db }`, `{ 'db': db }`, `{ ['db']: db }`: the same names `memberName` gives `ctx.db` and `ctx['db']`
+        const name = propertyKeyName(node);
         const value = node.value.type === AST_NODE_TYPES.AssignmentPattern ? node.value.left : node.value;
         if (name === undefined || value.type !== AST_NODE_TYPES.Identifier) return;
         const list = destructured.get(name) ?? [];

@@ -531,6 +531,25 @@ function readPackageJson(directory: string, text: string): ConfigFileFacts | und
   return { runners, scripts };
 }
 
+/** The command-line flags that make each runner run test files one at a time. */
+const sequentialFlags: Record<ScriptFacts['runner'], readonly string[]> = {
+  vitest: [
+    '--no-file-parallelism',
+    '--fileParallelism=false',
+    '--file-parallelism=false',
+    '--maxWorkers=1',
+    '--max-workers=1',
+    '--poolOptions.threads.singleThread',
+    '--poolOptions.forks.singleFork',
+    '--single-thread',
+    '--no-threads',
+  ],
+  jest: ['--runInBand', '--run-in-band', '-i', '--maxWorkers=1', '--max-workers=1', '-w=1'],
+  playwright: ['--workers=1', '-j=1'],
+  'node:test': ['--test-concurrency=1', '--experimental-test-isolation=none', '--test-isolation=none'],
+  mocha: [],
+};
+
 /** One command of a script: which runner it starts, with which flags. */
 function readScript(name: string, command: string, directory: string): ScriptFacts | undefined {
   const tokens = command.trim().split(/\s+/).map((token) => token.replace(/^['"]|['"]$/g, ''));
@@ -543,7 +562,7 @@ function readScript(name: string, command: string, directory: string): ScriptFac
   else if (tokens.some(is('playwright')) && tokens.includes('test')) runner = 'playwright';
   else if (tokens.some((token) => is('node')(token) || is('tsx')(token)) && tokens.includes('--test')) runner = 'node:test';
   if (!runner) return undefined;
-  const flag = (names: string[]): string | undefined => {
+  const flag = (names: readonly string[]): string | undefined => {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index]!;
       for (const flagName of names) {
@@ -553,23 +572,6 @@ function readScript(name: string, command: string, directory: string): ScriptFac
       }
     }
     return undefined;
-  };
-  const sequentialFlags: Record<ScriptFacts['runner'], string[]> = {
-    vitest: [
-      '--no-file-parallelism',
-      '--fileParallelism=false',
-      '--file-parallelism=false',
-      '--maxWorkers=1',
-      '--max-workers=1',
-      '--poolOptions.threads.singleThread',
-      '--poolOptions.forks.singleFork',
-      '--single-thread',
-      '--no-threads',
-    ],
-    jest: ['--runInBand', '--run-in-band', '-i', '--maxWorkers=1', '--max-workers=1', '-w=1'],
-    playwright: ['--workers=1', '-j=1'],
-    'node:test': ['--test-concurrency=1', '--experimental-test-isolation=none', '--test-isolation=none'],
-    mocha: [],
   };
   let config: string | undefined;
   for (let index = 0; index < tokens.length; index++) {

@@ -85,6 +85,13 @@ export function relativePath(filename: string, cwd: string): string {
 
 const dotSegment = /(^|[\\/])\.\.?([\\/]|$)/;
 
+const declarationFile = /\.d\.[cm]?ts$/;
+
+/** A `.d.ts` (`.d.mts`, `.d.cts`) file: types only, no code that runs. */
+export function isDeclarationFile(filename: string): boolean {
+  return declarationFile.test(filename);
+}
+
 export class SettingsError extends Error {
   constructor(message: string) {
     super(`eslint-plugin-test-isolation: settings['${SETTINGS_KEY}'] ${message}.`);
@@ -94,6 +101,9 @@ export class SettingsError extends Error {
 
 const stringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+// picomatch rejects an empty pattern with an error that names neither the setting nor the plugin.
+const globArray = (value: unknown): value is string[] => stringArray(value) && value.every((glob) => glob !== '');
 
 const resourceArrayKeys = [
   'packages',
@@ -130,8 +140,7 @@ export function validateSettings(raw: Record<string, unknown>): TestIsolationSet
     }
   }
   for (const key of ['testFiles', 'globalSetupFiles'] as const) {
-    // picomatch rejects an empty pattern with an error that names neither the setting nor the plugin.
-    if (raw[key] !== undefined && !(stringArray(raw[key]) && raw[key].every((glob) => glob !== ''))) {
+    if (raw[key] !== undefined && !globArray(raw[key])) {
       throw new SettingsError(`.${key} must be an array of glob strings`);
     }
   }
@@ -151,7 +160,7 @@ function validateResource(resource: unknown, at: string): void {
     if (!resourceKeys.has(key)) throw new SettingsError(`${at} has an unknown property '${key}'`);
   }
   if (typeof entry.name !== 'string' || entry.name === '') throw new SettingsError(`${at}.name must be a non-empty string`);
-  if (!stringArray(entry.packages) || entry.packages.length === 0) {
+  if (!globArray(entry.packages) || entry.packages.length === 0) {
     throw new SettingsError(`${at}.packages must be a non-empty array of module names`);
   }
   for (const key of resourceArrayKeys) {
@@ -186,7 +195,7 @@ function validateResource(resource: unknown, at: string): void {
       for (const key of ['call', 'then', 'wraps'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
       }
-      if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
+      if (item.packages !== undefined && !globArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of module names`);
     });
   }
 }
@@ -222,7 +231,7 @@ function validateRegisters(registers: unknown, at: string): void {
     for (const key of ['throwsOnRepeat', 'deferred'] as const) {
       if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
     }
-    if (item.packages !== undefined && !stringArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of strings`);
+    if (item.packages !== undefined && !globArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of module names`);
     for (const key of ['name', 'namespace'] as const) {
       if (item[key] === undefined && key === 'namespace') continue;
       if (!Array.isArray(item[key])) throw new SettingsError(`${where}.${key} must be an array of name sources`);

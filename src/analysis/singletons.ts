@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, findVariableOf, isFunctionNode, memberName, unwrapExpression, valueParent } from './ast';
+import { type FunctionNode, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
 import { importedBindingOfVariable } from './resources';
 import { walkOwnBody } from './traverse';
 
@@ -298,6 +298,18 @@ export function isModuleLevelVariable(variable: TSESLint.Scope.Variable): boolea
   );
 }
 
+/** A module binding created as a `new Map()` or `new WeakMap()`: a cache a function can fill per key. */
+export function holdsNewMap(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs[0];
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  return (
+    init.type === AST_NODE_TYPES.NewExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    (init.callee.name === 'Map' || init.callee.name === 'WeakMap')
+  );
+}
+
 /** `let`/`var` at module level: a binding a function can fill. */
 export function isModuleLevelMutable(variable: TSESLint.Scope.Variable): boolean {
   const def = variable.defs[0];
@@ -324,13 +336,9 @@ export function isGuardedFill(
     (reference) =>
       reference.isRead() &&
       reference.identifier.type === AST_NODE_TYPES.Identifier &&
-      isWithinFunction(reference.identifier, fn) &&
+      isWithin(reference.identifier, fn) &&
       isInCondition(reference.identifier, fn),
   );
-}
-
-function isWithinFunction(node: TSESTree.Node, fn: FunctionNode): boolean {
-  return node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
 }
 
 function isInCondition(identifier: TSESTree.Identifier, fn: FunctionNode): boolean {

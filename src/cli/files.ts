@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { convertIgnorePatternToMinimatch } from '@eslint/config-helpers';
 
+import { isDeclarationFile } from '../analysis/settings';
 import { findGitRoot, isDirectory } from './project';
 
 /** Folders that hold dependencies, build output or caches rather than the project's own code. */
@@ -40,11 +41,9 @@ export const buildFolders: readonly string[] = [
 /** The extensions ESLint lints with the plugin's configs. */
 const lintedExtensions = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 
-/** Declaration files hold no code that runs, so no rule can find anything in them. */
-const declarationFile = /\.d\.[cm]?ts$/;
-
 export function isLintedFile(file: string): boolean {
-  return lintedExtensions.has(path.extname(file)) && !declarationFile.test(file);
+  // Declaration files hold no code that runs, so no rule can find anything in them.
+  return lintedExtensions.has(path.extname(file)) && !isDeclarationFile(file);
 }
 
 /**

@@ -1,14 +1,25 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { type FunctionNode, declarationOf, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from '../analysis/ast';
+import {
+  type FunctionNode,
+  declarationOf,
+  findVariableOf,
+  isFunctionNode,
+  isWithin,
+  memberName,
+  propertyKeyName,
+  unwrapExpression,
+  valueParent,
+} from '../analysis/ast';
 import { executionTimeOf } from '../analysis/execution-time';
-import { bindingOf, isClosedInFile, isExported, isReleaseMethod, moduleHasExports } from '../analysis/lifecycle';
+import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
-import { relativePath } from '../analysis/settings';
+import { isDeclarationFile, relativePath } from '../analysis/settings';
 import {
   functionNameNode,
   globalCacheOf,
+  holdsNewMap,
   isGuardedFill,
   isMemoizingCall,
   isModuleLevelMutable,
@@ -106,7 +117,7 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    if (/\.d\.[cm]?ts$/.test(context.filename)) return {};
+    if (isDeclarationFile(context.filename)) return {};
     const resources = getFileResources(context);
     const { info } = resources;
     if (info.isGlobalSetupFile) return {};
@@ -208,7 +219,7 @@ export default createRule<Options, MessageIds>({
       const object = unwrapExpression(callee.object);
       if (object.type !== AST_NODE_TYPES.Identifier) return;
       const variable = findVariableOf(sourceCode, object);
-      if (!variable || !isModuleLevelVariable(variable) || !isNewMap(variable)) return;
+      if (!variable || !isModuleLevelVariable(variable) || !holdsNewMap(variable)) return;
       const time = executionTimeOf(node, info);
       if (time.kind !== 'deferred' || !time.fn) return;
       const creation = createdValue(node.arguments[1]!, time.fn);
@@ -266,7 +277,7 @@ export default createRule<Options, MessageIds>({
     function checkModuleResets(program: TSESTree.Program): void {
       for (const statement of program.body) {
         const declaration = declarationOf(statement);
-        if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
+        if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) continue;
         for (const declarator of declaration.declarations) {
           for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? []) {
             checkStorage(variable, declarator);
@@ -350,17 +361,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function isNewMap(variable: TSESLint.Scope.Variable): boolean {
-      const def = variable.defs[0];
-      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-      const init = unwrapExpression(def.node.init);
-      return (
-        init.type === AST_NODE_TYPES.NewExpression &&
-        init.callee.type === AST_NODE_TYPES.Identifier &&
-        (init.callee.name === 'Map' || init.callee.name === 'WeakMap')
-      );
-    }
-
     // Resources come from catalog packages (or, with types, from any class): otherwise only classes and resets are checked.
     const mayCreate = types !== undefined || resources.importsCatalogModule();
     return {
@@ -439,11 +439,7 @@ export default createRule<Options, MessageIds>({
           }
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
-          const callee = unwrapExpression(node.callee);
-          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-          if (method === undefined || !resources.catalog.releaseMethodNames.has(method)) return;
-          const call = resources.resourceCall(node, types);
-          if (call && isReleaseMethod(call.ref.spec, call.method)) releasedSpecs.add(call.ref.spec.name);
+          for (const release of catalogReleasesIn(node, resources, types)) releasedSpecs.add(release.spec.name);
         },
         'Program:exit'() {
           if (!collectsTests) return;
@@ -463,16 +459,11 @@ function isTestBranching(condition: TSESTree.Node): boolean {
   return meaning.whenTrue === 'test' || meaning.whenFalse === 'test';
 }
 
-/** `{ db: new PrismaClient() }` → `db`. */
+/** `{ db: new PrismaClient() }`, `{ 'db': … }` → `db`. */
 function propertyNameOf(node: TSESTree.Node): string | undefined {
   const { parent, child } = valueParent(node);
-  if (
-    (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
-    parent.value === child &&
-    !parent.computed &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  ) {
-    return parent.key.name;
+  if ((parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === child) {
+    return propertyKeyName(parent);
   }
   return undefined;
 }

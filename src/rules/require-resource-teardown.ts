@@ -11,9 +11,10 @@ import {
   requiredModuleName,
   unwrapExpression,
 } from '../analysis/ast';
-import type { ResourceCatalog, ResourceSpec } from '../analysis/catalog';
+import { type ResourceCatalog, type ResourceSpec, genericReleaseMethods, isModuleResource } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
-import { type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
+import { type ResourceCall, type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
+import { catalogReleasesIn } from '../analysis/lifecycle';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
 import { resolveSettings } from '../analysis/settings';
 import { createRule } from '../util/create-rule';
@@ -35,22 +36,6 @@ export type MessageIds =
   | 'teardownBeforeUse'
   | 'suggestTeardownHook'
   | 'suggestReleaseAfterUse';
-
-/** Release methods every resource is assumed to have, on top of the catalog's. */
-export const genericReleaseMethods: readonly string[] = [
-  'close',
-  'destroy',
-  'end',
-  'stop',
-  'quit',
-  'disconnect',
-  '$disconnect',
-  'dispose',
-  'shutdown',
-  'terminate',
-  'kill',
-  'unref',
-];
 
 const teardownHookNames: Record<string, string> = {
   beforeAll: 'afterAll',
@@ -124,7 +109,7 @@ export default createRule<Options, MessageIds>({
     if (!info.isTestFile) return {};
 
     const moduleResourceNames = imports.moduleResourceNames;
-    const acquisitionMethods = acquisitionMethodNames(catalog);
+    const acquisitionMethods = catalog.acquisitionMethodNames;
     /** Whether a call or `new` could create a resource, judged by names alone, before any scope lookup. */
     const couldAcquire = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
       const callee = unwrapExpression(node.callee);
@@ -164,8 +149,9 @@ export default createRule<Options, MessageIds>({
           if (call.kind === 'test' || call.kind === 'suite') framework ??= call.framework;
         }
         const candidate = couldAcquire(node);
-        // Calls on a module resource are kept too: `mongoose.disconnect()` releases what `mongoose.connect()` opened.
-        if (candidate || (moduleResourceNames.size > 0 && moduleResourceNames.has(calleeRootName(node) ?? ''))) {
+        // Calls on or handing on a module resource are kept too: `mongoose.disconnect()` and
+        // `afterAll(mongoose.disconnect)` release what `mongoose.connect()` opened.
+        if (candidate || (moduleResourceNames.size > 0 && involvesModuleResource(node, moduleResourceNames))) {
           calls.push({ node, candidate });
         }
       },
@@ -183,7 +169,8 @@ export default createRule<Options, MessageIds>({
           acquireNames,
           ownerNames,
           // Only calls on a module-level resource (`mongoose.connect()`) matter here; skip the rest cheaply.
-          resourceCall: (node) => (moduleResourceNames.has(calleeRootName(node) ?? '') ? resources.resourceCall(node) : undefined),
+          resourceCall: (node) => (moduleResourceNames.has(rootName(node.callee) ?? '') ? resources.resourceCall(node) : undefined),
+          releasesIn: (node) => catalogReleasesIn(node, resources),
           acquisitionOf: (node) => resources.matcher.acquisitionOf(node),
         }).run();
       },
@@ -254,7 +241,8 @@ interface AnalysisInput {
   framework: Framework | undefined;
   acquireNames: FunctionNames;
   ownerNames: FunctionNames;
-  resourceCall: (node: TSESTree.CallExpression) => ReturnType<ReturnType<typeof getFileResources>['resourceCall']>;
+  resourceCall: (node: TSESTree.CallExpression) => ResourceCall | undefined;
+  releasesIn: (node: TSESTree.CallExpression) => { spec: ResourceSpec; node: TSESTree.Node }[];
   acquisitionOf: (node: TSESTree.Node) => ResourceRef | undefined;
 }
 
@@ -620,15 +608,15 @@ class FileAnalysis {
     return this.useParameters;
   }
 
-  /** A module-level resource (mongoose) is released by any release call on it or on what it yields. */
+  /** A module-level resource (mongoose) is released by any release of it or of what it yields, wherever it is. */
   private moduleLifetime(spec: ResourceSpec): ResourceLifetime {
     const yielded = new Set(Object.values(spec.yields ?? {}));
     const evidence: ReleaseEvidence[] = [];
     for (const { node } of this.input.calls) {
       if (node.type !== AST_NODE_TYPES.CallExpression) continue;
-      const call = this.input.resourceCall(node);
-      if (!call || (call.effect !== 'release' && call.effect !== 'syncRelease')) continue;
-      if (call.ref.spec === spec || yielded.has(call.ref.spec.name)) evidence.push({ kind: 'release', node, indirect: false });
+      for (const release of this.input.releasesIn(node)) {
+        if (release.spec === spec || yielded.has(release.spec.name)) evidence.push({ kind: 'release', node: release.node, indirect: false });
+      }
     }
     return { escaped: false, evidence, directOccurrences: [], opened: true };
   }
@@ -714,7 +702,7 @@ class FileAnalysis {
     switch (site.kind) {
       case 'hook': {
         const hook = site.call ? this.teardownHookName(site.call) : undefined;
-        if (hook) return withArticle(`\`${hook}\` hook`);
+        if (hook) return hookPhrase(hook);
         return site.callback?.kind === 'rootHook' ? `\`mochaHooks.${site.scope === 'test' ? 'afterEach' : 'afterAll'}\`` : 'a teardown hook';
       }
       case 'fixture':
@@ -723,7 +711,7 @@ class FileAnalysis {
         return `the hook after \`await ${this.useInfo(site.fn!).name ?? 'runTest'}()\``;
       case 'module': {
         const hook = this.input.firstHookCall ? this.teardownHookName(this.input.firstHookCall, true) : undefined;
-        if (hook) return withArticle(`\`${hook}\` hook`);
+        if (hook) return hookPhrase(hook);
         switch (this.input.framework) {
           case 'mocha':
           case 'node:test':
@@ -797,8 +785,9 @@ class FileAnalysis {
   }
 }
 
-function withArticle(phrase: string): string {
-  return /^`[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+/** "an `afterAll` hook", "a `test.afterAll` hook". */
+function hookPhrase(hook: string): string {
+  return `${/^[aeiou]/i.test(hook) ? 'an' : 'a'} \`${hook}\` hook`;
 }
 
 /** `await use(db);` as a whole statement. */
@@ -849,7 +838,7 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
     const specs = catalog.specsForModule(source);
     if (specs.length === 0) return;
     names.add(local);
-    if (specs.some((spec) => spec.acquire?.some((acquire) => acquire.module))) moduleResourceNames.add(local);
+    if (specs.some(isModuleResource)) moduleResourceNames.add(local);
   };
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -875,26 +864,13 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
   return { names, moduleResourceNames };
 }
 
-const acquisitionMethodCache = new WeakMap<ResourceCatalog, Set<string>>();
-
-/** Names a call's last member has when it may create a resource: `launch`, `init`, `start`, `listen`, `createPool`. */
-function acquisitionMethodNames(catalog: ResourceCatalog): Set<string> {
-  let names = acquisitionMethodCache.get(catalog);
-  if (!names) {
-    names = new Set();
-    for (const spec of catalog.specs) {
-      for (const acquire of spec.acquire ?? []) {
-        if (!acquire.export.includes('*')) names.add(acquire.export);
-        if (acquire.call) names.add(acquire.call);
-        if (acquire.then) names.add(acquire.then);
-      }
-    }
-    acquisitionMethodCache.set(catalog, names);
-  }
-  return names;
+/** `mongoose` for `mongoose.connection.close`. */
+function rootName(node: TSESTree.Node): string | undefined {
+  const chain = flattenMemberChain(unwrapExpression(node));
+  return chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
 }
 
-function calleeRootName(call: TSESTree.CallExpression): string | undefined {
-  const chain = flattenMemberChain(call.callee);
-  return chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
+/** A call on a module resource (`mongoose.connect()`), or one handed a module resource's member (`afterAll(mongoose.disconnect)`). */
+function involvesModuleResource(call: TSESTree.CallExpression, names: ReadonlySet<string>): boolean {
+  return names.has(rootName(call.callee) ?? '') || call.arguments.some((argument) => names.has(rootName(argument) ?? ''));
 }

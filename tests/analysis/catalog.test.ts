@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type ResourceSpec, ResourceCatalog, getCatalog, methodEffect } from '../../src/analysis/catalog';
+import { type ResourceSpec, ResourceCatalog, getCatalog, isModuleResource, methodEffect } from '../../src/analysis/catalog';
 import { builtinResources } from '../../src/analysis/catalog-data';
 
 const catalog = getCatalog(undefined);
@@ -172,6 +172,18 @@ describe('ResourceCatalog lookups', () => {
     expect(methodEffect(spec('pg.PoolClient'), 'release')).toBe('syncRelease');
     expect(methodEffect(spec('http.Server'), 'close')).toBe('syncRelease');
     expect(methodEffect(spec('fastify'), 'close')).toBe('release');
+  });
+
+  it('collects the method names that may create a resource, without wildcard exports', () => {
+    const names = catalog.acquisitionMethodNames;
+    for (const name of ['Pool', 'init', 'start', 'listen', 'createConnection']) expect(names.has(name), name).toBe(true);
+    expect([...names].some((name) => name.includes('*'))).toBe(false);
+    expect(catalog.acquisitionMethodNames).toBe(names);
+  });
+
+  it('tells module resources from packages that export resources', () => {
+    expect(isModuleResource(catalog.get('mongoose')!)).toBe(true);
+    expect(isModuleResource(catalog.get('pg.Pool')!)).toBe(false);
   });
 });
 

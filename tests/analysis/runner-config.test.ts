@@ -121,4 +121,11 @@ describe('runnerScheduleOf', () => {
     const root = project({ 'vitest.config.ts': 'export default {{{', 'package.json': '{ not json' });
     expect(runnerScheduleOf(path.join(root, 'a.test.ts'), vitest)).toMatchObject({ runner: 'vitest', sequentialBecause: undefined });
   });
+
+  it('never fails on a package.json that is valid JSON but not an object', () => {
+    for (const text of ['null', '[]', '"jest"', '1']) {
+      const root = project({ 'package.json': text });
+      expect(runnerScheduleOf(path.join(root, 'a.test.ts'), jest), text).toMatchObject({ runner: 'jest', sequentialBecause: undefined });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SettingsError, resolveSettings } from '../../src/analysis/settings';
+import { SettingsError, isDeclarationFile, resolveSettings } from '../../src/analysis/settings';
 import { getFileTestInfo } from '../../src/analysis/test-framework';
 import { callsOf, inspect } from './helpers';
 
@@ -102,6 +102,21 @@ describe('resolveSettings: validation', () => {
     ['a resource that is a string', { resources: ['pg'] }, '.resources[0] must be an object'],
     ['a resource without a name', { resources: [{ packages: ['x'] }] }, '.resources[0].name must be a non-empty string'],
     ['a resource without packages', { resources: [{ name: 'X', packages: [] }] }, '.resources[0].packages must be a non-empty array'],
+    ['a resource with an empty package', { resources: [{ name: 'X', packages: ['x', ''] }] }, '.resources[0].packages must be a non-empty array of module names'],
+    ['acquire with an empty package glob', { resources: [{ name: 'X', packages: ['x'], acquire: [{ export: 'X', packages: [''] }] }] }, '.resources[0].acquire[0].packages must be an array of module names'],
+    [
+      'a register with an empty package glob',
+      {
+        resources: [
+          {
+            name: 'X',
+            packages: ['x'],
+            registers: [{ form: 'call', export: 'model', packages: [''], name: [{ argument: 0 }], registry: 'r', orm: 'x', entityKind: 'model', duplicateEffect: 'throws' }],
+          },
+        ],
+      },
+      '.resources[0].registers[0].packages must be an array of module names',
+    ],
     ['a resource with an unknown key', { resources: [{ name: 'X', packages: ['x'], closes: ['end'] }] }, ".resources[0] has an unknown property 'closes'"],
     ['a release list that is a string', { resources: [{ name: 'X', packages: ['x'], release: 'end' }] }, '.resources[0].release must be an array of strings'],
     ['session that is a string', { resources: [{ name: 'X', packages: ['x'], session: 'yes' }] }, '.resources[0].session must be a boolean'],
@@ -147,5 +162,12 @@ describe('resolveSettings: validation', () => {
     expect(() => inspect('x;', { filename: 'src/db.test.ts', settings: { 'test-isolation': { testFiles: 'x' } } }, (context) => getFileTestInfo(context))).toThrow(
       '.testFiles must be an array of glob strings',
     );
+  });
+});
+
+describe('isDeclarationFile', () => {
+  it('tells .d.ts, .d.mts and .d.cts files from code', () => {
+    for (const file of ['types.d.ts', 'src/env.d.mts', '/p/x.d.cts']) expect(isDeclarationFile(file), file).toBe(true);
+    for (const file of ['a.ts', 'a.d.tsx', 'dates.ts', 'src/d.ts', 'a.d.js']) expect(isDeclarationFile(file), file).toBe(false);
   });
 });

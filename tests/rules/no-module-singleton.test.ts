@@ -227,6 +227,29 @@ import { createClient } from '@supabase/supabase-js';
 export const pool = new Pool();
 export const supabase = createClient('url', 'key');`,
     },
+    // look-alikes of lazy singletons: a memoised non-resource, a memoiser called per call, a map local to the function
+    {
+      filename: 'src/config.ts',
+      code: `import memoize from 'lodash/memoize';
+import { Pool } from 'pg';
+export const getConfig = memoize(() => ({ url: process.env.DATABASE_URL }));
+export function makePool() { return memoize(() => new Pool())(); }`,
+    },
+    {
+      filename: 'src/pools.ts',
+      code: `import { Pool } from 'pg';
+export function poolsFor(tenants: string[]) {
+  const pools = new Map<string, Pool>();
+  for (const tenant of tenants) pools.set(tenant, new Pool({ database: tenant }));
+  return pools;
+}`,
+    },
+    {
+      filename: 'src/pools.ts',
+      code: `import { Pool } from 'pg';
+const names = new Set<string>();
+export function track(name: string) { const pool = new Pool(); names.add(name); return pool; }`,
+    },
     // shadowed globalThis is not the global object
     {
       filename: 'src/db.ts',
@@ -271,12 +294,30 @@ after(() => closeAll([pool]));
 it('reads', () => pool.query('select 1'));`,
       ...cjs,
     },
+    // the generic release methods are the ones require-resource-teardown accepts: `unref()` lets the worker exit
+    {
+      filename: 'tests/server.test.ts',
+      code: `import { it } from 'vitest';
+import http from 'node:http';
+const server = http.createServer().listen(0);
+server.unref();
+it('serves', () => {});`,
+    },
     {
       filename: 'tests/mongo.test.js',
       code: `import mongoose from 'mongoose';
 import { afterAll, test } from '@jest/globals';
 await mongoose.connect(process.env.MONGO_URL);
 afterAll(() => mongoose.disconnect());
+test('x', () => {});`,
+      ...js,
+    },
+    {
+      filename: 'tests/mongo.test.js',
+      code: `import mongoose from 'mongoose';
+import { afterAll, test } from '@jest/globals';
+await mongoose.connect(process.env.MONGO_URL);
+afterAll(mongoose.disconnect.bind(mongoose));
 test('x', () => {});`,
       ...js,
     },
@@ -530,6 +571,12 @@ export const services = {
         { messageId: 'moduleScopeResource', line: 4, data: { what: '`db`', resource: 'a PrismaClient', factory: 'createDb' } },
         { messageId: 'moduleScopeResource', line: 5 },
       ],
+    },
+    {
+      filename: 'src/services.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+export const services = { 'main-db': new PrismaClient() };`,
+      errors: [{ messageId: 'moduleScopeResource', line: 2, data: { what: '`main-db`', resource: 'a PrismaClient', factory: 'createMainDb' } }],
     },
     {
       filename: 'src/db.ts',

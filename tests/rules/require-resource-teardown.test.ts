@@ -131,6 +131,27 @@ afterEach(async ({ db }) => { await db.end(); });
 `,
     },
     {
+      name: 'vitest: context property set in beforeEach, destructured with a quoted key in afterEach',
+      filename: 'db.test.ts',
+      code: `
+import { afterEach, beforeEach } from 'vitest';
+import { Pool } from 'pg';
+beforeEach(async (ctx) => { ctx['db'] = new Pool(); });
+afterEach(async ({ 'db': pool }) => { await pool.end(); });
+`,
+    },
+    {
+      name: 'vitest: released by calling its Symbol.asyncDispose method',
+      filename: 'db.test.ts',
+      code: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool & AsyncDisposable;
+beforeAll(() => { pool = new Pool() as Pool & AsyncDisposable; });
+afterAll(async () => { await pool[Symbol.asyncDispose](); });
+`,
+    },
+    {
       name: 'vitest: conditional open in beforeEach runs once',
       filename: 'db.test.ts',
       code: `
@@ -446,6 +467,33 @@ afterAll(() => app.close());
 import mongoose from 'mongoose';
 beforeAll(async () => { await mongoose.connect(process.env.MONGO_URL!); });
 afterAll(async () => { await mongoose.connection.close(); });
+`,
+    },
+    {
+      name: 'jest: mongoose disconnected by a bound method handed to afterAll',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(async () => { await mongoose.connect(process.env.MONGO_URL!); });
+afterAll(mongoose.disconnect.bind(mongoose));
+`,
+    },
+    {
+      name: 'jest: mongoose disconnected by a method reference handed to afterAll',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(() => mongoose.connect(process.env.MONGO_URL!));
+afterAll(mongoose.disconnect);
+`,
+    },
+    {
+      name: 'jest: mongoose disconnected by a named import handed to afterEach',
+      filename: 'user.test.ts',
+      code: `
+import { connect, disconnect } from 'mongoose';
+beforeEach(() => connect(process.env.MONGO_URL!));
+afterEach(disconnect);
 `,
     },
     {
@@ -1478,6 +1526,58 @@ beforeAll(() => connect(process.env.MONGO_URL!));
             site: 'the `beforeAll` hook',
             advice: 'Close it with `await disconnect()` in an `afterAll` hook.',
           },
+        },
+      ],
+    },
+    {
+      name: 'jest: mongoose connect handed to afterAll is not a release',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeAll(() => mongoose.connect(process.env.MONGO_URL!));
+afterAll(mongoose.connect.bind(mongoose));
+`,
+      errors: [{ messageId: 'missingTeardown', line: 3 }],
+    },
+    {
+      name: 'jest: mongoose connected per test, disconnected once by a bound method',
+      filename: 'user.test.ts',
+      code: `
+import mongoose from 'mongoose';
+beforeEach(async () => { await mongoose.connect(process.env.MONGO_URL!); });
+afterAll(mongoose.disconnect.bind(mongoose));
+`,
+      errors: [{ messageId: 'teardownScopeMismatch', line: 3 }],
+    },
+    {
+      name: 'vitest: a computed member other than a dispose symbol is not a release',
+      filename: 'db.test.ts',
+      code: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool;
+beforeAll(() => { pool = new Pool(); });
+afterAll(async () => { await (pool as any)[Symbol.iterator]?.(); });
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { afterAll, beforeAll } from 'vitest';
+import { Pool } from 'pg';
+let pool: Pool;
+beforeAll(() => { pool = new Pool(); });
+afterAll(async () => {
+  await pool.end();
+});
+afterAll(async () => { await (pool as any)[Symbol.iterator]?.(); });
+`,
+            },
+          ],
         },
       ],
     },

@@ -1,9 +1,10 @@
-import { parse } from '@typescript-eslint/typescript-estree';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { declarationOf, unwrapExpression } from '../../analysis/ast';
 import type { ResourceCatalog, ResourceSpec } from '../../analysis/catalog';
-import { AcquisitionMatcher, type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from '../../analysis/resources';
+import { ModuleScope } from '../../analysis/module-scope';
+import { parseTree } from '../../analysis/parsed-source';
+import { AcquisitionMatcher } from '../../analysis/resources';
 
 /** A module-level resource that the singleton-to-factory codemod can turn into a factory. */
 export interface ModuleSingleton {
@@ -45,52 +46,34 @@ export function findModuleSingletons(
   const found = { singletons: [] as ModuleSingleton[], unsupported: [] as UnsupportedSingleton[] };
   // Same cheap pre-filter as the project index: no catalog package named, nothing to find.
   if (!catalog.specs.some((spec) => spec.packages.some((pkg) => text.includes(pkg.replace(/\*.*$/, ''))))) return found;
-  let program: TSESTree.Program;
-  try {
-    program = parse(text, { jsx: /\.[jt]sx$/.test(fileName), range: true, loc: true, comment: false });
-  } catch {
-    return found;
-  }
+  const program = parseTree(fileName, text, { locations: true });
+  if (!program) return found;
+  const scope = new ModuleScope(program, text);
 
-  const imports = new Map<string, ImportedBinding>();
-  const initializers = new Map<string, TSESTree.Expression>();
   const exportedAs = new Map<string, string[]>();
   const addExport = (local: string, exported: string) => exportedAs.set(local, [...(exportedAs.get(local) ?? []), exported]);
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
-      for (const spec of statement.specifiers) {
-        const binding = importedBindingOfSpecifier(spec, statement.source.value);
-        if (binding) imports.set(spec.local.name, binding);
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.local.type === AST_NODE_TYPES.Identifier && specifier.exported.type === AST_NODE_TYPES.Identifier) {
+        addExport(specifier.local.name, specifier.exported.name);
       }
     }
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
-      for (const specifier of statement.specifiers) {
-        if (specifier.local.type === AST_NODE_TYPES.Identifier && specifier.exported.type === AST_NODE_TYPES.Identifier) {
-          addExport(specifier.local.name, specifier.exported.name);
-        }
-      }
-    }
-    const declaration = declarationOf(statement);
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
-      const required = requiredBinding(declarator, declarator.id);
-      if (required) imports.set(declarator.id.name, required);
-      else initializers.set(declarator.id.name, declarator.init);
-      if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) addExport(declarator.id.name, declarator.id.name);
+    if (statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) addExport(declarator.id.name, declarator.id.name);
     }
   }
 
   const matcher = new AcquisitionMatcher(
     catalog,
-    (identifier) => imports.get(identifier.name),
-    (identifier) => initializers.get(identifier.name),
+    (identifier) => scope.importOf(identifier),
+    (identifier) => scope.constInitializerOf(identifier),
   );
-  const topLevelNames = new Set([...imports.keys(), ...initializers.keys(), ...declaredFunctionsAndClasses(program)]);
 
   for (const statement of program.body) {
     const declaration = declarationOf(statement);
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    if (declaration.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of declaration.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
       const localName = declarator.id.name;
@@ -117,7 +100,7 @@ export function findModuleSingletons(
         unsupported(`\`${localName}\` is created with ${init.arguments.length} arguments; write its factory by hand`);
         continue;
       }
-      if (topLevelNames.has(factoryNameOf(localName))) {
+      if (scope.moduleBinding(factoryNameOf(localName))) {
         unsupported(`\`${factoryNameOf(localName)}\` already exists in this module`);
         continue;
       }
@@ -141,19 +124,4 @@ export function findModuleSingletons(
 /** `prisma` → `createPrisma`, `redisClient` → `createRedisClient`. */
 export function factoryNameOf(name: string): string {
   return `create${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-}
-
-function declaredFunctionsAndClasses(program: TSESTree.Program): string[] {
-  const names: string[] = [];
-  for (const statement of program.body) {
-    const declaration =
-      declarationOf(statement);
-    if (
-      (declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) &&
-      declaration.id
-    ) {
-      names.push(declaration.id.name);
-    }
-  }
-  return names;
 }
