@@ -17,6 +17,7 @@ import {
 import type { ResourceCatalog, ResourceSpec } from './catalog';
 import type { ClassFact } from './file-facts';
 import { ModuleResources } from './file-facts';
+import { isDeclarationFile } from './module-resolution';
 import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable, importedNameOf } from './resources';
@@ -1181,7 +1182,7 @@ export class FileSessions {
     } catch {
       signature = undefined;
     }
-    if (!signature || isInNodeModules(signature.file) || /\.d\.[cm]?ts$/.test(signature.file)) return syntactic;
+    if (!signature || isInNodeModules(signature.file) || isDeclarationFile(signature.file)) return syntactic;
     const byIndex = new Map((syntactic?.sessionParameters ?? []).map((parameter) => [parameter.index, parameter]));
     signature.parameters.forEach((parameter, index) => {
       if (parameter.rest) return;

@@ -85,13 +85,6 @@ export function relativePath(filename: string, cwd: string): string {
 
 const dotSegment = /(^|[\\/])\.\.?([\\/]|$)/;
 
-const declarationFile = /\.d\.[cm]?ts$/;
-
-/** A `.d.ts` (`.d.mts`, `.d.cts`) file: types only, no code that runs. */
-export function isDeclarationFile(filename: string): boolean {
-  return declarationFile.test(filename);
-}
-
 export class SettingsError extends Error {
   constructor(message: string) {
     super(`eslint-plugin-test-isolation: settings['${SETTINGS_KEY}'] ${message}.`);

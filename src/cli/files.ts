@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { convertIgnorePatternToMinimatch } from '@eslint/config-helpers';
 
-import { isDeclarationFile } from '../analysis/settings';
+import { isDeclarationFile } from '../analysis/module-resolution';
 import { findGitRoot, isDirectory } from './project';
 
 /** Folders that hold dependencies, build output or caches rather than the project's own code. */

@@ -15,7 +15,8 @@ import {
 import { executionTimeOf } from '../analysis/execution-time';
 import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
-import { isDeclarationFile, relativePath } from '../analysis/settings';
+import { isDeclarationFile } from '../analysis/module-resolution';
+import { relativePath } from '../analysis/settings';
 import {
   functionNameNode,
   globalCacheOf,

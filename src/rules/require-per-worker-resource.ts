@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import path from 'node:path';
 
+import { isDeclarationFile } from '../analysis/module-resolution';
 import { getFileResources } from '../analysis/resources';
 import { type Runner, isConfiguredGlobalSetup, runnerScheduleOf } from '../analysis/runner-config';
 import { getTypeServices } from '../analysis/types';
@@ -105,7 +106,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ workerIdVariables: [], checkPorts: true, typeAware: false }],
   },
   create(context, [options]) {
-    if (/\.d\.[cm]?ts$/.test(context.filename)) return {};
+    if (isDeclarationFile(context.filename)) return {};
     const resources = getFileResources(context);
     const { info } = resources;
     if (!info.isTestFile || info.isGlobalSetupFile) return {};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { SettingsError, isDeclarationFile, resolveSettings } from '../../src/analysis/settings';
+import { isDeclarationFile } from '../../src/analysis/module-resolution';
+import { SettingsError, resolveSettings } from '../../src/analysis/settings';
 import { getFileTestInfo } from '../../src/analysis/test-framework';
 import { callsOf, inspect } from './helpers';
 
