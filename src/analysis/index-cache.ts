@@ -21,6 +21,8 @@ export interface FileRecord {
   size: number;
   /** False when the file could not be read or was over the size limit: it has no facts. */
   readable: boolean;
+  /** `hashText` of the text read, so a linted buffer is compared with it without reading the file again. */
+  textHash?: string;
   scan: ScanFacts;
   /** Undefined until parsed; null when the parse failed. */
   parsed?: ParsedFacts | null;
@@ -113,6 +115,7 @@ function isImportFact(value: unknown): value is ImportFact {
 
 function isRecord(value: unknown): value is FileRecord {
   if (!isObject(value) || !isNumber(value.mtimeMs) || !isNumber(value.size) || !isBoolean(value.readable)) return false;
+  if (value.textHash !== undefined && !isString(value.textHash)) return false;
   const scan = value.scan;
   if (!isObject(scan) || (scan.imports !== undefined && !arrayOf(scan.imports, isImportFact)) || !isBoolean(scan.mayRegister)) return false;
   if (scan.mayReexport !== undefined && !isBoolean(scan.mayReexport)) return false;

@@ -325,7 +325,7 @@ export class Project {
     }
     const mayRegister = mayContainRegistration(text, catalog);
     this.rememberText(file, stat, text);
-    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: hashText(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
   }
 
   private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
@@ -512,8 +512,11 @@ export class Project {
     const store = this.store(catalog);
     this.record(file, catalog);
     const disk = store.records.get(file);
-    // Comparing with the disk's text (just read by the scan, or read again) is cheaper than hashing both.
-    const same = disk?.readable === true && Buffer.byteLength(text) === disk.size && this.diskTextOf(file, disk) === text;
+    // The scan's hash of the disk's text spares reading the file again for every linted file.
+    const same =
+      disk?.readable === true &&
+      Buffer.byteLength(text) === disk.size &&
+      (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : hashText(text) === disk.textHash);
     if (!this.isProjectFile(file) || !disk || same) {
       if (store.overlays.delete(file)) store.version++;
       return;

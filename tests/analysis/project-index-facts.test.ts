@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
 import { cacheFileFor, cacheKey } from '../../src/analysis/index-cache';
@@ -308,6 +308,27 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     // The same text as the disk: the disk's facts stand.
     project.updateFromBuffer(file, catalog, fs.readFileSync(file, 'utf8'), () => facts);
     expect([...project.registrationsByKey(catalog).keys()]).toEqual(['mongoose|default||A']);
+  });
+
+  it('recognises a buffer equal to the disk by the hash the scan kept, without reading the file again', () => {
+    const files: Record<string, string> = { 'package.json': '{}' };
+    // more files than the index keeps recent texts of, so the first file's text is no longer held
+    for (let i = 0; i < 24; i++) files[`src/m${i}.ts`] = `import mongoose from 'mongoose';\nexport const M${i} = mongoose.model('M${i}', new mongoose.Schema({}));\n`;
+    const root = tree(files);
+    const file = path.join(root, 'src/m0.ts');
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(file)!;
+    expect(project.registrationsByKey(catalog).size).toBe(24);
+    const text = fs.readFileSync(file, 'utf8');
+    const read = vi.spyOn(fs, 'readFileSync');
+    const readFacts = vi.fn(() => ({ ...project.parsedFacts(file, catalog)!, registrations: [] }));
+    project.updateFromBuffer(file, catalog, text, readFacts);
+    expect(read.mock.calls.filter(([name]) => name === file)).toHaveLength(0);
+    expect(readFacts).not.toHaveBeenCalled();
+    expect(project.registrationsByKey(catalog).size).toBe(24);
+    // a buffer of the same length with other text is still told apart
+    project.updateFromBuffer(file, catalog, text.replace("'M0'", "'X0'"), readFacts);
+    expect(readFacts).toHaveBeenCalledTimes(1);
+    read.mockRestore();
   });
 
   it('gives the same registrations whatever order files are read in', () => {
