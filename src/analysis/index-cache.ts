@@ -30,7 +30,7 @@ export interface FileRecord {
   dependencies?: Record<string, [number, number]>;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 const PLUGIN = 'eslint-plugin-test-isolation';
 
 export function hashText(text: string): string {
