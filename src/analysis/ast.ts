@@ -41,6 +41,14 @@ export function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {
   return value;
 }
 
+/** The global class a binding is created from (`Map` for `const cache = new Map()`), when its declaration says so. */
+export function constructedClassName(variable: TSESLint.Scope.Variable | undefined): string | undefined {
+  const def = variable?.defs[0];
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return undefined;
+  const init = unwrapExpression(def.node.init);
+  return init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : undefined;
+}
+
 /** The parent of a node, skipping the value-preserving wrappers that `unwrapExpression` strips. */
 export function valueParent(node: TSESTree.Node): { parent: TSESTree.Node | undefined; child: TSESTree.Node } {
   let child = node;

@@ -443,12 +443,8 @@ export class Project {
 
   /** The first match of `pattern` in a file's text on disk (its first group, or the whole match). */
   textMatch(file: string, pattern: RegExp): string | undefined {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return undefined;
-    }
+    const stat = statOf(file);
+    if (!stat) return undefined;
     let entry = this.textTests.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       entry = { mtimeMs: stat.mtimeMs, size: stat.size, results: new Map() };
@@ -472,12 +468,8 @@ export class Project {
 
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
   program(file: string): ForeignProgram | undefined {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return undefined;
-    }
+    const stat = statOf(file);
+    if (!stat) return undefined;
     const cached = this.programs.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
       // most recently used last
@@ -810,6 +802,15 @@ export class Project {
       const found = this.exportedResource(resolution.path, { module: from, exportName: binding.exportName }, catalog, depth + 1);
       if (found) return found;
     }
+    return undefined;
+  }
+}
+
+/** The file's stat, or undefined when it is gone or unreadable. */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
     return undefined;
   }
 }

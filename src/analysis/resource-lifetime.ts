@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, findVariableOf, type FunctionNode, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { constructedClassName, enclosingFunction, findVariableOf, type FunctionNode, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
 import { walk } from './traverse';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -486,15 +486,8 @@ export class LifetimeTracer {
   private isDisposableStack(node: TSESTree.Node): boolean {
     const value = unwrapExpression(node);
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariableOf(this.sourceCode, value);
-    const def = variable?.defs[0];
-    if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-    const init = unwrapExpression(def.node.init);
-    return (
-      init.type === AST_NODE_TYPES.NewExpression &&
-      init.callee.type === AST_NODE_TYPES.Identifier &&
-      (init.callee.name === 'AsyncDisposableStack' || init.callee.name === 'DisposableStack')
-    );
+    const created = constructedClassName(findVariableOf(this.sourceCode, value));
+    return created === 'AsyncDisposableStack' || created === 'DisposableStack';
   }
 
   private index(): MemberIndex {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
+import { type FunctionNode, constructedClassName, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
 import { importedBindingOfVariable } from './resources';
 import { walkOwnBody } from './traverse';
 
@@ -300,14 +300,8 @@ export function isModuleLevelVariable(variable: TSESLint.Scope.Variable): boolea
 
 /** A module binding created as a `new Map()` or `new WeakMap()`: a cache a function can fill per key. */
 export function holdsNewMap(variable: TSESLint.Scope.Variable): boolean {
-  const def = variable.defs[0];
-  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-  const init = unwrapExpression(def.node.init);
-  return (
-    init.type === AST_NODE_TYPES.NewExpression &&
-    init.callee.type === AST_NODE_TYPES.Identifier &&
-    (init.callee.name === 'Map' || init.callee.name === 'WeakMap')
-  );
+  const created = constructedClassName(variable);
+  return created === 'Map' || created === 'WeakMap';
 }
 
 /** `let`/`var` at module level: a binding a function can fill. */
