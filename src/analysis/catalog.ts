@@ -1,5 +1,7 @@
 import picomatch from 'picomatch';
 
+import { matchesGlob } from '../util/glob';
+
 import { builtinResources } from './catalog-data';
 
 /** How an instance of a resource is created from one of its package's exports. */
@@ -262,7 +264,7 @@ export class ResourceCatalog {
   ): AcquireMatch | undefined {
     for (const spec of this.specsForModule(moduleName)) {
       for (const acquire of spec.acquire ?? []) {
-        if (acquire.packages && !acquire.packages.some((p) => picomatch.isMatch(moduleName, p))) continue;
+        if (acquire.packages && !acquire.packages.some((p) => matchesGlob(moduleName, p))) continue;
         if (!matchesExportName(acquire.export, exportName)) continue;
         if (form.module) {
           if (acquire.module) return { spec, acquire };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import picomatch from 'picomatch';
+import { globListMatcher } from '../util/glob';
 
 import { type ResourceCatalog, type ResourceSpec, getCatalog } from './catalog';
 
@@ -60,10 +60,8 @@ export function resolveSettings(allSettings: Readonly<Record<string, unknown>> |
 }
 
 function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
-  const testMatcher = picomatch([...(settings.testFiles ?? defaultTestFiles)], { dot: true });
-  const globalSetupMatcher = picomatch([...defaultGlobalSetupFiles, ...(settings.globalSetupFiles ?? [])], {
-    dot: true,
-  });
+  const testMatcher = globListMatcher(settings.testFiles ?? defaultTestFiles, { dot: true });
+  const globalSetupMatcher = globListMatcher([...defaultGlobalSetupFiles, ...(settings.globalSetupFiles ?? [])], { dot: true });
   return {
     catalog: getCatalog(settings.resources),
     isTestFile: (filename, cwd) => testMatcher(relativePath(filename, cwd)),

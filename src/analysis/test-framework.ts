@@ -9,6 +9,7 @@ import {
   isFunctionNode,
   isStringLiteral,
   isWithin,
+  memberName,
   propertyKeyName,
   requiredModuleName,
   unwrapExpression,
@@ -118,7 +119,7 @@ const frameworkModules: Record<string, Exclude<Framework, 'globals'>> = {
 };
 
 export function frameworkOfModule(moduleName: string): Exclude<Framework, 'globals'> | undefined {
-  return frameworkModules[moduleName];
+  return Object.hasOwn(frameworkModules, moduleName) ? frameworkModules[moduleName] : undefined;
 }
 
 /** Modifiers whose call returns the test or suite function: `test.each(table)(name, fn)`. */
@@ -249,6 +250,7 @@ export class FileTestInfo {
 
   /** What `node` is as a test-framework call, or undefined when it is none. */
   parseCall(node: TSESTree.CallExpression): TestCall | undefined {
+    if (!mayBeTestApiCall(node)) return undefined;
     let cached = this.callCache.get(node);
     if (cached === undefined) {
       cached = this.computeCall(node) ?? null;
@@ -792,6 +794,40 @@ const testMemberHooks: Record<string, HookName> = {
   aroundAll: 'aroundAll',
   aroundEach: 'aroundEach',
 };
+
+/**
+ * Member names that may follow the root of a test-framework call: modifiers, hooks, `extend`, the
+ * test object's own methods, context methods, and every framework export (for namespace imports,
+ * `vitest.test(...)`). A call whose first member is another name (`expect(x).toBe()`, `repo.save()`)
+ * is no test-framework call, told without resolving its root.
+ */
+const testApiMembers = new Set([
+  ...chainModifiers,
+  ...factoryModifiers,
+  ...Object.keys(testMemberHooks),
+  ...contextMethodNames,
+  ...Object.values(frameworkExports).flatMap((exports) => Object.keys(exports)),
+  'describe',
+  'extend',
+  'override',
+  'scoped',
+  'use',
+  'step',
+  'info',
+  'setTimeout',
+  'expect',
+]);
+
+function mayBeTestApiCall(node: TSESTree.CallExpression): boolean {
+  let callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  let first: string | undefined;
+  while (callee.type === AST_NODE_TYPES.MemberExpression) {
+    first = memberName(callee);
+    callee = unwrapExpression(callee.object);
+  }
+  return first !== undefined && testApiMembers.has(first);
+}
 
 /** Classifies the member chain after a resolved API: `test.describe.only`, `test.beforeAll`, `test.extend`. */
 function classifyMembers(
