@@ -218,6 +218,16 @@ export class ResourceCatalog {
 
   private releaseNames: Set<string> | undefined;
 
+  /** Every method name that opens, uses or releases some resource: no other call on a receiver is a resource call. */
+  get resourceMethodNames(): ReadonlySet<string> {
+    this.resourceMethods ??= new Set(
+      this.specs.flatMap((spec) => [...(spec.open ?? []), ...(spec.work ?? []), ...(spec.release ?? []), ...(spec.syncRelease ?? [])]),
+    );
+    return this.resourceMethods;
+  }
+
+  private resourceMethods: Set<string> | undefined;
+
   /** Names a call's last member has when it may create a resource: `launch`, `init`, `start`, `listen`, `createPool`. */
   get acquisitionMethodNames(): ReadonlySet<string> {
     if (!this.acquisitionNames) {

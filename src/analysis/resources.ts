@@ -507,7 +507,8 @@ export class FileResources {
     const callee = unwrapExpression(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = memberName(callee);
-      if (method === undefined) return undefined;
+      // Decided by the method's name before the receiver is traced (which may parse another module).
+      if (method === undefined || !this.catalog.resourceMethodNames.has(method)) return undefined;
       const ref = this.resourceOf(callee.object, types);
       if (!ref) return undefined;
       const effect = methodEffect(ref.spec, method);

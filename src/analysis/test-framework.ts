@@ -412,6 +412,9 @@ export class FileTestInfo {
     if (chain.root.type === AST_NODE_TYPES.Identifier) {
       const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
       if (contextCall) return contextCall;
+      // `seedUsers(db)`: a direct call of a project import without a callback is no test, and telling
+      // whether the import is a project's test API would resolve and read another module.
+      if (chain.members.length === 0 && !this.hasCallbackArgument(node) && this.isProjectImport(chain.root)) return undefined;
       resolved = this.resolveChain(chain.root, chain.members);
     } else {
       // `test.extend({...}).extend({...})`: the chain starts at an extended test, not at a name.
@@ -461,6 +464,21 @@ export class FileTestInfo {
     }
     if (kind === 'test') call.availableFixtures = collectFixtures(api.extendCalls);
     return call;
+  }
+
+  /** Whether an argument is or may name a function: a function, a same-file function's name, `obj.fn`, `fn.bind(x)`. */
+  private hasCallbackArgument(node: TSESTree.CallExpression): boolean {
+    return node.arguments.some((argument) => {
+      const value = unwrapExpression(argument);
+      if (isFunctionNode(value) || value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression) return true;
+      return value.type === AST_NODE_TYPES.Identifier && this.resolveLocalFunction(value) !== undefined;
+    });
+  }
+
+  /** Whether `identifier` is bound by an import from a module that is no test framework. */
+  private isProjectImport(identifier: TSESTree.Identifier): boolean {
+    const def = findVariableOf(this.sourceCode, identifier)?.defs[0];
+    return def?.type === DefinitionType.ImportBinding && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && !frameworkOfModule(def.parent.source.value);
   }
 
   /** The first argument that is, or names, a function. */

@@ -149,6 +149,31 @@ export const it = withServer.extend('port', { scope: 'file' }, async ({ server }
     expect(result).toEqual({ isTestFile: false, calls: [undefined, undefined, undefined] });
   });
 
+  it('recognises an imported test API called with a callback, a same-file function or a member chain, but not a plain helper call', () => {
+    const root = tree({
+      'src/fixtures.ts': `import { test as base } from 'vitest';\nexport const dbTest = base.extend({ db: async ({}, use) => { await use(1); } });\n`,
+    });
+    const code = [
+      "import { dbTest } from './fixtures';",
+      "import { seed } from './seed';",
+      'async function scenario() {}',
+      "dbTest('inline', async ({ db }) => {});",
+      "dbTest('named', scenario);",
+      "dbTest.skip('skipped', async () => {});",
+      "dbTest.describe('suite', () => {});",
+      "dbTest('pending');",
+      'seed(1);',
+      '',
+    ].join('\n');
+    const result = probeFile(code, path.join(root, 'src/users.test.ts'), (context, program) => {
+      const info = getFileTestInfo(context);
+      const kindOf = (prefix: string) => info.parseCall(callsStartingWith(program, code, prefix)[0]!)?.kind;
+      return ["dbTest('inline'", "dbTest('named'", 'dbTest.skip', 'dbTest.describe', "dbTest('pending'", 'seed(1)'].map(kindOf);
+    });
+    // A direct call without any callback runs nothing the rules could check: it is not resolved.
+    expect(result).toEqual(['test', 'test', 'test', 'suite', undefined, undefined]);
+  });
+
   it('keeps working for a file outside any project and for relative paths that lead nowhere', () => {
     const root = tree({});
     const code = `import { test } from './missing';\ntest('a', () => {});\n`;
