@@ -470,7 +470,10 @@ export class FileTestInfo {
   private hasCallbackArgument(node: TSESTree.CallExpression): boolean {
     return node.arguments.some((argument) => {
       const value = unwrapExpression(argument);
-      if (isFunctionNode(value) || value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression) return true;
+      if (isFunctionNode(value) || value.type === AST_NODE_TYPES.MemberExpression) return true;
+      if (value.type === AST_NODE_TYPES.CallExpression) {
+        return value.callee.type === AST_NODE_TYPES.MemberExpression && memberName(value.callee) === 'bind';
+      }
       return value.type === AST_NODE_TYPES.Identifier && this.resolveLocalFunction(value) !== undefined;
     });
   }
