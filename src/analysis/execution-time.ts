@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode } from './ast';
 import type { FileTestInfo, TestCall } from './test-framework';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /**
  * When a piece of code runs, as far as test isolation cares:

@@ -1,10 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, isWithin, memberName, unwrapExpression, valueParent } from './ast';
 import { type ResourceSpec, genericReleaseMethods } from './catalog';
 import type { FileResources } from './resources';
 import type { FileTestInfo, HookName } from './test-framework';
 import type { TypeServices } from './types';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const genericReleaseNames = new Set(genericReleaseMethods);
 

@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, memberName, unwrapExpression, valueParent } from './ast';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /**
  * What happens to the promise an expression produces:

@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constructedClassName, enclosingFunction, findVariableOf, type FunctionNode, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
 import { walk } from './traverse';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const { DefinitionType } = TSESLint.Scope;
 

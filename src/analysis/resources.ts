@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   enclosingFunction,
@@ -17,6 +17,7 @@ import { getProjectIndex } from './project-index';
 import { type FileTestInfo, getFileTestInfo } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
 import { type TypeServices, getTypeServices } from './types';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const { DefinitionType } = TSESLint.Scope;
 

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { parse } from '@typescript-eslint/typescript-estree';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 
 import { declarationOf, propertyKeyName, unwrapExpression } from './ast';
 import type { Framework } from './test-framework';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /*
  * Test-runner configuration, read statically: the nearest vitest/vite, jest, playwright and mocha

@@ -1,8 +1,9 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, constructedClassName, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
 import { importedBindingOfVariable } from './resources';
 import { walkOwnBody } from './traverse';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /*
  * Recognition of the shapes module-level state takes: global-object caches, lazily filled

@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, memberName, unwrapExpression } from './ast';
 import { importedBindingOfVariable } from './resources';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const { DefinitionType } = TSESLint.Scope;
 

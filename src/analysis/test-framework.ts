@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FunctionNode,
@@ -18,6 +18,7 @@ import type { ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, foreignFileOf, getProjectIndex } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
 import { walk } from './traverse';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const { DefinitionType } = TSESLint.Scope;
 

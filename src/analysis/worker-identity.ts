@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findVariableOf, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { ResourceSpec } from './catalog';
@@ -13,6 +13,7 @@ import { otherTestFileMatching } from './test-file-index';
 import { FileTestInfo } from './test-framework';
 import { walk } from './traverse';
 import type { TypeServices } from './types';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /*
  * What identity a resource gets when test code opens it: a database file, a database or schema

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import {
@@ -35,6 +35,7 @@ import {
 } from '../analysis/singletons';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
   {

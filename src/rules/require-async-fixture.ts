@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FunctionNode,
@@ -15,6 +15,7 @@ import type { RunnerCallback } from '../analysis/test-framework';
 import { walkOwnBody } from '../analysis/traverse';
 import { type TypeServices, getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
   {

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import path from 'node:path';
 
@@ -17,6 +17,7 @@ import {
   runsInWorkersWithoutTests,
 } from '../analysis/worker-identity';
 import { createRule } from '../util/create-rule';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
   {

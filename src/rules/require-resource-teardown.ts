@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FunctionNode,
@@ -18,6 +18,7 @@ import { catalogReleasesIn } from '../analysis/lifecycle';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
 import { resolveSettings } from '../analysis/settings';
 import { createRule } from '../util/create-rule';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
   {

@@ -1,10 +1,10 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { declarationOf, unwrapExpression } from '../../analysis/ast';
 import type { ResourceCatalog, ResourceSpec } from '../../analysis/catalog';
 import { ModuleScope } from '../../analysis/module-scope';
 import { parseTree } from '../../analysis/parsed-source';
 import { AcquisitionMatcher } from '../../analysis/resources';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 /** A module-level resource that the singleton-to-factory codemod can turn into a factory. */
 export interface ModuleSingleton {

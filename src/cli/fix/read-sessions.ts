@@ -1,9 +1,10 @@
 import * as parser from '@typescript-eslint/parser';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
 import { type FileSessions, defaultSessionNamePattern, getFileSessions } from '../../analysis/sessions';
 import { walk } from '../../analysis/traverse';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 /** What a read needs: the file's session recognition, and its calls by text range. */
 export interface SessionReader {
