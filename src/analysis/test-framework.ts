@@ -413,10 +413,11 @@ export class FileTestInfo {
     if (chain.root.type === AST_NODE_TYPES.Identifier) {
       const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
       if (contextCall) return contextCall;
+      const variable = findVariableOf(this.sourceCode, chain.root);
       // `seedUsers(db)`: a direct call of a project import without a callback is no test, and telling
       // whether the import is a project's test API would resolve and read another module.
-      if (chain.members.length === 0 && !this.hasCallbackArgument(node) && this.isProjectImport(chain.root)) return undefined;
-      resolved = this.resolveChain(chain.root, chain.members);
+      if (chain.members.length === 0 && isProjectImport(variable) && !this.hasCallbackArgument(node)) return undefined;
+      resolved = this.resolveChainAt(chain.root, variable, chain.members);
     } else {
       // `test.extend({...}).extend({...})`: the chain starts at an extended test, not at a name.
       const api = this.resolveExpressionApi(chain.root, 0);
@@ -434,11 +435,20 @@ export class FileTestInfo {
     members: readonly string[],
   ): { api: TestApi; kind: TestCallKind; modifiers: string[]; hook?: HookName } | undefined {
     if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
-    let api = this.resolveIdentifierApi(root);
+    return this.resolveChainAt(root, findVariableOf(this.sourceCode, root), members);
+  }
+
+  /** `resolveChain` for a root name whose variable was looked up already. */
+  private resolveChainAt(
+    root: TSESTree.Identifier,
+    variable: TSESLint.Scope.Variable | undefined,
+    members: readonly string[],
+  ): { api: TestApi; kind: TestCallKind; modifiers: string[]; hook?: HookName } | undefined {
+    let api = this.apiOfVariable(root, variable);
     let rest = [...members];
     // `import * as vitest from 'vitest'; vitest.test(...)`
     if (!api) {
-      const namespace = this.resolveNamespace(root);
+      const namespace = namespaceOf(variable);
       const first = rest[0];
       if (!namespace || first === undefined) return undefined;
       const role = roleOfExport(namespace, first);
@@ -479,12 +489,6 @@ export class FileTestInfo {
     });
   }
 
-  /** Whether `identifier` is bound by an import from a module that is no test framework. */
-  private isProjectImport(identifier: TSESTree.Identifier): boolean {
-    const def = findVariableOf(this.sourceCode, identifier)?.defs[0];
-    return def?.type === DefinitionType.ImportBinding && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && !frameworkOfModule(def.parent.source.value);
-  }
-
   /** The first argument that is, or names, a function. */
   private functionArgument(node: TSESTree.CallExpression): FunctionNode | undefined {
     for (const argument of node.arguments) {
@@ -517,7 +521,10 @@ export class FileTestInfo {
 
   /** Resolves an identifier to a framework API through imports, `require`, extended tests, or globals. */
   private resolveIdentifierApi(identifier: TSESTree.Identifier): TestApi | undefined {
-    const variable = findVariableOf(this.sourceCode, identifier);
+    return this.apiOfVariable(identifier, findVariableOf(this.sourceCode, identifier));
+  }
+
+  private apiOfVariable(identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable | undefined): TestApi | undefined {
     if (!variable || variable.defs.length === 0) {
       if (!this.isTestFile) return undefined;
       const role = globalExports[identifier.name];
@@ -607,24 +614,6 @@ export class FileTestInfo {
         role: test,
         extendCalls: parts.flatMap((part) => part!.extendCalls),
       };
-    }
-    return undefined;
-  }
-
-  private resolveNamespace(identifier: TSESTree.Identifier): Exclude<Framework, 'globals'> | undefined {
-    const variable = findVariableOf(this.sourceCode, identifier);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!def) return undefined;
-    if (def.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-      return frameworkOfModule(def.node.parent.source.value);
-    }
-    if (
-      def.type === DefinitionType.Variable &&
-      def.node.type === AST_NODE_TYPES.VariableDeclarator &&
-      def.node.id.type === AST_NODE_TYPES.Identifier
-    ) {
-      const required = requiredModuleName(def.node.init);
-      return required === undefined ? undefined : frameworkOfModule(required);
     }
     return undefined;
   }
@@ -849,6 +838,26 @@ function mayBeTestApiCall(node: TSESTree.CallExpression): boolean {
     callee = unwrapExpression(callee.object);
   }
   return first !== undefined && testApiMembers.has(first);
+}
+
+/** The framework a namespace binding stands for: `import * as vitest from 'vitest'`, `const t = require('node:test')`. */
+function namespaceOf(variable: TSESLint.Scope.Variable | undefined): Exclude<Framework, 'globals'> | undefined {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return undefined;
+  if (def.type === DefinitionType.ImportBinding && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+    return frameworkOfModule(def.node.parent.source.value);
+  }
+  if (def.type === DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier) {
+    const required = requiredModuleName(def.node.init);
+    return required === undefined ? undefined : frameworkOfModule(required);
+  }
+  return undefined;
+}
+
+/** Whether a binding is an import from a module that is no test framework. */
+function isProjectImport(variable: TSESLint.Scope.Variable | undefined): boolean {
+  const def = variable?.defs[0];
+  return def?.type === DefinitionType.ImportBinding && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && !frameworkOfModule(def.parent.source.value);
 }
 
 /** Classifies the member chain after a resolved API: `test.describe.only`, `test.beforeAll`, `test.extend`. */
