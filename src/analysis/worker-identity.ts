@@ -159,7 +159,7 @@ export function fixedIdentitiesOf(
     }
     return found;
   }
-  if (isFsWrite(callee, sourceCode) && node.arguments[0]) {
+  if (node.arguments[0] && importsFsModule(sourceCode) && isFsWrite(callee, sourceCode)) {
     const value = staticValueOf(node.arguments[0], sourceCode);
     if (value?.kind === 'string' && hasDatabaseExtension(value.value)) {
       // `rm(join(__dirname, '..', 'test.sqlite'))` before each test: the database file every worker opens
@@ -378,6 +378,19 @@ function containerPorts(node: TSESTree.CallExpression, sourceCode: Readonly<TSES
       if (hostPort?.kind === 'number' && hostPort.value !== 0) found.push(port(property.value, hostPort, 'container'));
     }
   }
+}
+
+const fsImportText = /['"`](?:node:)?fs(?:\/promises)?['"`]|['"`]fs-extra['"`]/;
+const fsImports = new WeakMap<TSESTree.Program, boolean>();
+
+/** Whether the file names an fs module at all: without one, no call in it writes through fs. */
+function importsFsModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let found = fsImports.get(sourceCode.ast);
+  if (found === undefined) {
+    found = fsImportText.test(sourceCode.text);
+    fsImports.set(sourceCode.ast, found);
+  }
+  return found;
 }
 
 function isFsWrite(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
