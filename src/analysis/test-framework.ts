@@ -414,9 +414,9 @@ export class FileTestInfo {
       const contextCall = this.resolveContextMethod(node, chain.root, chain.members);
       if (contextCall) return contextCall;
       const variable = findVariableOf(this.sourceCode, chain.root);
-      // `seedUsers(db)`: a direct call of a project import without a callback is no test, and telling
+      // `seedUsers(db)`: a direct call of an import without a callback is no test, and telling
       // whether the import is a project's test API would resolve and read another module.
-      if (chain.members.length === 0 && isProjectImport(variable) && !this.hasCallbackArgument(node)) return undefined;
+      if (chain.members.length === 0 && isNonFrameworkImport(variable) && !this.hasCallbackArgument(node)) return undefined;
       resolved = this.resolveChainAt(chain.root, variable, chain.members);
     } else {
       // `test.extend({...}).extend({...})`: the chain starts at an extended test, not at a name.
@@ -855,7 +855,7 @@ function namespaceOf(variable: TSESLint.Scope.Variable | undefined): Exclude<Fra
 }
 
 /** Whether a binding is an import from a module that is no test framework. */
-function isProjectImport(variable: TSESLint.Scope.Variable | undefined): boolean {
+function isNonFrameworkImport(variable: TSESLint.Scope.Variable | undefined): boolean {
   const def = variable?.defs[0];
   return def?.type === DefinitionType.ImportBinding && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && !frameworkOfModule(def.parent.source.value);
 }
