@@ -322,7 +322,9 @@ export class FileResources {
       }
     }
     // `require('pg')` and `import('pg')` anywhere, found in the text: cheaper than walking the tree.
-    for (const match of this.context.sourceCode.text.matchAll(/\b(?:require|import)\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) {
+    const { text } = this.context.sourceCode;
+    if (!text.includes('require(') && !text.includes('import(')) return false;
+    for (const match of text.matchAll(/\b(?:require|import)\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) {
       if (this.catalog.isResourceModule(match[1]!)) return true;
     }
     return false;
