@@ -45,6 +45,8 @@ interface RegistrationTable {
   byMethod: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
   /** Text shapes of every registration form by the word they contain; most need the package named in the same file. */
   textFilters: Map<string, { pattern: RegExp; packages: string[] | undefined }[]>;
+  /** Any of the words of `textFilters`: one pass that rules out most files. */
+  anyWord: RegExp;
 }
 
 const tables = new WeakMap<ResourceCatalog, RegistrationTable>();
@@ -106,6 +108,7 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
     byExport,
     byMethod,
     textFilters,
+    anyWord: textFilters.size === 0 ? /(?!)/ : new RegExp([...textFilters.keys()].map(escapeRegExp).join('|')),
   };
   tables.set(catalog, table);
   return table;
@@ -113,8 +116,11 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
 
 /** Whether a file's text could hold a registration this catalog knows: decides whether the index parses it. */
 export function mayContainRegistration(text: string, catalog: ResourceCatalog): boolean {
-  // Substring checks first: they are much cheaper than the patterns on files that have none of the words.
-  for (const [word, filters] of registrationTable(catalog).textFilters) {
+  const table = registrationTable(catalog);
+  // One pass for all the words, then substring checks per word: both are much cheaper than the
+  // patterns on files that have none of the words.
+  if (!table.anyWord.test(text)) return false;
+  for (const [word, filters] of table.textFilters) {
     if (!text.includes(word)) continue;
     for (const filter of filters) {
       if ((filter.packages === undefined || filter.packages.some((pkg) => text.includes(pkg))) && filter.pattern.test(text)) return true;

@@ -188,6 +188,8 @@ export function readProgram(
   text: string,
   scope: ModuleScope,
   context: FactContext,
+  /** The text filter's answer when already known (the index scanned this very text). */
+  mayRegister?: boolean,
 ): { sites: RegistrationSite[]; sources: ImportSource[]; resources: ModuleResources; facts: () => ParsedFacts } {
   const resources = new ModuleResources(scope, context);
   const resolver: RegistrationResolver = {
@@ -197,7 +199,7 @@ export function readProgram(
     resourceOf: (node) => resources.resourceOf(node),
     importIdentity: (binding) => context.importIdentity(binding),
   };
-  const sites = mayContainRegistration(text, context.catalog) ? findRegistrations(program, resolver) : [];
+  const sites = (mayRegister ?? mayContainRegistration(text, context.catalog)) ? findRegistrations(program, resolver) : [];
   const sources = importSources(program, text);
   let facts: ParsedFacts | undefined;
   return {

@@ -89,7 +89,9 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
     importedResource: (binding) => project?.exportedResource(file, binding, catalog),
     importIdentity: (binding) => (project ? project.importIdentity(file, binding, catalog) : `${binding.module}#${binding.exportName}`),
   };
-  const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scope, factContext);
+  // A buffer equal to the disk takes the scan's text filter answer instead of running it again.
+  const diskScan = project?.diskScanOf(file, catalog, sourceCode.text);
+  const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scope, factContext, diskScan?.mayRegister);
   project?.updateFromBuffer(file, catalog, sourceCode.text, facts);
   const isSourceFile = sourceFilePredicate(settings, project, context.cwd, catalog);
   let isTest: boolean | undefined;

@@ -15,7 +15,7 @@ import {
   type RegistrationFact,
   extractFacts,
 } from './file-facts';
-import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache, textFingerprint } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { parseTree } from './parsed-source';
@@ -182,7 +182,9 @@ export class Project {
     this.resolver.clear();
     this.buildOutputs.clear();
     const seen = { symbolicLinks: false };
-    const files = this.detached ? [] : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    const files = this.detached
+      ? []
+      : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen, (directory, entries) => this.resolver.adoptListing(directory, entries));
     this.hasSymbolicLinks = seen.symbolicLinks;
     this.truncated = files.length > this.options.maxFiles;
     this.fileList = files.slice(0, this.options.maxFiles);
@@ -212,6 +214,14 @@ export class Project {
 
   resolve(fromFile: string, specifier: string): Resolution | undefined {
     return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** Whether a file's path is its real path: one `realpath` per folder, and the folder's listing for the file itself. */
+  hasRealPath(file: string): boolean {
+    const directory = path.dirname(file);
+    const listing = this.resolver.listing(directory);
+    if (!listing) return realPath(file) === file;
+    return !listing.symbolicLinks.has(path.basename(file)) && realPath(directory) === directory;
   }
 
   /** The build output folder `file` is in, with the source it was compiled from. */
@@ -284,10 +294,8 @@ export class Project {
 
   private checkAgainstDisk(file: string, catalog: ResourceCatalog, store: FactStore): void {
     store.checked.set(file, this.generation);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
+    const stat = statOf(file);
+    if (!stat) {
       if (store.records.delete(file)) {
         store.version++;
         store.dirty = true;
@@ -325,7 +333,7 @@ export class Project {
     }
     const mayRegister = mayContainRegistration(text, catalog);
     this.rememberText(file, stat, text);
-    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: hashText(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: textFingerprint(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
   }
 
   private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
@@ -495,6 +503,31 @@ export class Project {
     return program ?? undefined;
   }
 
+  /** The last buffer compared with the disk, so the check made before reading the buffer is not repeated after. */
+  private lastBufferCheck: { file: string; text: string; record: FileRecord; scan: ScanFacts | undefined } | undefined;
+
+  /**
+   * The scan's facts of a project file when `text` is exactly the text on disk they were read from
+   * (compared by length, then by the fingerprint the scan kept); undefined when the buffer differs,
+   * the file is not a project file, or the disk cannot be read.
+   */
+  diskScanOf(file: string, catalog: ResourceCatalog, text: string): ScanFacts | undefined {
+    const store = this.store(catalog);
+    this.record(file, catalog);
+    const disk = store.records.get(file);
+    if (!disk || !this.isProjectFile(file)) return undefined;
+    const last = this.lastBufferCheck;
+    if (last?.file === file && last.text === text && last.record === disk) return last.scan;
+    // The scan's fingerprint of the disk's text spares reading the file again for every linted file.
+    const same =
+      disk.readable &&
+      Buffer.byteLength(text) === disk.size &&
+      (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
+    const scan = same ? disk.scan : undefined;
+    this.lastBufferCheck = { file, text, record: disk, scan };
+    return scan;
+  }
+
   /**
    * Replaces a file's facts with those read from the linted buffer, when the buffer differs from
    * the disk (an editor's unsaved changes). A buffer equal to the disk changes nothing, so the
@@ -502,13 +535,8 @@ export class Project {
    */
   updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, readFacts: () => ParsedFacts): void {
     const store = this.store(catalog);
-    this.record(file, catalog);
+    const same = this.diskScanOf(file, catalog, text) !== undefined;
     const disk = store.records.get(file);
-    // The scan's hash of the disk's text spares reading the file again for every linted file.
-    const same =
-      disk?.readable === true &&
-      Buffer.byteLength(text) === disk.size &&
-      (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : hashText(text) === disk.textHash);
     if (!this.isProjectFile(file) || !disk || same) {
       if (store.overlays.delete(file)) store.version++;
       return;
@@ -809,7 +837,8 @@ export class Project {
 /** The file's stat, or undefined when it is gone or unreadable. */
 function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    // A missing file answers undefined rather than throwing: an exception costs more than the stat.
+    return fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -907,6 +936,8 @@ export function enumerateProjectFiles(
   tsconfig: TsconfigInfo | undefined,
   maxFiles: number,
   found: { symbolicLinks: boolean } = { symbolicLinks: false },
+  /** Hands over each folder's entries as read, for whoever would read the folder again. */
+  onListing?: (directory: string, entries: readonly fs.Dirent[]) => void,
 ): string[] {
   const selections: FileSelection[] = [];
   if (tsconfig) {
@@ -934,6 +965,7 @@ export function enumerateProjectFiles(
     } catch {
       return;
     }
+    onListing?.(directory, entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (files.length > maxFiles) return;
@@ -1032,7 +1064,7 @@ export class ProjectIndex {
 
 function isFileSync(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }

@@ -135,7 +135,8 @@ export default createRule<Options, MessageIds>({
         }
 
         const { project } = linted;
-        if (!project || (!options.includeTests && linted.isTestFile(linted.file)) || project.buildOutputOf(linted.file)) return;
+        // Most files register nothing: they skip the test-file and build-output questions.
+        if (!project || active.length === 0 || (!options.includeTests && linted.isTestFile(linted.file)) || project.buildOutputOf(linted.file)) return;
         const participates = (ref: RegistrationRef) =>
           ref.file !== linted.file &&
           !ref.fact.guarded &&

@@ -100,6 +100,19 @@ describe('which files belong to a project', () => {
     expect(project.hasSymbolicLinks).toBe(true);
   });
 
+  it('tells a path that is its real path from one through a symbolic link, a folder at a time', () => {
+    const root = tree({ 'package.json': '{}', 'src/a.ts': 'export const a = 1;\n' });
+    fs.symlinkSync(path.join(root, 'src/a.ts'), path.join(root, 'src/b.ts'));
+    const linkedRoot = `${root}-link`;
+    fs.symlinkSync(root, linkedRoot);
+    roots.push(linkedRoot);
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(path.join(root, 'src/a.ts'))!;
+    expect(project.hasRealPath(path.join(root, 'src/a.ts'))).toBe(true);
+    expect(project.hasRealPath(path.join(root, 'src/b.ts'))).toBe(false);
+    const throughLink = new ProjectIndex({ persistentCache: false }).projectFor(path.join(linkedRoot, 'src/a.ts'))!;
+    expect(throughLink.hasRealPath(path.join(linkedRoot, 'src/a.ts'))).toBe(false);
+  });
+
   it('uses the nearest tsconfig.json or package.json as the root, and none outside any project', () => {
     const root = tree({ 'package.json': '{}', 'packages/api/package.json': '{}', 'packages/api/src/a.ts': '', 'src/b.ts': '' });
     const index = new ProjectIndex({ persistentCache: false });
@@ -331,6 +344,19 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     read.mockRestore();
   });
 
+  it("takes the scan's text filter answer only for a buffer equal to the disk", () => {
+    const registers = `import mongoose from 'mongoose';\nexport const A = mongoose.model('A', new mongoose.Schema({}));\n`;
+    // the same length, without the registration's text shape
+    const registersNot = registers.replace('model(', 'mode1(');
+    const root = tree({ 'package.json': '{}', 'src/a.ts': registersNot });
+    const file = path.join(root, 'src/a.ts');
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(file)!;
+    expect(project.diskScanOf(file, catalog, registersNot)?.mayRegister).toBe(false);
+    expect(project.diskScanOf(file, catalog, registers)).toBeUndefined();
+    expect(project.diskScanOf(file, catalog, `${registersNot} `)).toBeUndefined();
+    expect(project.diskScanOf(path.join(root, 'src/missing.ts'), catalog, registersNot)).toBeUndefined();
+  });
+
   it('gives the same registrations whatever order files are read in', () => {
     const files: Record<string, string> = { 'package.json': '{}' };
     for (let i = 0; i < 12; i++) files[`src/m${i}.ts`] = `import mongoose from 'mongoose';\nexport const M = mongoose.model('M${i % 3}', new mongoose.Schema({}));\n`;
@@ -442,5 +468,14 @@ describe('edits between two lint runs in one process', () => {
     expect(lint(a, b).map((message) => message.message)).toEqual([
       expect.stringContaining("mongoose model 'User' is also registered at src/c.ts:2") as unknown as string,
     ]);
+  });
+
+  it('reads registrations from an edited buffer of the same length as a disk text without them', () => {
+    const a = `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const unregistered = a.replace('model(', 'mode1(');
+    const root = tree({ 'package.json': '{}', 'src/a.ts': a, 'src/b.ts': unregistered });
+    const b = path.join(root, 'src/b.ts');
+    expect(lint(unregistered, b)).toEqual([]);
+    expect(lint(a, b).map((message) => message.messageId)).toEqual(['duplicateRegistration']);
   });
 });
