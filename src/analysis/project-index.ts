@@ -107,6 +107,8 @@ class FactStore {
   /** The sweep generation in which every project file was last brought up to date for the import index. */
   importsChecked = -1;
   readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
+  /** Registrations of single keys, found without parsing the files whose text cannot spell the name. */
+  readonly keyRegistrations = new WeakMap<object, Map<string, { version: number; checked: number; refs: RegistrationRef[] }>>();
   importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
   importIndex: { version: number; byToken: Map<string, { file: string; fact: ImportFact }[]> } | undefined;
   readonly extracting = new Set<string>();
@@ -591,9 +593,54 @@ export class Project {
     return cached.byKey;
   }
 
+  /**
+   * The registrations of one key (whose name is `name`), as `registrationsByKey` gives them, but
+   * parsing only the files whose text can spell the name: a registration's name is always written
+   * in its own file (a literal, a class or import name, or that in snake case).
+   */
+  registrationsOf(key: string, name: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const store = this.store(catalog);
+    const files = this.files();
+    const whole = store.registrations.get(include ?? store);
+    if (whole?.version === store.version && whole.checked === this.generation) return whole.byKey.get(key) ?? [];
+    let byKey = store.keyRegistrations.get(include ?? store);
+    if (!byKey) {
+      byKey = new Map();
+      store.keyRegistrations.set(include ?? store, byKey);
+    }
+    const cached = byKey.get(key);
+    if (cached?.version === store.version && cached.checked === this.generation) return cached.refs;
+    // Bring every record up to date first: checking a file can change the store's version.
+    const candidates = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true && (include === undefined || include(file)));
+    const refs: RegistrationRef[] = [];
+    for (const file of candidates) {
+      const record = this.record(file, catalog);
+      if (record?.parsed === undefined && record && !this.maySpell(file, record, name, catalog)) continue;
+      for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
+        if (fact.key === key) refs.push({ file, fact });
+      }
+    }
+    byKey.set(key, { version: store.version, checked: this.generation, refs });
+    this.saveSoon(store);
+    return refs;
+  }
+
+  /** Whether the disk text of an unparsed file can spell a registration name; true when unsure. */
+  private maySpell(file: string, record: FileRecord, name: string, catalog: ResourceCatalog): boolean {
+    // Lower-casing is exact per character only for ASCII names, as the snake-case comparison needs.
+    if (!/^[\x20-\x7e]*$/.test(name)) return true;
+    const text = this.diskTextOf(file, record);
+    if (text === undefined) return true;
+    // Escapes can spell a name that is not in the text as written: `'Us\u0065r'`.
+    const decoded = text.includes('\\') ? decodeEscapes(text) : text;
+    if (decoded.includes(name)) return true;
+    // A snake-cased class or option name (`UserProfile` → `user_profile`) differs in case and underscores only.
+    return hasSnakeCaseNames(catalog) && squash(decoded).includes(squash(name));
+  }
+
   /** The registrations of one key, re-checked against the disk so an edit made since the last sweep counts. */
-  confirmRegistrations(key: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
-    const refs = this.registrationsByKey(catalog, include).get(key) ?? [];
+  confirmRegistrations(key: string, name: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const refs = this.registrationsOf(key, name, catalog, include);
     let changed = false;
     const store = this.store(catalog);
     for (const file of new Set(refs.map((ref) => ref.file))) {
@@ -601,7 +648,7 @@ export class Project {
       this.record(file, catalog, { recheck: true });
       if (store.version !== before) changed = true;
     }
-    return changed ? [...(this.registrationsByKey(catalog, include).get(key) ?? [])] : refs;
+    return changed ? [...this.registrationsOf(key, name, catalog, include)] : refs;
   }
 
   /** The imports in the project that load `target` (compared by real path), found by the imports' last path segment and then resolved. */
@@ -842,6 +889,29 @@ function statOf(file: string): fs.Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The text with every escape sequence replaced by the character it stands for (or removed, for a line continuation). */
+function decodeEscapes(text: string): string {
+  return text.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-3][0-7]{0,2}|[4-7][0-7]?)|(\r\n|[\n\r\u2028\u2029])|([\s\S]))/g, (_, braced, unicode, hex, octal, lineBreak, other) => {
+    if (lineBreak !== undefined) return '';
+    if (other !== undefined) return other as string;
+    const code = braced !== undefined ? parseInt(braced as string, 16) : unicode !== undefined ? parseInt(unicode as string, 16) : hex !== undefined ? parseInt(hex as string, 16) : parseInt(octal as string, 8);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
+}
+
+const squash = (text: string) => text.toLowerCase().replaceAll('_', '');
+
+const snakeCaseCatalogs = new WeakMap<ResourceCatalog, boolean>();
+
+function hasSnakeCaseNames(catalog: ResourceCatalog): boolean {
+  let found = snakeCaseCatalogs.get(catalog);
+  if (found === undefined) {
+    found = catalog.specs.some((spec) => (spec.registers ?? []).some((register) => [...register.name, ...(register.namespace ?? [])].some((source) => source.case !== undefined)));
+    snakeCaseCatalogs.set(catalog, found);
+  }
+  return found;
 }
 
 /** Syntax that can pass on another module's binding; its absence makes a file the origin of its exports. */

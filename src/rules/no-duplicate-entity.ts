@@ -147,7 +147,7 @@ export default createRule<Options, MessageIds>({
         for (const site of active) {
           if (site.repeatable || (site.register.deferred && site.container !== undefined)) continue;
           const others = project
-            .confirmRegistrations(site.key, linted.catalog, options.includeTests ? undefined : linted.isSourceFile)
+            .confirmRegistrations(site.key, site.name, linted.catalog, options.includeTests ? undefined : linted.isSourceFile)
             .filter((ref) => participates(ref) && conflicts(site.identity, ref.fact.identity));
           if (others.length === 0) continue;
           context.report({

@@ -203,6 +203,32 @@ export default class {}
     ]);
   });
 
+  it('finds the registrations of one key parsing only the files that can spell its name', () => {
+    const mongooseModel = (name: string) => `import mongoose from 'mongoose';\nexport const M = mongoose.model(${name}, new mongoose.Schema({}));\n`;
+    const typeormEntity = (name: string) => `import { Entity } from 'typeorm';\n@Entity()\nexport class ${name} {}\n`;
+    const root = tree({
+      'package.json': '{}',
+      'src/literal.ts': mongooseModel(`'User'`),
+      'src/escaped.ts': mongooseModel(`'Us\\u0065r'`),
+      'src/constant.ts': `import mongoose from 'mongoose';\nconst NAME = 'User';\nmongoose.model(NAME, new mongoose.Schema({}));\n`,
+      'src/other.ts': mongooseModel(`'Order'`),
+      'src/snake.ts': typeormEntity('UserProfile'),
+      'src/snake-twin.ts': typeormEntity('User_Profile'),
+      'src/unrelated.ts': typeormEntity('Invoice'),
+    });
+    const file = path.join(root, 'src/literal.ts');
+    const whole = new ProjectIndex({ persistentCache: false }).projectFor(file)!.registrationsByKey(catalog);
+    expect(whole.get('mongoose|default||User')?.map((ref) => path.basename(ref.file))).toEqual(['constant.ts', 'escaped.ts', 'literal.ts']);
+    expect(whole.get('typeorm|default||user_profile')?.map((ref) => path.basename(ref.file))).toEqual(['snake-twin.ts', 'snake.ts']);
+    const lazy = new ProjectIndex({ persistentCache: false }).projectFor(file)!;
+    const parsed = vi.spyOn(lazy, 'parsedFacts');
+    expect(lazy.registrationsOf('mongoose|default||User', 'User', catalog)).toEqual(whole.get('mongoose|default||User'));
+    // `Order` and `Invoice` cannot be `User`; `UserProfile` and `User_Profile` spell it
+    expect(parsed.mock.calls.map(([parsedFile]) => path.basename(parsedFile)).sort()).toEqual(['constant.ts', 'escaped.ts', 'literal.ts', 'snake-twin.ts', 'snake.ts']);
+    for (const [key, refs] of whole) expect(lazy.registrationsOf(key, refs[0]!.fact.name, catalog)).toEqual(refs);
+    expect(lazy.registrationsOf('mongoose|default||Nobody', 'Nobody', catalog)).toEqual([]);
+  });
+
   it('records import specifiers, and resolves them (relative, paths, baseUrl, the package name)', () => {
     const facts = project.parsedFacts(at('src/orders/order.service.ts'), catalog)!;
     expect(facts.imports.map((fact) => [fact.specifier, fact.kind, fact.typeOnly, fact.line])).toEqual([
