@@ -154,7 +154,12 @@ export class ModuleResolver {
     const exactKey = `${anchor}\0${base}`;
     let exactFile = this.exactFiles.get(exactKey);
     if (exactFile === undefined) {
-      exactFile = candidateFiles(base).find((candidate) => this.onDiskPath(candidate, anchor, true) !== undefined) ?? null;
+      exactFile = null;
+      for (const candidate of candidateFiles(base)) {
+        if (this.onDiskPath(candidate, anchor, true) === undefined) continue;
+        exactFile = candidate;
+        break;
+      }
       this.exactFiles.set(exactKey, exactFile);
     }
     if (exactFile !== null) return { path: exactFile, exact: true, via };
@@ -284,18 +289,21 @@ function listingOf(directory: string, entries: readonly fs.Dirent[]): DirectoryL
   return listing;
 }
 
-/** The files a module path may name, in TypeScript's order: the path itself (or its TypeScript twin), with an extension, as a folder. */
-function candidateFiles(base: string): string[] {
-  const candidates: string[] = [];
+/**
+ * The files a module path may name, in TypeScript's order: the path itself (or its TypeScript twin),
+ * with an extension, as a folder. Generated one at a time: the first usually exists.
+ */
+function* candidateFiles(base: string): Generator<string> {
   const ext = path.extname(base);
   if (sourceExtensions.includes(ext) || ext === '.json') {
     const stem = base.slice(0, -ext.length);
-    candidates.push(...(typeScriptTwins[ext] ?? []).map((twin) => stem + twin), base);
+    for (const twin of typeScriptTwins[ext] ?? []) yield stem + twin;
+    yield base;
   }
-  candidates.push(...sourceExtensions.map((extension) => base + extension));
-  candidates.push(...sourceExtensions.map((extension) => path.join(base, `index${extension}`)));
-  candidates.push(`${base}.d.ts`, path.join(base, 'index.d.ts'));
-  return candidates;
+  for (const extension of sourceExtensions) yield base + extension;
+  for (const extension of sourceExtensions) yield path.join(base, `index${extension}`);
+  yield `${base}.d.ts`;
+  yield path.join(base, 'index.d.ts');
 }
 
 /** The deepest directory that contains both paths. */

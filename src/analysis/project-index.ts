@@ -107,6 +107,8 @@ class FactStore {
   /** The sweep generation in which every project file was last brought up to date for the import index. */
   importsChecked = -1;
   readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
+  /** The files that may register (and that `include` keeps), per `include` function, for single-key queries. */
+  readonly registeringFiles = new WeakMap<object, { version: number; checked: number; files: string[] }>();
   /** Registrations of single keys, found without parsing the files whose text cannot spell the name. */
   readonly keyRegistrations = new WeakMap<object, Map<string, { version: number; checked: number; refs: RegistrationRef[] }>>();
   importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
@@ -521,10 +523,8 @@ export class Project {
     const last = this.lastBufferCheck;
     if (last?.file === file && last.text === text && last.record === disk) return last.scan;
     // The scan's fingerprint of the disk's text spares reading the file again for every linted file.
-    const same =
-      disk.readable &&
-      Buffer.byteLength(text) === disk.size &&
-      (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
+    // (The fingerprint includes the length.)
+    const same = disk.readable && (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
     const scan = same ? disk.scan : undefined;
     this.lastBufferCheck = { file, text, record: disk, scan };
     return scan;
@@ -600,7 +600,6 @@ export class Project {
    */
   registrationsOf(key: string, name: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
     const store = this.store(catalog);
-    const files = this.files();
     const whole = store.registrations.get(include ?? store);
     if (whole?.version === store.version && whole.checked === this.generation) return whole.byKey.get(key) ?? [];
     let byKey = store.keyRegistrations.get(include ?? store);
@@ -610,10 +609,8 @@ export class Project {
     }
     const cached = byKey.get(key);
     if (cached?.version === store.version && cached.checked === this.generation) return cached.refs;
-    // Bring every record up to date first: checking a file can change the store's version.
-    const candidates = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true && (include === undefined || include(file)));
     const refs: RegistrationRef[] = [];
-    for (const file of candidates) {
+    for (const file of this.registeringFiles(catalog, include)) {
       const record = this.record(file, catalog);
       if (record?.parsed === undefined && record && !this.maySpell(file, record, name, catalog)) continue;
       for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
@@ -623,6 +620,20 @@ export class Project {
     byKey.set(key, { version: store.version, checked: this.generation, refs });
     this.saveSoon(store);
     return refs;
+  }
+
+  /** The project files whose scan found a registration's text shape, and that `include` keeps. */
+  private registeringFiles(catalog: ResourceCatalog, include: ((file: string) => boolean) | undefined): string[] {
+    const store = this.store(catalog);
+    const files = this.files();
+    let cached = store.registeringFiles.get(include ?? store);
+    if (cached?.version === store.version && cached.checked === this.generation) return cached.files;
+    // Bring every record up to date first: checking a file can change the store's version.
+    for (const file of files) this.record(file, catalog);
+    const registering = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true && (include === undefined || include(file)));
+    cached = { version: store.version, checked: this.generation, files: registering };
+    store.registeringFiles.set(include ?? store, cached);
+    return registering;
   }
 
   /** Whether the disk text of an unparsed file can spell a registration name; true when unsure. */
@@ -1077,6 +1088,7 @@ export function enumerateProjectFiles(
 export class ProjectIndex {
   private readonly projects = new Map<string, Project | null>();
   private readonly rootByDirectory = new Map<string, string | null>();
+  private readonly projectByDirectory = new Map<string, Project | null>();
   readonly options: ProjectIndexOptions;
 
   constructor(options: Partial<ProjectIndexOptions> = {}) {
@@ -1086,6 +1098,16 @@ export class ProjectIndex {
   /** The project the file belongs to; undefined when no `tsconfig.json` or `package.json` is above it. */
   projectFor(file: string): Project | undefined {
     if (!path.isAbsolute(file)) return undefined;
+    // Asked once per linted file: one lookup by folder instead of walking the folder's ancestors.
+    const directory = path.dirname(file);
+    const known = this.projectByDirectory.get(directory);
+    if (known !== undefined) return known ?? undefined;
+    const project = this.findProject(file);
+    this.projectByDirectory.set(directory, project ?? null);
+    return project;
+  }
+
+  private findProject(file: string): Project | undefined {
     const root = this.rootOf(path.dirname(file));
     // Without a project root the folder still resolves imports and reads single files, but lists
     // no files: nothing outside a project is searched.

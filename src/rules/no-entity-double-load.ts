@@ -182,6 +182,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkEntitySources(linted: LintedFile, project: Project): void {
+      // Without candidates there are no lists, and the file's scope need not be built.
+      if (candidates.length === 0) return;
       const lists = findEntitySourceLists(candidates, {
         file: linted.file,
         catalog: linted.catalog,

@@ -6,6 +6,7 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
+import { mayContainRegistration } from '../../src/analysis/entities';
 import { cacheFileFor, cacheKey } from '../../src/analysis/index-cache';
 import { ProjectIndex } from '../../src/analysis/project-index';
 import { parseJsonWithComments, readTsconfig } from '../../src/analysis/tsconfig';
@@ -203,6 +204,14 @@ export default class {}
     ]);
   });
 
+  it('picks registration files by whole words: the `define` in `undefined` does not count', () => {
+    expect(mayContainRegistration(`const x = undefined;\nobj.defined(1);\n`, catalog)).toBe(false);
+    expect(mayContainRegistration(`const x = undefined;\nsequelize.define('User', {});\n`, catalog)).toBe(true);
+    expect(mayContainRegistration(`import { Entity } from 'typeorm';\n@Entity()\nclass User {}\n`, catalog)).toBe(true);
+    expect(mayContainRegistration(`import { Entity } from 'typeorm';\nclass MyEntity {}\n`, catalog)).toBe(false);
+    expect(mayContainRegistration(`import { pgTable } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {});\n`, catalog)).toBe(true);
+  });
+
   it('finds the registrations of one key parsing only the files that can spell its name', () => {
     const mongooseModel = (name: string) => `import mongoose from 'mongoose';\nexport const M = mongoose.model(${name}, new mongoose.Schema({}));\n`;
     const typeormEntity = (name: string) => `import { Entity } from 'typeorm';\n@Entity()\nexport class ${name} {}\n`;
@@ -227,6 +236,18 @@ export default class {}
     expect(parsed.mock.calls.map(([parsedFile]) => path.basename(parsedFile)).sort()).toEqual(['constant.ts', 'escaped.ts', 'literal.ts', 'snake-twin.ts', 'snake.ts']);
     for (const [key, refs] of whole) expect(lazy.registrationsOf(key, refs[0]!.fact.name, catalog)).toEqual(refs);
     expect(lazy.registrationsOf('mongoose|default||Nobody', 'Nobody', catalog)).toEqual([]);
+  });
+
+  it('sees a file that starts registering a key after its registrations were asked for', () => {
+    const registers = `import mongoose from 'mongoose';\nexport const M = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const root = tree({ 'package.json': '{}', 'src/a.ts': registers, 'src/b.ts': 'export const b = 1;\n' });
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(path.join(root, 'src/a.ts'))!;
+    const files = () => project.registrationsOf('mongoose|default||User', 'User', catalog).map((ref) => path.basename(ref.file));
+    expect(files()).toEqual(['a.ts']);
+    writeFiles(root, { 'src/b.ts': registers, 'src/c.ts': registers });
+    touchLater(path.join(root, 'src/b.ts'));
+    project.sweep();
+    expect(files()).toEqual(['a.ts', 'b.ts', 'c.ts']);
   });
 
   it('records import specifiers, and resolves them (relative, paths, baseUrl, the package name)', () => {
