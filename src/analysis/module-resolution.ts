@@ -308,6 +308,8 @@ function* candidateFiles(base: string): Generator<string> {
 
 /** The deepest directory that contains both paths. */
 function commonAncestor(a: string, b: string): string {
+  // The usual case, `./x` from `b`: `a` is below `b`.
+  if (b !== path.sep && a.startsWith(b + path.sep)) return b;
   const partsA = a.split(path.sep);
   const partsB = b.split(path.sep);
   let i = 0;

@@ -107,8 +107,8 @@ class FactStore {
   /** The sweep generation in which every project file was last brought up to date for the import index. */
   importsChecked = -1;
   readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
-  /** The files that may register (and that `include` keeps), per `include` function, for single-key queries. */
-  readonly registeringFiles = new WeakMap<object, { version: number; checked: number; files: string[] }>();
+  /** The files that may register, for single-key queries. */
+  registeringFiles: { version: number; checked: number; files: string[] } | undefined;
   /** Registrations of single keys, found without parsing the files whose text cannot spell the name. */
   readonly keyRegistrations = new WeakMap<object, Map<string, { version: number; checked: number; refs: RegistrationRef[] }>>();
   importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
@@ -610,9 +610,11 @@ export class Project {
     const cached = byKey.get(key);
     if (cached?.version === store.version && cached.checked === this.generation) return cached.refs;
     const refs: RegistrationRef[] = [];
-    for (const file of this.registeringFiles(catalog, include)) {
+    for (const file of this.registeringFiles(catalog)) {
       const record = this.record(file, catalog);
       if (record?.parsed === undefined && record && !this.maySpell(file, record, name, catalog)) continue;
+      // After the name: `include` may read the file's imports.
+      if (include && !include(file)) continue;
       for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
         if (fact.key === key) refs.push({ file, fact });
       }
@@ -622,17 +624,16 @@ export class Project {
     return refs;
   }
 
-  /** The project files whose scan found a registration's text shape, and that `include` keeps. */
-  private registeringFiles(catalog: ResourceCatalog, include: ((file: string) => boolean) | undefined): string[] {
+  /** The project files whose scan found a registration's text shape. */
+  private registeringFiles(catalog: ResourceCatalog): string[] {
     const store = this.store(catalog);
     const files = this.files();
-    let cached = store.registeringFiles.get(include ?? store);
+    const cached = store.registeringFiles;
     if (cached?.version === store.version && cached.checked === this.generation) return cached.files;
     // Bring every record up to date first: checking a file can change the store's version.
     for (const file of files) this.record(file, catalog);
-    const registering = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true && (include === undefined || include(file)));
-    cached = { version: store.version, checked: this.generation, files: registering };
-    store.registeringFiles.set(include ?? store, cached);
+    const registering = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true);
+    store.registeringFiles = { version: store.version, checked: this.generation, files: registering };
     return registering;
   }
 
@@ -967,7 +968,7 @@ const skippedFolders = new Set(['node_modules', 'bower_components', 'jspm_packag
 /** Without a tsconfig, these hold generated code, not sources. */
 const generatedFolders = new Set(['dist', 'build', 'out', 'coverage']);
 
-const toPosix = (file: string) => file.split(path.sep).join('/');
+const toPosix = path.sep === '/' ? (file: string) => file : (file: string) => file.split(path.sep).join('/');
 
 /** TypeScript's `include`/`exclude` patterns as matchers: a folder pattern means everything under it. */
 function tsGlobMatcher(patterns: readonly string[]): (file: string) => boolean {
