@@ -512,8 +512,8 @@ export class Project {
 
   /**
    * The scan's facts of a project file when `text` is exactly the text on disk they were read from
-   * (compared by length, then by the fingerprint the scan kept); undefined when the buffer differs,
-   * the file is not a project file, or the disk cannot be read.
+   * (compared through the fingerprint the scan kept, which includes the length); undefined when the
+   * buffer differs, the file is not a project file, or the disk cannot be read.
    */
   diskScanOf(file: string, catalog: ResourceCatalog, text: string): ScanFacts | undefined {
     const store = this.store(catalog);
@@ -523,7 +523,6 @@ export class Project {
     const last = this.lastBufferCheck;
     if (last?.file === file && last.text === text && last.record === disk) return last.scan;
     // The scan's fingerprint of the disk's text spares reading the file again for every linted file.
-    // (The fingerprint includes the length.)
     const same = disk.readable && (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
     const scan = same ? disk.scan : undefined;
     this.lastBufferCheck = { file, text, record: disk, scan };

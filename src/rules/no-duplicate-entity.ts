@@ -89,6 +89,8 @@ export default createRule<Options, MessageIds>({
           });
         }
         const active = sites.filter((site) => !site.guarded);
+        // Most files register nothing: nothing to compare, in the file or across the project.
+        if (active.length === 0) return;
 
         const repeated = new Set<RegistrationSite>();
         for (const site of active) {
@@ -135,8 +137,7 @@ export default createRule<Options, MessageIds>({
         }
 
         const { project } = linted;
-        // Most files register nothing: they skip the test-file and build-output questions.
-        if (!project || active.length === 0 || (!options.includeTests && linted.isTestFile(linted.file)) || project.buildOutputOf(linted.file)) return;
+        if (!project || (!options.includeTests && linted.isTestFile(linted.file)) || project.buildOutputOf(linted.file)) return;
         const participates = (ref: RegistrationRef) =>
           ref.file !== linted.file &&
           !ref.fact.guarded &&
