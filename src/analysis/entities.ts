@@ -45,6 +45,19 @@ interface RegistrationTable {
   byMethod: Map<string, { register: RegisterSpec; owner: ResourceSpec }[]>;
   /** Text shapes of every registration form by the word they contain; most need the package named in the same file. */
   textFilters: Map<string, { pattern: RegExp; packages: string[] | undefined }[]>;
+  /** Each word of `textFilters` as a whole identifier. */
+  wholeWords: Map<string, RegExp>;
+  /** Any of the words of `textFilters`: one pass that rules out most files. */
+  anyWord: RegExp;
+}
+
+/**
+ * A word as a whole identifier (`define`, not the `define` in `undefined`): every text shape writes
+ * its word so, and the whole word is much rarer than the substring.
+ */
+function wholeWord(word: string): string {
+  const edge = (char: string) => (/\w/.test(char) ? '\\b' : '');
+  return `${edge(word[0]!)}${escapeRegExp(word)}${edge(word.at(-1)!)}`;
 }
 
 const tables = new WeakMap<ResourceCatalog, RegistrationTable>();
@@ -106,6 +119,8 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
     byExport,
     byMethod,
     textFilters,
+    wholeWords: new Map([...textFilters.keys()].map((word) => [word, new RegExp(wholeWord(word))])),
+    anyWord: textFilters.size === 0 ? /(?!)/ : new RegExp([...textFilters.keys()].map(wholeWord).join('|')),
   };
   tables.set(catalog, table);
   return table;
@@ -113,9 +128,12 @@ function registrationTable(catalog: ResourceCatalog): RegistrationTable {
 
 /** Whether a file's text could hold a registration this catalog knows: decides whether the index parses it. */
 export function mayContainRegistration(text: string, catalog: ResourceCatalog): boolean {
-  // Substring checks first: they are much cheaper than the patterns on files that have none of the words.
-  for (const [word, filters] of registrationTable(catalog).textFilters) {
-    if (!text.includes(word)) continue;
+  const table = registrationTable(catalog);
+  // One pass for all the words, then checks per word: all much cheaper than the patterns on files
+  // that have none of the words.
+  if (!table.anyWord.test(text)) return false;
+  for (const [word, filters] of table.textFilters) {
+    if (!text.includes(word) || !table.wholeWords.get(word)!.test(text)) continue;
     for (const filter of filters) {
       if ((filter.packages === undefined || filter.packages.some((pkg) => text.includes(pkg))) && filter.pattern.test(text)) return true;
     }

@@ -186,18 +186,22 @@ export function extractFacts(program: TSESTree.Program, text: string, scope: Mod
 export function readProgram(
   program: TSESTree.Program,
   text: string,
-  scope: ModuleScope,
+  /** The module's scope, or how to build it when first needed (most linted files never need it). */
+  scope: ModuleScope | (() => ModuleScope),
   context: FactContext,
+  /** The text filter's answer when already known (the index scanned this very text). */
+  mayRegister?: boolean,
 ): { sites: RegistrationSite[]; sources: ImportSource[]; resources: ModuleResources; facts: () => ParsedFacts } {
-  const resources = new ModuleResources(scope, context);
+  const scopeOf = typeof scope === 'function' ? scope : () => scope;
+  const resources = new ModuleResources(scopeOf, context);
   const resolver: RegistrationResolver = {
     file: context.file,
     catalog: context.catalog,
-    resolve: (identifier) => scope.resolve(identifier),
+    resolve: (identifier) => scopeOf().resolve(identifier),
     resourceOf: (node) => resources.resourceOf(node),
     importIdentity: (binding) => context.importIdentity(binding),
   };
-  const sites = mayContainRegistration(text, context.catalog) ? findRegistrations(program, resolver) : [];
+  const sites = (mayRegister ?? mayContainRegistration(text, context.catalog)) ? findRegistrations(program, resolver) : [];
   const sources = importSources(program, text);
   let facts: ParsedFacts | undefined;
   return {
@@ -216,7 +220,7 @@ export function readProgram(
         exportAll: [],
         exportNames: [],
       };
-      collectExports(program, scope, resources, facts, text, lineStarts);
+      collectExports(program, scopeOf(), resources, facts, text, lineStarts);
       return facts;
     },
   };
@@ -228,15 +232,19 @@ export function readProgram(
  */
 export class ModuleResources {
   private readonly matcher: AcquisitionMatcher;
+  private readonly scopeOf: () => ModuleScope;
 
+  /** `scope` may be a function that builds it, called when first needed. */
   constructor(
-    private readonly scope: ModuleScope,
+    scope: ModuleScope | (() => ModuleScope),
     private readonly context: FactContext,
   ) {
+    const scopeOf = typeof scope === 'function' ? scope : () => scope;
+    this.scopeOf = scopeOf;
     this.matcher = new AcquisitionMatcher(
       context.catalog,
-      (identifier) => scope.importOf(identifier),
-      (identifier) => scope.constInitializerOf(identifier),
+      (identifier) => scopeOf().importOf(identifier),
+      (identifier) => scopeOf().constInitializerOf(identifier),
     );
   }
 
@@ -257,7 +265,7 @@ export class ModuleResources {
     if (acquired) return acquired.spec;
     switch (value.type) {
       case AST_NODE_TYPES.Identifier: {
-        const target = this.scope.resolve(value);
+        const target = this.scopeOf().resolve(value);
         if (target?.kind === 'import') {
           const moduleResource = this.context.catalog.findAcquisition(target.binding.module, target.binding.exportName, {
             new: false,

@@ -82,14 +82,18 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const file = context.filename;
   const project = path.isAbsolute(file) ? getProjectIndex().projectFor(file) : undefined;
   project?.beginLint(context.languageOptions);
-  const scope = new ModuleScope(sourceCode.ast, sourceCode.text);
+  // Built when first asked for: most files have no registration or configuration to resolve names in.
+  let scope: ModuleScope | undefined;
+  const scopeOf = () => (scope ??= new ModuleScope(sourceCode.ast, sourceCode.text));
   const factContext: FactContext = {
     file,
     catalog,
     importedResource: (binding) => project?.exportedResource(file, binding, catalog),
     importIdentity: (binding) => (project ? project.importIdentity(file, binding, catalog) : `${binding.module}#${binding.exportName}`),
   };
-  const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scope, factContext);
+  // A buffer equal to the disk takes the scan's text filter answer instead of running it again.
+  const diskScan = project?.diskScanOf(file, catalog, sourceCode.text);
+  const { sites, sources, resources, facts } = readProgram(sourceCode.ast, sourceCode.text, scopeOf, factContext, diskScan?.mayRegister);
   project?.updateFromBuffer(file, catalog, sourceCode.text, facts);
   const isSourceFile = sourceFilePredicate(settings, project, context.cwd, catalog);
   let isTest: boolean | undefined;
@@ -100,7 +104,9 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
     project,
     settings,
     catalog,
-    scope,
+    get scope() {
+      return scopeOf();
+    },
     resources,
     sites,
     imports: sources,

@@ -28,7 +28,9 @@ export interface Resolution {
 interface DirectoryListing {
   names: Set<string>;
   byLowerCase: Map<string, string[]>;
+  /** A symbolic link's kind is its target's. */
   kinds: Map<string, 'file' | 'directory' | 'other'>;
+  symbolicLinks: Set<string>;
 }
 
 export interface PackageInfo {
@@ -46,6 +48,8 @@ export class ModuleResolver {
   private readonly listings = new Map<string, DirectoryListing | null>();
   private readonly cache = new Map<string, Resolution | null>();
   private readonly exactDirectories = new Map<string, boolean>();
+  /** The file a base path names with every segment spelled as written, by anchor and base: imports from many folders share it. */
+  private readonly exactFiles = new Map<string, string | null>();
   private readonly pathPatterns: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
 
   constructor(
@@ -69,6 +73,7 @@ export class ModuleResolver {
     this.listings.clear();
     this.cache.clear();
     this.exactDirectories.clear();
+    this.exactFiles.clear();
   }
 
   /** Whether a specifier could name a project file (relative, absolute, a `paths` alias, `baseUrl`, or the package's own name). */
@@ -146,26 +151,27 @@ export class ModuleResolver {
   }
 
   private resolveBase(base: string, anchor: string, specifier: string | undefined, via: Resolution['via']): Resolution | undefined {
-    const candidates: string[] = [];
-    const ext = path.extname(base);
-    if (sourceExtensions.includes(ext) || ext === '.json') {
-      const stem = base.slice(0, -ext.length);
-      candidates.push(...(typeScriptTwins[ext] ?? []).map((twin) => stem + twin), base);
-    }
-    candidates.push(...sourceExtensions.map((extension) => base + extension));
-    candidates.push(...sourceExtensions.map((extension) => path.join(base, `index${extension}`)));
-    candidates.push(`${base}.d.ts`, path.join(base, 'index.d.ts'));
-    for (const exact of [true, false]) {
-      for (const candidate of candidates) {
-        const onDisk = this.onDiskPath(candidate, anchor, exact);
-        if (!onDisk) continue;
-        const resolution: Resolution = { path: onDisk, exact, via };
-        if (!exact && specifier !== undefined) {
-          const corrected = correctSpecifier(specifier, base, candidate, onDisk, anchor);
-          if (corrected !== undefined) resolution.correctedSpecifier = corrected;
-        }
-        return resolution;
+    const exactKey = `${anchor}\0${base}`;
+    let exactFile = this.exactFiles.get(exactKey);
+    if (exactFile === undefined) {
+      exactFile = null;
+      for (const candidate of candidateFiles(base)) {
+        if (this.onDiskPath(candidate, anchor, true) === undefined) continue;
+        exactFile = candidate;
+        break;
       }
+      this.exactFiles.set(exactKey, exactFile);
+    }
+    if (exactFile !== null) return { path: exactFile, exact: true, via };
+    for (const candidate of candidateFiles(base)) {
+      const onDisk = this.onDiskPath(candidate, anchor, false);
+      if (!onDisk) continue;
+      const resolution: Resolution = { path: onDisk, exact: false, via };
+      if (specifier !== undefined) {
+        const corrected = correctSpecifier(specifier, base, candidate, onDisk, anchor);
+        if (corrected !== undefined) resolution.correctedSpecifier = corrected;
+      }
+      return resolution;
     }
     return undefined;
   }
@@ -246,35 +252,64 @@ export class ModuleResolver {
     if (cached !== undefined) return cached ?? undefined;
     let listing: DirectoryListing | null;
     try {
-      const entries = fs.readdirSync(directory, { withFileTypes: true });
-      listing = { names: new Set(), byLowerCase: new Map(), kinds: new Map() };
-      for (const entry of entries) {
-        listing.names.add(entry.name);
-        const lower = entry.name.toLowerCase();
-        const list = listing.byLowerCase.get(lower) ?? [];
-        list.push(entry.name);
-        listing.byLowerCase.set(lower, list);
-        let kind: 'file' | 'directory' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
-        if (entry.isSymbolicLink()) {
-          try {
-            const stat = fs.statSync(path.join(directory, entry.name));
-            kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
-          } catch {
-            kind = 'other';
-          }
-        }
-        listing.kinds.set(entry.name, kind);
-      }
+      listing = listingOf(directory, fs.readdirSync(directory, { withFileTypes: true }));
     } catch {
       listing = null;
     }
     this.listings.set(directory, listing);
     return listing ?? undefined;
   }
+
+  /** Takes a folder's entries read by someone else since the last `clear` (the project's file listing), so the folder is not read twice. */
+  adoptListing(directory: string, entries: readonly fs.Dirent[]): void {
+    if (!this.listings.has(directory)) this.listings.set(directory, listingOf(directory, entries));
+  }
+}
+
+function listingOf(directory: string, entries: readonly fs.Dirent[]): DirectoryListing {
+  const listing: DirectoryListing = { names: new Set(), byLowerCase: new Map(), kinds: new Map(), symbolicLinks: new Set() };
+  for (const entry of entries) {
+    listing.names.add(entry.name);
+    const lower = entry.name.toLowerCase();
+    const list = listing.byLowerCase.get(lower) ?? [];
+    list.push(entry.name);
+    listing.byLowerCase.set(lower, list);
+    let kind: 'file' | 'directory' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+    if (entry.isSymbolicLink()) {
+      listing.symbolicLinks.add(entry.name);
+      try {
+        const stat = fs.statSync(path.join(directory, entry.name));
+        kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+      } catch {
+        kind = 'other';
+      }
+    }
+    listing.kinds.set(entry.name, kind);
+  }
+  return listing;
+}
+
+/**
+ * The files a module path may name, in TypeScript's order: the path itself (or its TypeScript twin),
+ * with an extension, as a folder. Generated one at a time: the first usually exists.
+ */
+function* candidateFiles(base: string): Generator<string> {
+  const ext = path.extname(base);
+  if (sourceExtensions.includes(ext) || ext === '.json') {
+    const stem = base.slice(0, -ext.length);
+    for (const twin of typeScriptTwins[ext] ?? []) yield stem + twin;
+    yield base;
+  }
+  for (const extension of sourceExtensions) yield base + extension;
+  for (const extension of sourceExtensions) yield path.join(base, `index${extension}`);
+  yield `${base}.d.ts`;
+  yield path.join(base, 'index.d.ts');
 }
 
 /** The deepest directory that contains both paths. */
 function commonAncestor(a: string, b: string): string {
+  // The usual case, `./x` from `b`: `a` is below `b`.
+  if (b !== path.sep && a.startsWith(b + path.sep)) return b;
   const partsA = a.split(path.sep);
   const partsB = b.split(path.sep);
   let i = 0;

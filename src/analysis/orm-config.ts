@@ -74,10 +74,15 @@ export function isConfigurationCandidate(node: ConfigurationCandidate, catalog: 
   return name !== undefined && (name === 'addModels' || configurationCalleeNames(catalog).has(name));
 }
 
+/** Whether a file's text names anything an ORM configuration is written with; without it the file has no entity-source lists. */
+export function mayContainConfiguration(text: string, catalog: ResourceCatalog): boolean {
+  return configurationTextFilter(catalog).test(text);
+}
+
 /** Every entity-source list in a file's ORM configurations, from the candidate nodes in source order. */
 export function findEntitySourceLists(candidates: readonly ConfigurationCandidate[], context: ConfigContext): EntitySourceList[] {
   const lists: EntitySourceList[] = [];
-  if (candidates.length === 0 || !configurationTextFilter(context.catalog).test(context.scope.text)) return lists;
+  if (candidates.length === 0 || !mayContainConfiguration(context.scope.text, context.catalog)) return lists;
   const seenObjects = new Set<TSESTree.ObjectExpression>();
   const addOptions = (form: ConfigurationForm, options: TSESTree.Node | undefined, group: string) => {
     const object = options && optionsObject(options, context);

@@ -15,7 +15,7 @@ import {
   type RegistrationFact,
   extractFacts,
 } from './file-facts';
-import { type FileRecord, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache, textFingerprint } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { parseTree } from './parsed-source';
@@ -107,6 +107,10 @@ class FactStore {
   /** The sweep generation in which every project file was last brought up to date for the import index. */
   importsChecked = -1;
   readonly registrations = new WeakMap<object, { version: number; checked: number; byKey: Map<string, RegistrationRef[]> }>();
+  /** The files that may register, for single-key queries. */
+  registeringFiles: { version: number; checked: number; files: string[] } | undefined;
+  /** Registrations of single keys, found without parsing the files whose text cannot spell the name. */
+  readonly keyRegistrations = new WeakMap<object, Map<string, { version: number; checked: number; refs: RegistrationRef[] }>>();
   importers: { version: number; byTarget: Map<string, ImportRef[]>; resolvedTokens: Set<string> } | undefined;
   importIndex: { version: number; byToken: Map<string, { file: string; fact: ImportFact }[]> } | undefined;
   readonly extracting = new Set<string>();
@@ -182,7 +186,9 @@ export class Project {
     this.resolver.clear();
     this.buildOutputs.clear();
     const seen = { symbolicLinks: false };
-    const files = this.detached ? [] : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen);
+    const files = this.detached
+      ? []
+      : enumerateProjectFiles(this.root, this.tsconfig, this.options.maxFiles, seen, (directory, entries) => this.resolver.adoptListing(directory, entries));
     this.hasSymbolicLinks = seen.symbolicLinks;
     this.truncated = files.length > this.options.maxFiles;
     this.fileList = files.slice(0, this.options.maxFiles);
@@ -212,6 +218,14 @@ export class Project {
 
   resolve(fromFile: string, specifier: string): Resolution | undefined {
     return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** Whether a file's path is its real path: one `realpath` per folder, and the folder's listing for the file itself. */
+  hasRealPath(file: string): boolean {
+    const directory = path.dirname(file);
+    const listing = this.resolver.listing(directory);
+    if (!listing) return realPath(file) === file;
+    return !listing.symbolicLinks.has(path.basename(file)) && realPath(directory) === directory;
   }
 
   /** The build output folder `file` is in, with the source it was compiled from. */
@@ -284,10 +298,8 @@ export class Project {
 
   private checkAgainstDisk(file: string, catalog: ResourceCatalog, store: FactStore): void {
     store.checked.set(file, this.generation);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
+    const stat = statOf(file);
+    if (!stat) {
       if (store.records.delete(file)) {
         store.version++;
         store.dirty = true;
@@ -325,7 +337,7 @@ export class Project {
     }
     const mayRegister = mayContainRegistration(text, catalog);
     this.rememberText(file, stat, text);
-    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: hashText(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: textFingerprint(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
   }
 
   private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
@@ -495,6 +507,28 @@ export class Project {
     return program ?? undefined;
   }
 
+  /** The last buffer compared with the disk, so the check made before reading the buffer is not repeated after. */
+  private lastBufferCheck: { file: string; text: string; record: FileRecord; scan: ScanFacts | undefined } | undefined;
+
+  /**
+   * The scan's facts of a project file when `text` is exactly the text on disk they were read from
+   * (compared through the fingerprint the scan kept, which includes the length); undefined when the
+   * buffer differs, the file is not a project file, or the disk cannot be read.
+   */
+  diskScanOf(file: string, catalog: ResourceCatalog, text: string): ScanFacts | undefined {
+    const store = this.store(catalog);
+    this.record(file, catalog);
+    const disk = store.records.get(file);
+    if (!disk || !this.isProjectFile(file)) return undefined;
+    const last = this.lastBufferCheck;
+    if (last?.file === file && last.text === text && last.record === disk) return last.scan;
+    // The scan's fingerprint of the disk's text spares reading the file again for every linted file.
+    const same = disk.readable && (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
+    const scan = same ? disk.scan : undefined;
+    this.lastBufferCheck = { file, text, record: disk, scan };
+    return scan;
+  }
+
   /**
    * Replaces a file's facts with those read from the linted buffer, when the buffer differs from
    * the disk (an editor's unsaved changes). A buffer equal to the disk changes nothing, so the
@@ -502,13 +536,8 @@ export class Project {
    */
   updateFromBuffer(file: string, catalog: ResourceCatalog, text: string, readFacts: () => ParsedFacts): void {
     const store = this.store(catalog);
-    this.record(file, catalog);
+    const same = this.diskScanOf(file, catalog, text) !== undefined;
     const disk = store.records.get(file);
-    // The scan's hash of the disk's text spares reading the file again for every linted file.
-    const same =
-      disk?.readable === true &&
-      Buffer.byteLength(text) === disk.size &&
-      (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : hashText(text) === disk.textHash);
     if (!this.isProjectFile(file) || !disk || same) {
       if (store.overlays.delete(file)) store.version++;
       return;
@@ -563,9 +592,66 @@ export class Project {
     return cached.byKey;
   }
 
+  /**
+   * The registrations of one key (whose name is `name`), as `registrationsByKey` gives them, but
+   * parsing only the files whose text can spell the name: a registration's name is always written
+   * in its own file (a literal, a class or import name, or that in snake case).
+   */
+  registrationsOf(key: string, name: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const store = this.store(catalog);
+    const whole = store.registrations.get(include ?? store);
+    if (whole?.version === store.version && whole.checked === this.generation) return whole.byKey.get(key) ?? [];
+    let byKey = store.keyRegistrations.get(include ?? store);
+    if (!byKey) {
+      byKey = new Map();
+      store.keyRegistrations.set(include ?? store, byKey);
+    }
+    const cached = byKey.get(key);
+    if (cached?.version === store.version && cached.checked === this.generation) return cached.refs;
+    const refs: RegistrationRef[] = [];
+    for (const file of this.registeringFiles(catalog)) {
+      const record = this.record(file, catalog);
+      if (record?.parsed === undefined && record && !this.maySpell(file, record, name, catalog)) continue;
+      // After the name: `include` may read the file's imports.
+      if (include && !include(file)) continue;
+      for (const fact of this.parsedFacts(file, catalog)?.registrations ?? []) {
+        if (fact.key === key) refs.push({ file, fact });
+      }
+    }
+    byKey.set(key, { version: store.version, checked: this.generation, refs });
+    this.saveSoon(store);
+    return refs;
+  }
+
+  /** The project files whose scan found a registration's text shape. */
+  private registeringFiles(catalog: ResourceCatalog): string[] {
+    const store = this.store(catalog);
+    const files = this.files();
+    const cached = store.registeringFiles;
+    if (cached?.version === store.version && cached.checked === this.generation) return cached.files;
+    // Bring every record up to date first: checking a file can change the store's version.
+    for (const file of files) this.record(file, catalog);
+    const registering = files.filter((file) => this.record(file, catalog)?.scan.mayRegister === true);
+    store.registeringFiles = { version: store.version, checked: this.generation, files: registering };
+    return registering;
+  }
+
+  /** Whether the disk text of an unparsed file can spell a registration name; true when unsure. */
+  private maySpell(file: string, record: FileRecord, name: string, catalog: ResourceCatalog): boolean {
+    // Lower-casing is exact per character only for ASCII names, as the snake-case comparison needs.
+    if (!/^[\x20-\x7e]*$/.test(name)) return true;
+    const text = this.diskTextOf(file, record);
+    if (text === undefined) return true;
+    // Escapes can spell a name that is not in the text as written: `'Us\u0065r'`.
+    const decoded = text.includes('\\') ? decodeEscapes(text) : text;
+    if (decoded.includes(name)) return true;
+    // A snake-cased class or option name (`UserProfile` → `user_profile`) differs in case and underscores only.
+    return hasSnakeCaseNames(catalog) && squash(decoded).includes(squash(name));
+  }
+
   /** The registrations of one key, re-checked against the disk so an edit made since the last sweep counts. */
-  confirmRegistrations(key: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
-    const refs = this.registrationsByKey(catalog, include).get(key) ?? [];
+  confirmRegistrations(key: string, name: string, catalog: ResourceCatalog, include?: (file: string) => boolean): RegistrationRef[] {
+    const refs = this.registrationsOf(key, name, catalog, include);
     let changed = false;
     const store = this.store(catalog);
     for (const file of new Set(refs.map((ref) => ref.file))) {
@@ -573,7 +659,7 @@ export class Project {
       this.record(file, catalog, { recheck: true });
       if (store.version !== before) changed = true;
     }
-    return changed ? [...(this.registrationsByKey(catalog, include).get(key) ?? [])] : refs;
+    return changed ? [...this.registrationsOf(key, name, catalog, include)] : refs;
   }
 
   /** The imports in the project that load `target` (compared by real path), found by the imports' last path segment and then resolved. */
@@ -809,10 +895,34 @@ export class Project {
 /** The file's stat, or undefined when it is gone or unreadable. */
 function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    // A missing file answers undefined rather than throwing: an exception costs more than the stat.
+    return fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+}
+
+/** The text with every escape sequence replaced by the character it stands for (or removed, for a line continuation). */
+function decodeEscapes(text: string): string {
+  return text.replace(/\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-3][0-7]{0,2}|[4-7][0-7]?)|(\r\n|[\n\r\u2028\u2029])|([\s\S]))/g, (_, braced, unicode, hex, octal, lineBreak, other) => {
+    if (lineBreak !== undefined) return '';
+    if (other !== undefined) return other as string;
+    const code = braced !== undefined ? parseInt(braced as string, 16) : unicode !== undefined ? parseInt(unicode as string, 16) : hex !== undefined ? parseInt(hex as string, 16) : parseInt(octal as string, 8);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
+}
+
+const squash = (text: string) => text.toLowerCase().replaceAll('_', '');
+
+const snakeCaseCatalogs = new WeakMap<ResourceCatalog, boolean>();
+
+function hasSnakeCaseNames(catalog: ResourceCatalog): boolean {
+  let found = snakeCaseCatalogs.get(catalog);
+  if (found === undefined) {
+    found = catalog.specs.some((spec) => (spec.registers ?? []).some((register) => [...register.name, ...(register.namespace ?? [])].some((source) => source.case !== undefined)));
+    snakeCaseCatalogs.set(catalog, found);
+  }
+  return found;
 }
 
 /** Syntax that can pass on another module's binding; its absence makes a file the origin of its exports. */
@@ -857,7 +967,7 @@ const skippedFolders = new Set(['node_modules', 'bower_components', 'jspm_packag
 /** Without a tsconfig, these hold generated code, not sources. */
 const generatedFolders = new Set(['dist', 'build', 'out', 'coverage']);
 
-const toPosix = (file: string) => file.split(path.sep).join('/');
+const toPosix = path.sep === '/' ? (file: string) => file : (file: string) => file.split(path.sep).join('/');
 
 /** TypeScript's `include`/`exclude` patterns as matchers: a folder pattern means everything under it. */
 function tsGlobMatcher(patterns: readonly string[]): (file: string) => boolean {
@@ -907,6 +1017,8 @@ export function enumerateProjectFiles(
   tsconfig: TsconfigInfo | undefined,
   maxFiles: number,
   found: { symbolicLinks: boolean } = { symbolicLinks: false },
+  /** Hands over each folder's entries as read, for whoever would read the folder again. */
+  onListing?: (directory: string, entries: readonly fs.Dirent[]) => void,
 ): string[] {
   const selections: FileSelection[] = [];
   if (tsconfig) {
@@ -934,6 +1046,7 @@ export function enumerateProjectFiles(
     } catch {
       return;
     }
+    onListing?.(directory, entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (files.length > maxFiles) return;
@@ -975,6 +1088,7 @@ export function enumerateProjectFiles(
 export class ProjectIndex {
   private readonly projects = new Map<string, Project | null>();
   private readonly rootByDirectory = new Map<string, string | null>();
+  private readonly projectByDirectory = new Map<string, Project | null>();
   readonly options: ProjectIndexOptions;
 
   constructor(options: Partial<ProjectIndexOptions> = {}) {
@@ -984,6 +1098,16 @@ export class ProjectIndex {
   /** The project the file belongs to; undefined when no `tsconfig.json` or `package.json` is above it. */
   projectFor(file: string): Project | undefined {
     if (!path.isAbsolute(file)) return undefined;
+    // Asked once per linted file: one lookup by folder instead of walking the folder's ancestors.
+    const directory = path.dirname(file);
+    const known = this.projectByDirectory.get(directory);
+    if (known !== undefined) return known ?? undefined;
+    const project = this.findProject(file);
+    this.projectByDirectory.set(directory, project ?? null);
+    return project;
+  }
+
+  private findProject(file: string): Project | undefined {
     const root = this.rootOf(path.dirname(file));
     // Without a project root the folder still resolves imports and reads single files, but lists
     // no files: nothing outside a project is searched.
@@ -1032,7 +1156,7 @@ export class ProjectIndex {
 
 function isFileSync(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }

@@ -89,6 +89,8 @@ export default createRule<Options, MessageIds>({
           });
         }
         const active = sites.filter((site) => !site.guarded);
+        // Most files register nothing: nothing to compare, in the file or across the project.
+        if (active.length === 0) return;
 
         const repeated = new Set<RegistrationSite>();
         for (const site of active) {
@@ -146,7 +148,7 @@ export default createRule<Options, MessageIds>({
         for (const site of active) {
           if (site.repeatable || (site.register.deferred && site.container !== undefined)) continue;
           const others = project
-            .confirmRegistrations(site.key, linted.catalog, options.includeTests ? undefined : linted.isSourceFile)
+            .confirmRegistrations(site.key, site.name, linted.catalog, options.includeTests ? undefined : linted.isSourceFile)
             .filter((ref) => participates(ref) && conflicts(site.identity, ref.fact.identity));
           if (others.length === 0) continue;
           context.report({

@@ -12,9 +12,10 @@ import {
   findEntitySourceLists,
   globMatches,
   isConfigurationCandidate,
+  mayContainConfiguration,
 } from '../analysis/orm-config';
 import { isDeclarationFile } from '../analysis/module-resolution';
-import { type Project, realPath } from '../analysis/project-index';
+import type { Project } from '../analysis/project-index';
 import { resolveSettings } from '../analysis/settings';
 import { getDeclarationOrigin } from '../analysis/typed-origins';
 import { createRule } from '../util/create-rule';
@@ -94,19 +95,22 @@ export default createRule<Options, MessageIds>({
     const collect = (node: ConfigurationCandidate) => {
       if (isConfigurationCandidate(node, catalog)) candidates.push(node);
     };
+    const programExit = () => {
+      const linted = getLintedFile(context);
+      const { project } = linted;
+      if (!project || project.buildOutputOf(linted.file)) return;
+      for (const source of linted.imports) checkImport(source, linted, project);
+      checkEntitySources(linted, project);
+    };
+    // Most files name no ORM configuration: ESLint then has no nodes to hand over.
+    if (!mayContainConfiguration(sourceCode.text, catalog)) return { 'Program:exit': programExit };
     return {
       CallExpression: collect,
       NewExpression: collect,
       VariableDeclarator: collect,
       TSSatisfiesExpression: collect,
       TSAsExpression: collect,
-      'Program:exit'() {
-        const linted = getLintedFile(context);
-        const { project } = linted;
-        if (!project || project.buildOutputOf(linted.file)) return;
-        for (const source of linted.imports) checkImport(source, linted, project);
-        checkEntitySources(linted, project);
-      },
+      'Program:exit': programExit,
     };
 
     function checkImport(source: ImportSource, linted: LintedFile, project: Project): void {
@@ -158,7 +162,7 @@ export default createRule<Options, MessageIds>({
       // The published build, imported by the package's own name on purpose.
       if (project.buildOutputOf(resolution.path)) return;
       // Two paths to one file need a symbolic link on one of them.
-      if (!project.hasSymbolicLinks && realPath(resolution.path) === resolution.path) return;
+      if (!project.hasSymbolicLinks && project.hasRealPath(resolution.path)) return;
       const line = source.node.loc.start.line;
       const other = project
         .importersOf(resolution.path, linted.catalog)
@@ -178,6 +182,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkEntitySources(linted: LintedFile, project: Project): void {
+      // Without candidates there are no lists, and the file's scope need not be built.
+      if (candidates.length === 0) return;
       const lists = findEntitySourceLists(candidates, {
         file: linted.file,
         catalog: linted.catalog,

@@ -6,6 +6,7 @@ import { Linter } from 'eslint';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
+import { mayContainRegistration } from '../../src/analysis/entities';
 import { cacheFileFor, cacheKey } from '../../src/analysis/index-cache';
 import { ProjectIndex } from '../../src/analysis/project-index';
 import { parseJsonWithComments, readTsconfig } from '../../src/analysis/tsconfig';
@@ -100,6 +101,19 @@ describe('which files belong to a project', () => {
     expect(project.hasSymbolicLinks).toBe(true);
   });
 
+  it('tells a path that is its real path from one through a symbolic link, a folder at a time', () => {
+    const root = tree({ 'package.json': '{}', 'src/a.ts': 'export const a = 1;\n' });
+    fs.symlinkSync(path.join(root, 'src/a.ts'), path.join(root, 'src/b.ts'));
+    const linkedRoot = `${root}-link`;
+    fs.symlinkSync(root, linkedRoot);
+    roots.push(linkedRoot);
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(path.join(root, 'src/a.ts'))!;
+    expect(project.hasRealPath(path.join(root, 'src/a.ts'))).toBe(true);
+    expect(project.hasRealPath(path.join(root, 'src/b.ts'))).toBe(false);
+    const throughLink = new ProjectIndex({ persistentCache: false }).projectFor(path.join(linkedRoot, 'src/a.ts'))!;
+    expect(throughLink.hasRealPath(path.join(linkedRoot, 'src/a.ts'))).toBe(false);
+  });
+
   it('uses the nearest tsconfig.json or package.json as the root, and none outside any project', () => {
     const root = tree({ 'package.json': '{}', 'packages/api/package.json': '{}', 'packages/api/src/a.ts': '', 'src/b.ts': '' });
     const index = new ProjectIndex({ persistentCache: false });
@@ -188,6 +202,52 @@ export default class {}
         deferred: false,
       },
     ]);
+  });
+
+  it('picks registration files by whole words: the `define` in `undefined` does not count', () => {
+    expect(mayContainRegistration(`const x = undefined;\nobj.defined(1);\n`, catalog)).toBe(false);
+    expect(mayContainRegistration(`const x = undefined;\nsequelize.define('User', {});\n`, catalog)).toBe(true);
+    expect(mayContainRegistration(`import { Entity } from 'typeorm';\n@Entity()\nclass User {}\n`, catalog)).toBe(true);
+    expect(mayContainRegistration(`import { Entity } from 'typeorm';\nclass MyEntity {}\n`, catalog)).toBe(false);
+    expect(mayContainRegistration(`import { pgTable } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', {});\n`, catalog)).toBe(true);
+  });
+
+  it('finds the registrations of one key parsing only the files that can spell its name', () => {
+    const mongooseModel = (name: string) => `import mongoose from 'mongoose';\nexport const M = mongoose.model(${name}, new mongoose.Schema({}));\n`;
+    const typeormEntity = (name: string) => `import { Entity } from 'typeorm';\n@Entity()\nexport class ${name} {}\n`;
+    const root = tree({
+      'package.json': '{}',
+      'src/literal.ts': mongooseModel(`'User'`),
+      'src/escaped.ts': mongooseModel(`'Us\\u0065r'`),
+      'src/constant.ts': `import mongoose from 'mongoose';\nconst NAME = 'User';\nmongoose.model(NAME, new mongoose.Schema({}));\n`,
+      'src/other.ts': mongooseModel(`'Order'`),
+      'src/snake.ts': typeormEntity('UserProfile'),
+      'src/snake-twin.ts': typeormEntity('User_Profile'),
+      'src/unrelated.ts': typeormEntity('Invoice'),
+    });
+    const file = path.join(root, 'src/literal.ts');
+    const whole = new ProjectIndex({ persistentCache: false }).projectFor(file)!.registrationsByKey(catalog);
+    expect(whole.get('mongoose|default||User')?.map((ref) => path.basename(ref.file))).toEqual(['constant.ts', 'escaped.ts', 'literal.ts']);
+    expect(whole.get('typeorm|default||user_profile')?.map((ref) => path.basename(ref.file))).toEqual(['snake-twin.ts', 'snake.ts']);
+    const lazy = new ProjectIndex({ persistentCache: false }).projectFor(file)!;
+    const parsed = vi.spyOn(lazy, 'parsedFacts');
+    expect(lazy.registrationsOf('mongoose|default||User', 'User', catalog)).toEqual(whole.get('mongoose|default||User'));
+    // `Order` and `Invoice` cannot be `User`; `UserProfile` and `User_Profile` spell it
+    expect(parsed.mock.calls.map(([parsedFile]) => path.basename(parsedFile)).sort()).toEqual(['constant.ts', 'escaped.ts', 'literal.ts', 'snake-twin.ts', 'snake.ts']);
+    for (const [key, refs] of whole) expect(lazy.registrationsOf(key, refs[0]!.fact.name, catalog)).toEqual(refs);
+    expect(lazy.registrationsOf('mongoose|default||Nobody', 'Nobody', catalog)).toEqual([]);
+  });
+
+  it('sees a file that starts registering a key after its registrations were asked for', () => {
+    const registers = `import mongoose from 'mongoose';\nexport const M = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const root = tree({ 'package.json': '{}', 'src/a.ts': registers, 'src/b.ts': 'export const b = 1;\n' });
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(path.join(root, 'src/a.ts'))!;
+    const files = () => project.registrationsOf('mongoose|default||User', 'User', catalog).map((ref) => path.basename(ref.file));
+    expect(files()).toEqual(['a.ts']);
+    writeFiles(root, { 'src/b.ts': registers, 'src/c.ts': registers });
+    touchLater(path.join(root, 'src/b.ts'));
+    project.sweep();
+    expect(files()).toEqual(['a.ts', 'b.ts', 'c.ts']);
   });
 
   it('records import specifiers, and resolves them (relative, paths, baseUrl, the package name)', () => {
@@ -331,6 +391,19 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     read.mockRestore();
   });
 
+  it("takes the scan's text filter answer only for a buffer equal to the disk", () => {
+    const registers = `import mongoose from 'mongoose';\nexport const A = mongoose.model('A', new mongoose.Schema({}));\n`;
+    // the same length, without the registration's text shape
+    const registersNot = registers.replace('model(', 'mode1(');
+    const root = tree({ 'package.json': '{}', 'src/a.ts': registersNot });
+    const file = path.join(root, 'src/a.ts');
+    const project = new ProjectIndex({ persistentCache: false }).projectFor(file)!;
+    expect(project.diskScanOf(file, catalog, registersNot)?.mayRegister).toBe(false);
+    expect(project.diskScanOf(file, catalog, registers)).toBeUndefined();
+    expect(project.diskScanOf(file, catalog, `${registersNot} `)).toBeUndefined();
+    expect(project.diskScanOf(path.join(root, 'src/missing.ts'), catalog, registersNot)).toBeUndefined();
+  });
+
   it('gives the same registrations whatever order files are read in', () => {
     const files: Record<string, string> = { 'package.json': '{}' };
     for (let i = 0; i < 12; i++) files[`src/m${i}.ts`] = `import mongoose from 'mongoose';\nexport const M = mongoose.model('M${i % 3}', new mongoose.Schema({}));\n`;
@@ -442,5 +515,14 @@ describe('edits between two lint runs in one process', () => {
     expect(lint(a, b).map((message) => message.message)).toEqual([
       expect.stringContaining("mongoose model 'User' is also registered at src/c.ts:2") as unknown as string,
     ]);
+  });
+
+  it('reads registrations from an edited buffer of the same length as a disk text without them', () => {
+    const a = `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const unregistered = a.replace('model(', 'mode1(');
+    const root = tree({ 'package.json': '{}', 'src/a.ts': a, 'src/b.ts': unregistered });
+    const b = path.join(root, 'src/b.ts');
+    expect(lint(unregistered, b)).toEqual([]);
+    expect(lint(a, b).map((message) => message.messageId)).toEqual(['duplicateRegistration']);
   });
 });
