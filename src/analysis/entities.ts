@@ -1,11 +1,12 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import picomatch from 'picomatch';
+import { type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, enclosingFunction, flattenMemberChain, isFunctionNode, isWithin, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { NameSource, RegisterSpec, ResourceCatalog, ResourceSpec } from './catalog';
 import type { BindingTarget } from './module-scope';
 import type { ImportedBinding } from './resources';
 import { walk } from './traverse';
+import { matchesGlob } from '../util/glob';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /** How the registration recogniser sees one file: the same questions for the linted file and for parsed project files. */
 export interface RegistrationResolver {
@@ -483,7 +484,7 @@ function importMatches(
 ): boolean {
   if (!binding || binding.exportName !== register.export) return false;
   if (!catalog.specsForModule(binding.module).includes(owner)) return false;
-  return !register.packages || register.packages.some((pattern) => picomatch.isMatch(binding.module, pattern));
+  return !register.packages || register.packages.some((pattern) => matchesGlob(binding.module, pattern));
 }
 
 /**

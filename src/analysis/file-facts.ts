@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 
 import { declarationOf, isFunctionNode, isStringLiteral, requiredModuleName, unwrapAwaited, unwrapExpression } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
@@ -7,6 +7,7 @@ import { type ImportFact, lineStartsOf, positionAt } from './import-scan';
 import { type ModuleScope, patternIdentifiers } from './module-scope';
 import { AcquisitionMatcher, type ImportedBinding } from './resources';
 import { walk } from './traverse';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /** An entity registration as the index stores it: plain data, comparable across files. */
 export interface RegistrationFact {

@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 
 import { declarationOf, isFunctionNode } from './ast';
 import { type ImportedBinding, importedBindingOfSpecifier, requiredBinding } from './resources';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /** What an identifier refers to, as far as syntax alone can tell. */
 export type BindingTarget =

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import { isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
@@ -8,6 +8,8 @@ import type { ResourceCatalog } from './catalog';
 import type { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
 import type { ImportedBinding } from './resources';
+import { matchesGlob } from '../util/glob';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 /** An ORM option that lists entity classes (or migrations, subscribers, models) and file globs. */
 export interface EntitySourceList {
@@ -173,7 +175,7 @@ function matchesCall(node: TSESTree.NewExpression | TSESTree.CallExpression, for
     if (context.resources.acquisitionOf(node)?.name !== form.resource) return false;
     if (!form.packages) return true;
     const binding = bindingOfCallee(node.callee, context);
-    return binding !== undefined && form.packages.some((pattern) => picomatch.isMatch(binding.module, pattern));
+    return binding !== undefined && form.packages.some((pattern) => matchesGlob(binding.module, pattern));
   }
   const callee = unwrapExpression(node.callee);
   // `TypeOrmModule.forRoot(...)` names the export on the receiver; `defineConfig(...)` is the export.
@@ -183,7 +185,7 @@ function matchesCall(node: TSESTree.NewExpression | TSESTree.CallExpression, for
     exported = callee.object;
   }
   const binding = bindingOfCallee(exported, context);
-  return binding !== undefined && binding.exportName === form.export && form.packages?.some((pattern) => picomatch.isMatch(binding.module, pattern)) === true;
+  return binding !== undefined && binding.exportName === form.export && form.packages?.some((pattern) => matchesGlob(binding.module, pattern)) === true;
 }
 
 function bindingOfCallee(callee: TSESTree.Node, context: ConfigContext): ImportedBinding | undefined {
@@ -207,7 +209,7 @@ function formOfType(annotation: TSESTree.TypeNode, context: ConfigContext): Conf
   const module = typeImportModule(root, context);
   if (module === undefined) return undefined;
   return configurationForms.find(
-    (form) => form.typeNames?.test(identifier.name) && form.packages?.some((pattern) => picomatch.isMatch(module, pattern)),
+    (form) => form.typeNames?.test(identifier.name) && form.packages?.some((pattern) => matchesGlob(module, pattern)),
   );
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import type { ResourceCatalog, ResourceSpec } from './catalog';
@@ -33,6 +33,7 @@ import {
 } from './module-resolution';
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type { ClassFact, FunctionFact, ParameterFact, ParsedFacts, RegistrationFact } from './file-facts';
 
