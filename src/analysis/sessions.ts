@@ -15,7 +15,7 @@ import {
   unwrapExpression,
 } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
-import type { ClassFact } from './file-facts';
+import type { ClassFact, ParameterFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import { isDeclarationFile } from './module-resolution';
 import type { ModuleScope } from './module-scope';
@@ -575,6 +575,12 @@ export class FileSessions {
     return spec ? { kind: kindOfSpecs([spec]), owned: false, singleton: true } : undefined;
   }
 
+  /** Whether a variable can hold a module-level singleton of the project: only an import from a project module can. */
+  mayHoldProjectSingleton(variable: TSESLint.Scope.Variable): boolean {
+    const binding = importedBindingOfVariable(variable);
+    return binding !== undefined && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+  }
+
   /** The catalog resource a project module creates at module level and exports under `binding`. */
   importedSingleton(binding: ImportedBinding): ResourceSpec | undefined {
     if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
@@ -840,6 +846,42 @@ export class FileSessions {
     return callee;
   }
 
+  /**
+   * Whether a call may leave out a parameter of its callee: a position the callee declares has no
+   * argument, or `undefined`. For an imported class or function, answered from the project index's
+   * facts, so a call that fills every position does not parse the callee's module; true when the
+   * facts cannot tell, and always with types (the checker may pick another overload).
+   */
+  mayLeaveOutParameter(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+    const count = this.types ? undefined : this.importedParameterCount(node);
+    if (count === undefined) return true;
+    for (let index = 0; index < count; index++) {
+      const argument = node.arguments[index];
+      if (!argument || isUndefinedArgument(argument)) return true;
+    }
+    return false;
+  }
+
+  /** How many parameters (a rest one aside) an imported project class's constructor or function declares, as its facts list them. */
+  private importedParameterCount(node: TSESTree.NewExpression | TSESTree.CallExpression): number | undefined {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, callee));
+    if (!binding || !this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const found = this.project.exportedDeclaration(this.context.filename, binding, this.catalog);
+    if (!found) return undefined;
+    let parameters: readonly ParameterFact[] | undefined;
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      // the facts list a class's first constructor, which may be an overload rather than the one that runs
+      if (!found.class || this.project.textMatches(found.file, textPatterns.twoConstructors)) return undefined;
+      parameters = found.class.constructorParameters ?? (found.class.superClass === undefined ? [] : undefined);
+    } else {
+      parameters = found.function?.parameters;
+    }
+    if (!parameters) return undefined;
+    return parameters.at(-1)?.rest ? parameters.length - 1 : parameters.length;
+  }
+
   /** The module-level class (its constructor, inherited ones included) or function `name` of this file, with its session parameters. */
   declaredCallee(name: string): ProjectCallee | undefined {
     const site = this.siteIn(this.context.filename, name, undefined);
@@ -851,7 +893,7 @@ export class FileSessions {
    * an alias), an import from a project module, or a member of a project namespace import. Globals
    * (`new Date()`), package imports (`expect()`, `vi.fn()`) and methods of objects are not.
    */
-  private mayBeProjectCallee(node: TSESTree.Node): boolean {
+  mayBeProjectCallee(node: TSESTree.Node): boolean {
     const callee = unwrapExpression(node);
     let identifier: TSESTree.Identifier | undefined;
     if (callee.type === AST_NODE_TYPES.Identifier) identifier = callee;
@@ -1502,6 +1544,8 @@ const textPatterns = (() => {
     renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
     /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
     aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
+    /** A second `constructor` after a first one: an overloaded constructor, or several classes with one. */
+    twoConstructors: /\bconstructor\b[\s\S]*\bconstructor\b/,
     /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */
     heritageOf: (name: string) => compiled('heritage', name, (n) => `\\b(?:class|interface)\\s+${n}\\b[^{]*?\\bextends\\b([^{]*)`),
   };

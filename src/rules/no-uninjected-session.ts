@@ -126,8 +126,13 @@ export default createRule<Options, MessageIds>({
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
-      // nothing to hand over, nothing to report: skip resolving the callee (which may read its module)
+      // Cheapest first: only a project class or function can take the session (most calls are
+      // `expect()`, `it()`, `new Date()`), and nothing is handed over where no session is live.
+      if (!sessions.mayBeProjectCallee(node.callee)) return;
       if (sessions.liveSessions(node).length === 0) return;
+      // A report needs a parameter left out or a connection handed over: when neither can be, skip
+      // resolving the callee, which may parse its module.
+      if (!sessions.mayLeaveOutParameter(node) && !node.arguments.some((argument) => freshSession(argument, true))) return;
       const target = sessions.calleeOf(node);
       if (!target) return;
       // a factory that receives the whole test context finds the session there
@@ -269,7 +274,7 @@ export default createRule<Options, MessageIds>({
       const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module);
       const variables = [...(moduleScope?.variables ?? []), ...(sourceCode.scopeManager?.globalScope?.variables ?? [])];
       for (const variable of variables) {
-        if (variable.defs.length !== 1) continue;
+        if (variable.defs.length !== 1 || !sessions.mayHoldProjectSingleton(variable)) continue;
         // Cheap checks first: a query-shaped use where a session of the test is live; only then ask
         // the project index whether the import is a module-level client.
         const candidates = variable.references.filter(
