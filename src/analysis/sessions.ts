@@ -853,7 +853,9 @@ export class FileSessions {
    * facts cannot tell, and always with types (the checker may pick another overload).
    */
   mayLeaveOutParameter(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
-    const count = this.types ? undefined : this.importedParameterCount(node);
+    const callee = unwrapExpression(node.callee);
+    const binding = callee.type === AST_NODE_TYPES.Identifier ? importedBindingOfVariable(findVariableOf(this.sourceCode, callee)) : undefined;
+    const count = binding && !this.types ? this.importedParameterCount(binding, node.type === AST_NODE_TYPES.NewExpression ? 'class' : 'function') : undefined;
     if (count === undefined) return true;
     for (let index = 0; index < count; index++) {
       const argument = node.arguments[index];
@@ -862,16 +864,25 @@ export class FileSessions {
     return false;
   }
 
-  /** How many parameters (a rest one aside) an imported project class's constructor or function declares, as its facts list them. */
-  private importedParameterCount(node: TSESTree.NewExpression | TSESTree.CallExpression): number | undefined {
-    const callee = unwrapExpression(node.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, callee));
-    if (!binding || !this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+  private readonly importedParameterCounts = new Map<string, number | null>();
+
+  /** How many parameters (a rest one aside) an imported project class's constructor or function declares, as the index's facts list them. */
+  private importedParameterCount(binding: ImportedBinding, wanted: 'class' | 'function'): number | undefined {
+    const key = `${binding.module}\0${binding.exportName}\0${wanted}`;
+    let count = this.importedParameterCounts.get(key);
+    if (count === undefined) {
+      count = this.factsParameterCount(binding, wanted) ?? null;
+      this.importedParameterCounts.set(key, count);
+    }
+    return count ?? undefined;
+  }
+
+  private factsParameterCount(binding: ImportedBinding, wanted: 'class' | 'function'): number | undefined {
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
     const found = this.project.exportedDeclaration(this.context.filename, binding, this.catalog);
     if (!found) return undefined;
     let parameters: readonly ParameterFact[] | undefined;
-    if (node.type === AST_NODE_TYPES.NewExpression) {
+    if (wanted === 'class') {
       // the facts list a class's first constructor, which may be an overload rather than the one that runs
       if (!found.class || this.project.textMatches(found.file, textPatterns.twoConstructors)) return undefined;
       parameters = found.class.constructorParameters ?? (found.class.superClass === undefined ? [] : undefined);
@@ -879,6 +890,7 @@ export class FileSessions {
       parameters = found.function?.parameters;
     }
     if (!parameters) return undefined;
+    // a rest parameter never takes a session
     return parameters.at(-1)?.rest ? parameters.length - 1 : parameters.length;
   }
 
