@@ -907,21 +907,59 @@ export class FileSessions {
    */
   mayBeProjectCallee(node: TSESTree.Node): boolean {
     const callee = unwrapExpression(node);
+    const names = this.bindingNames();
     let identifier: TSESTree.Identifier | undefined;
     if (callee.type === AST_NODE_TYPES.Identifier) identifier = callee;
     else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
       const object = unwrapExpression(callee.object);
-      if (object.type !== AST_NODE_TYPES.Identifier) return false;
-      const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, object));
-      return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+      if (object.type !== AST_NODE_TYPES.Identifier || !names.namespaces.has(object.name)) return false;
+      return this.isProjectNamespace(findVariableOf(this.sourceCode, object));
     }
-    if (!identifier) return false;
-    const variable = findVariableOf(this.sourceCode, identifier);
+    if (!identifier || !names.callees.has(identifier.name)) return false;
+    return this.mayNameProjectCallee(findVariableOf(this.sourceCode, identifier));
+  }
+
+  private bindingNamesCache: { callees: Set<string>; namespaces: Set<string>; modules: Set<string> } | undefined;
+
+  /**
+   * The names of the file's variables that may be a project callee or a project namespace, and the
+   * modules its variables import: a name outside them (`expect`, `it`, `Date`) is answered without
+   * looking up its scope.
+   */
+  private bindingNames(): { callees: Set<string>; namespaces: Set<string>; modules: Set<string> } {
+    if (!this.bindingNamesCache) {
+      const callees = new Set<string>();
+      const namespaces = new Set<string>();
+      const modules = new Set<string>();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        for (const variable of scope.variables) {
+          const binding = importedBindingOfVariable(variable);
+          if (binding) modules.add(binding.module);
+          if (this.mayNameProjectCallee(variable)) callees.add(variable.name);
+          if (binding?.exportName === '*' && this.isProjectNamespace(variable)) namespaces.add(variable.name);
+        }
+      }
+      this.bindingNamesCache = { callees, namespaces, modules };
+    }
+    return this.bindingNamesCache;
+  }
+
+  /** Whether a variable of the file imports `module` (an import, or a `require`). */
+  importsModule(module: string): boolean {
+    return this.bindingNames().modules.has(module);
+  }
+
+  private mayNameProjectCallee(variable: TSESLint.Scope.Variable | undefined): boolean {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return false;
     const binding = importedBindingOfVariable(variable);
     if (binding) return this.project?.resolver.isProjectSpecifier(binding.module) === true;
     return def.type === DefinitionType.ClassName || def.type === DefinitionType.FunctionName || def.type === DefinitionType.Variable;
+  }
+
+  private isProjectNamespace(variable: TSESLint.Scope.Variable | undefined): boolean {
+    const binding = importedBindingOfVariable(variable);
+    return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
   }
 
   private syntacticCallee(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {

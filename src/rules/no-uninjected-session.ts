@@ -12,7 +12,7 @@ import {
   kindsMatchExactly,
   kindsOverlap,
 } from '../analysis/sessions';
-import { returnedValues } from '../analysis/resources';
+import { type ImportedBinding, returnedValues } from '../analysis/resources';
 import { getFileTestInfo } from '../analysis/test-framework';
 import { createRule } from '../util/create-rule';
 
@@ -237,9 +237,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /** TypeORM's `getRepository(User)`, `getManager()`, …: always the default connection. */
-    function checkTypeormGlobal(node: TSESTree.CallExpression): void {
-      const binding = sessions.importOf(node.callee);
-      if (binding?.module !== 'typeorm' || !typeormGlobals.has(binding.exportName)) return;
+    function checkTypeormGlobal(node: TSESTree.CallExpression, binding: ImportedBinding): void {
+      if (!typeormGlobals.has(binding.exportName)) return;
       const live = sessions.liveSessions(node).filter((session) => session.kind.packages.includes('typeorm'));
       if (live.length === 0) return;
       const replacement = live.length === 1 ? typeormReplacement(binding.exportName, live[0]!) : undefined;
@@ -254,9 +253,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /** mongoose's `model('User')` or `mongoose.model('User')`: the default connection, not the test's own one. */
-    function checkMongooseDefaultModel(node: TSESTree.CallExpression): void {
-      const binding = sessions.importOf(node.callee);
-      if (binding?.module !== 'mongoose' || binding.exportName !== 'model') return;
+    function checkMongooseDefaultModel(node: TSESTree.CallExpression, binding: ImportedBinding): void {
+      if (binding.exportName !== 'model') return;
       const live = sessions
         .liveSessions(node)
         .filter((session) => session.kind.specs.some((spec) => spec.name === 'mongoose.Connection'));
@@ -372,8 +370,11 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         checkTestingModule(node);
         checkConstruction(node);
-        checkTypeormGlobal(node);
-        checkMongooseDefaultModel(node);
+        // one look-up of the callee's import serves the checks of both ORMs' global helpers
+        if (!sessions.importsModule('typeorm') && !sessions.importsModule('mongoose')) return;
+        const binding = sessions.importOf(node.callee);
+        if (binding?.module === 'typeorm') checkTypeormGlobal(node, binding);
+        if (binding?.module === 'mongoose') checkMongooseDefaultModel(node, binding);
       },
       'Program:exit': checkSingletonUses,
     };
