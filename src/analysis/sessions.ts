@@ -1334,21 +1334,27 @@ export class FileSessions {
         if (value?.owned && this.isSessionKind(value)) visible.push({ variable, name: variable.name, kind: value.kind });
       }
     }
-    // the runner's order is worked out only when there is a session to place in it
+    // The runner's order is worked out only when there is a session to place in it, and only as far
+    // as needed: a session created when the module loads is live everywhere.
     if (visible.length === 0) return visible;
-    const useLevel = this.levelAt(node);
-    const runnerFn = this.runnerFunctionAt(node);
-    return visible.filter((binding) => this.isLive(binding.variable, node, useLevel, runnerFn));
+    let runnerFn: FunctionNode | undefined | null = null;
+    const runnerOfUse = () => (runnerFn === null ? (runnerFn = this.runnerFunctionAt(node)) : runnerFn);
+    return visible.filter((binding) => this.isLive(binding.variable, node, runnerOfUse));
   }
 
-  private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, useLevel: Level, runnerFn: FunctionNode | undefined): boolean {
+  private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, runnerOfUse: () => FunctionNode | undefined): boolean {
     const block = variable.scope.variableScope.block;
     // declared in the running callback itself or a function inside it (a transaction callback, a fixture's parameter)
-    if (isFunctionNode(block) && (runnerFn ? isWithin(block, runnerFn) : isWithin(use, block))) return true;
+    if (isFunctionNode(block)) {
+      const runnerFn = runnerOfUse();
+      if (runnerFn ? isWithin(block, runnerFn) : isWithin(use, block)) return true;
+    }
     if (variable.defs[0]?.type === DefinitionType.Parameter) return isFunctionNode(block) && isWithin(use, block);
     const writeLevel = this.writeLevelOf(variable);
     if (writeLevel === undefined) return false;
     if (writeLevel === Level.Load) return true;
+    const runnerFn = runnerOfUse();
+    const useLevel = runnerFn ? this.runnerLevels().get(runnerFn)! : Level.Load;
     if (useLevel >= writeLevel && useLevel !== Level.Load) return true;
     // the same callback assigns it and uses it
     return runnerFn !== undefined && variable.references.some((reference) => reference.isWrite() && isWithin(reference.identifier, runnerFn));
@@ -1376,9 +1382,9 @@ export class FileSessions {
 
   /** The innermost function the runner calls (test body, hook, fixture, cleanup) around `node`. */
   runnerFunctionAt(node: TSESTree.Node): FunctionNode | undefined {
-    const levels = this.runnerLevels();
+    // module-level code needs no list of the runner's callbacks
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-      if (isFunctionNode(current) && levels.has(current)) return current;
+      if (isFunctionNode(current) && this.runnerLevels().has(current)) return current;
     }
     return undefined;
   }
