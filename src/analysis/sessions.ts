@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -823,7 +824,9 @@ export class FileSessions {
     const origin = this.project.resolveOrigin(file, binding, this.catalog);
     if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
     // only an alias or a class or interface that extends a session type can name one: skip parsing the rest
-    if (!this.declaredTypeMayNameSession(origin.file, origin.name, 0)) return undefined;
+    if (!this.rememberedAnswer(`declared\0${origin.file}\0${origin.name}`, () => this.declaredTypeMayNameSession(origin.file, origin.name, 0))) {
+      return undefined;
+    }
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
@@ -1028,7 +1031,8 @@ export class FileSessions {
     const maySession = parameters.some(
       (parameter) =>
         parameter.decorators.length > 0 ||
-        (parameter.type !== undefined && this.typeTextMayNameSession(found.file, parameter.type)) ||
+        (parameter.type !== undefined &&
+          this.rememberedAnswer(`type\0${found.file}\0${parameter.type}`, () => this.typeTextMayNameSession(found.file, parameter.type!))) ||
         (parameter.name !== undefined && this.pattern.test(parameter.name)),
     );
     return maySession ? undefined : { kind: wanted, file: found.file, sessionParameters: [] };
@@ -1047,15 +1051,15 @@ export class FileSessions {
     const distinctive = distinctiveSessionNames(this.catalog);
     for (const name of new Set(typeText.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
       if (builtinTypeNames.has(name)) continue;
-      if (distinctive.has(name) || this.extraTypes.has(name) || project.textMatches(file, textPatterns.renamedTo(name))) return true;
-      const module = project.textMatch(file, textPatterns.importOf(name));
+      if (distinctive.has(name) || this.extraTypes.has(name) || this.textMatch(file, textPatterns.renamedTo(name)) !== undefined) return true;
+      const module = this.textMatch(file, textPatterns.importOf(name));
       if (module === undefined) {
         if (this.declaredTypeMayNameSession(file, name, depth)) return true;
         continue;
       }
       if (this.catalog.isResourceModule(module)) return true;
       if (!project.resolver.isProjectSpecifier(module)) continue;
-      const origin = project.resolveOrigin(file, { module, exportName: name }, this.catalog);
+      const origin = this.resolveOrigin(file, { module, exportName: name });
       if (!origin || origin.name === '*' || this.declaredTypeMayNameSession(origin.file, origin.name, depth)) return true;
     }
     return false;
@@ -1063,13 +1067,61 @@ export class FileSessions {
 
   /** Whether `file` declares `name` as an alias, class or interface whose text may name a session. */
   private declaredTypeMayNameSession(file: string, name: string, depth: number): boolean {
-    const project = this.project!;
-    if (project.textMatches(file, textPatterns.renamedTo(name))) return true;
-    const alias = project.textMatch(file, textPatterns.aliasOf(name));
+    if (this.textMatch(file, textPatterns.renamedTo(name)) !== undefined) return true;
+    const alias = this.textMatch(file, textPatterns.aliasOf(name));
     // an object type literal describes a shape, never a session
     if (alias !== undefined && !alias.trimStart().startsWith('{') && this.typeTextMayNameSession(file, alias, depth + 1)) return true;
-    const heritage = project.textMatch(file, textPatterns.heritageOf(name));
+    const heritage = this.textMatch(file, textPatterns.heritageOf(name));
     return heritage !== undefined && this.typeTextMayNameSession(file, heritage, depth + 1);
+  }
+
+  /** What the text reads of the current remembered answer have consulted, when one is being worked out. */
+  private reads: TextReads | undefined;
+
+  private textMatch(file: string, pattern: RegExp): string | undefined {
+    if (this.reads && !this.reads.files.has(file)) this.reads.files.set(file, versionOf(file));
+    return this.project!.textMatch(file, pattern);
+  }
+
+  private resolveOrigin(file: string, binding: ImportedBinding): { file: string; name: string } | undefined {
+    const origin = this.project!.resolveOrigin(file, binding, this.catalog);
+    this.reads?.origins.push({ file, binding, origin: originKey(origin) });
+    return origin;
+  }
+
+  /**
+   * A yes or no read from the text of project files, kept for the project across lints with the
+   * files it read and the imports it followed, and given again while all of them are unchanged:
+   * test files that build the same classes do not read their types' text again each time.
+   */
+  private rememberedAnswer(question: string, compute: () => boolean): boolean {
+    const answers = rememberedAnswers(this.project!, this.catalog);
+    const key = `${[...this.extraTypes].join(',')}\0${question}`;
+    const known = answers.get(key);
+    if (known && this.stillHolds(known)) return known.answer;
+    const outer = this.reads;
+    const reads: TextReads = { files: new Map(), origins: [] };
+    this.reads = reads;
+    let answer: boolean;
+    try {
+      answer = compute();
+    } finally {
+      this.reads = outer;
+    }
+    // an answer worked out inside another one: the outer one read all it read
+    for (const [file, version] of reads.files) if (outer && !outer.files.has(file)) outer.files.set(file, version);
+    outer?.origins.push(...reads.origins);
+    if (answers.size >= 20_000) answers.clear();
+    answers.set(key, { answer, ...reads });
+    return answer;
+  }
+
+  private stillHolds(known: RememberedAnswer): boolean {
+    for (const [file, version] of known.files) {
+      const current = versionOf(file);
+      if (current?.mtimeMs !== version?.mtimeMs || current?.size !== version?.size) return false;
+    }
+    return known.origins.every(({ file, binding, origin }) => originKey(this.project!.resolveOrigin(file, binding, this.catalog)) === origin);
   }
 
   /** The parsed declaration of the module-level class or function `name` in `file`. */
@@ -1540,6 +1592,47 @@ function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[
     }
   }
   return values;
+}
+
+/** A file's version as the project index compares it: undefined when it is gone. */
+interface FileVersion {
+  mtimeMs: number;
+  size: number;
+}
+
+function versionOf(file: string): FileVersion | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat && { mtimeMs: stat.mtimeMs, size: stat.size };
+}
+
+/** The files whose text an answer read (at the version read), and the imports it followed to their origin. */
+interface TextReads {
+  files: Map<string, FileVersion | undefined>;
+  origins: { file: string; binding: ImportedBinding; origin: string | undefined }[];
+}
+
+interface RememberedAnswer extends TextReads {
+  answer: boolean;
+}
+
+function originKey(origin: { file: string; name: string } | undefined): string | undefined {
+  return origin && `${origin.file}#${origin.name}`;
+}
+
+const rememberedByProject = new WeakMap<Project, WeakMap<ResourceCatalog, Map<string, RememberedAnswer>>>();
+
+function rememberedAnswers(project: Project, catalog: ResourceCatalog): Map<string, RememberedAnswer> {
+  let byCatalog = rememberedByProject.get(project);
+  if (!byCatalog) {
+    byCatalog = new WeakMap();
+    rememberedByProject.set(project, byCatalog);
+  }
+  let answers = byCatalog.get(catalog);
+  if (!answers) {
+    answers = new Map();
+    byCatalog.set(catalog, answers);
+  }
+  return answers;
 }
 
 const cache = new WeakMap<TSESTree.Program, Map<string, FileSessions>>();
