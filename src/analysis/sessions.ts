@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -15,7 +16,7 @@ import {
   unwrapExpression,
 } from './ast';
 import type { ResourceCatalog, ResourceSpec } from './catalog';
-import type { ClassFact } from './file-facts';
+import type { ClassFact, ParameterFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import { isDeclarationFile } from './module-resolution';
 import type { ModuleScope } from './module-scope';
@@ -575,6 +576,12 @@ export class FileSessions {
     return spec ? { kind: kindOfSpecs([spec]), owned: false, singleton: true } : undefined;
   }
 
+  /** Whether a variable can hold a module-level singleton of the project: only an import from a project module can. */
+  mayHoldProjectSingleton(variable: TSESLint.Scope.Variable): boolean {
+    const binding = importedBindingOfVariable(variable);
+    return binding !== undefined && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+  }
+
   /** The catalog resource a project module creates at module level and exports under `binding`. */
   importedSingleton(binding: ImportedBinding): ResourceSpec | undefined {
     if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
@@ -817,7 +824,9 @@ export class FileSessions {
     const origin = this.project.resolveOrigin(file, binding, this.catalog);
     if (!origin || origin.name === '*' || isInNodeModules(origin.file)) return undefined;
     // only an alias or a class or interface that extends a session type can name one: skip parsing the rest
-    if (!this.declaredTypeMayNameSession(origin.file, origin.name, 0)) return undefined;
+    if (!this.rememberedAnswer(`declared\0${origin.file}\0${origin.name}`, () => this.declaredTypeMayNameSession(origin.file, origin.name, 0))) {
+      return undefined;
+    }
     const foreign = this.project.program(origin.file);
     if (!foreign) return undefined;
     const foreignScope = typeScopeOf(foreign.program, origin.file);
@@ -840,6 +849,54 @@ export class FileSessions {
     return callee;
   }
 
+  /**
+   * Whether a call may leave out a parameter of its callee: a position the callee declares has no
+   * argument, or `undefined`. For an imported class or function, answered from the project index's
+   * facts, so a call that fills every position does not parse the callee's module; true when the
+   * facts cannot tell, and always with types (the checker may pick another overload).
+   */
+  mayLeaveOutParameter(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+    const callee = unwrapExpression(node.callee);
+    const binding = callee.type === AST_NODE_TYPES.Identifier ? importedBindingOfVariable(findVariableOf(this.sourceCode, callee)) : undefined;
+    const count = binding && !this.types ? this.importedParameterCount(binding, node.type === AST_NODE_TYPES.NewExpression ? 'class' : 'function') : undefined;
+    if (count === undefined) return true;
+    for (let index = 0; index < count; index++) {
+      const argument = node.arguments[index];
+      if (!argument || isUndefinedArgument(argument)) return true;
+    }
+    return false;
+  }
+
+  private readonly importedParameterCounts = new Map<string, number | null>();
+
+  /** How many parameters (a rest one aside) an imported project class's constructor or function declares, as the index's facts list them. */
+  private importedParameterCount(binding: ImportedBinding, wanted: 'class' | 'function'): number | undefined {
+    const key = `${binding.module}\0${binding.exportName}\0${wanted}`;
+    let count = this.importedParameterCounts.get(key);
+    if (count === undefined) {
+      count = this.factsParameterCount(binding, wanted) ?? null;
+      this.importedParameterCounts.set(key, count);
+    }
+    return count ?? undefined;
+  }
+
+  private factsParameterCount(binding: ImportedBinding, wanted: 'class' | 'function'): number | undefined {
+    if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
+    const found = this.project.exportedDeclaration(this.context.filename, binding, this.catalog);
+    if (!found) return undefined;
+    let parameters: readonly ParameterFact[] | undefined;
+    if (wanted === 'class') {
+      // the facts list a class's first constructor, which may be an overload rather than the one that runs
+      if (!found.class || this.project.textMatches(found.file, textPatterns.twoConstructors)) return undefined;
+      parameters = found.class.constructorParameters ?? (found.class.superClass === undefined ? [] : undefined);
+    } else {
+      parameters = found.function?.parameters;
+    }
+    if (!parameters) return undefined;
+    // a rest parameter never takes a session
+    return parameters.at(-1)?.rest ? parameters.length - 1 : parameters.length;
+  }
+
   /** The module-level class (its constructor, inherited ones included) or function `name` of this file, with its session parameters. */
   declaredCallee(name: string): ProjectCallee | undefined {
     const site = this.siteIn(this.context.filename, name, undefined);
@@ -851,23 +908,61 @@ export class FileSessions {
    * an alias), an import from a project module, or a member of a project namespace import. Globals
    * (`new Date()`), package imports (`expect()`, `vi.fn()`) and methods of objects are not.
    */
-  private mayBeProjectCallee(node: TSESTree.Node): boolean {
+  mayBeProjectCallee(node: TSESTree.Node): boolean {
     const callee = unwrapExpression(node);
+    const names = this.bindingNames();
     let identifier: TSESTree.Identifier | undefined;
     if (callee.type === AST_NODE_TYPES.Identifier) identifier = callee;
     else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
       const object = unwrapExpression(callee.object);
-      if (object.type !== AST_NODE_TYPES.Identifier) return false;
-      const binding = importedBindingOfVariable(findVariableOf(this.sourceCode, object));
-      return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+      if (object.type !== AST_NODE_TYPES.Identifier || !names.namespaces.has(object.name)) return false;
+      return this.isProjectNamespace(findVariableOf(this.sourceCode, object));
     }
-    if (!identifier) return false;
-    const variable = findVariableOf(this.sourceCode, identifier);
+    if (!identifier || !names.callees.has(identifier.name)) return false;
+    return this.mayNameProjectCallee(findVariableOf(this.sourceCode, identifier));
+  }
+
+  private bindingNamesCache: { callees: Set<string>; namespaces: Set<string>; modules: Set<string> } | undefined;
+
+  /**
+   * The names of the file's variables that may be a project callee or a project namespace, and the
+   * modules its variables import: a name outside them (`expect`, `it`, `Date`) is answered without
+   * looking up its scope.
+   */
+  private bindingNames(): { callees: Set<string>; namespaces: Set<string>; modules: Set<string> } {
+    if (!this.bindingNamesCache) {
+      const callees = new Set<string>();
+      const namespaces = new Set<string>();
+      const modules = new Set<string>();
+      for (const scope of this.sourceCode.scopeManager?.scopes ?? []) {
+        for (const variable of scope.variables) {
+          const binding = importedBindingOfVariable(variable);
+          if (binding) modules.add(binding.module);
+          if (this.mayNameProjectCallee(variable)) callees.add(variable.name);
+          if (binding?.exportName === '*' && this.isProjectNamespace(variable)) namespaces.add(variable.name);
+        }
+      }
+      this.bindingNamesCache = { callees, namespaces, modules };
+    }
+    return this.bindingNamesCache;
+  }
+
+  /** Whether a variable of the file imports `module` (an import, or a `require`). */
+  importsModule(module: string): boolean {
+    return this.bindingNames().modules.has(module);
+  }
+
+  private mayNameProjectCallee(variable: TSESLint.Scope.Variable | undefined): boolean {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return false;
     const binding = importedBindingOfVariable(variable);
     if (binding) return this.project?.resolver.isProjectSpecifier(binding.module) === true;
     return def.type === DefinitionType.ClassName || def.type === DefinitionType.FunctionName || def.type === DefinitionType.Variable;
+  }
+
+  private isProjectNamespace(variable: TSESLint.Scope.Variable | undefined): boolean {
+    const binding = importedBindingOfVariable(variable);
+    return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
   }
 
   private syntacticCallee(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
@@ -936,7 +1031,8 @@ export class FileSessions {
     const maySession = parameters.some(
       (parameter) =>
         parameter.decorators.length > 0 ||
-        (parameter.type !== undefined && this.typeTextMayNameSession(found.file, parameter.type)) ||
+        (parameter.type !== undefined &&
+          this.rememberedAnswer(`type\0${found.file}\0${parameter.type}`, () => this.typeTextMayNameSession(found.file, parameter.type!))) ||
         (parameter.name !== undefined && this.pattern.test(parameter.name)),
     );
     return maySession ? undefined : { kind: wanted, file: found.file, sessionParameters: [] };
@@ -955,15 +1051,15 @@ export class FileSessions {
     const distinctive = distinctiveSessionNames(this.catalog);
     for (const name of new Set(typeText.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
       if (builtinTypeNames.has(name)) continue;
-      if (distinctive.has(name) || this.extraTypes.has(name) || project.textMatches(file, textPatterns.renamedTo(name))) return true;
-      const module = project.textMatch(file, textPatterns.importOf(name));
+      if (distinctive.has(name) || this.extraTypes.has(name) || this.textMatch(file, textPatterns.renamedTo(name)) !== undefined) return true;
+      const module = this.textMatch(file, textPatterns.importOf(name));
       if (module === undefined) {
         if (this.declaredTypeMayNameSession(file, name, depth)) return true;
         continue;
       }
       if (this.catalog.isResourceModule(module)) return true;
       if (!project.resolver.isProjectSpecifier(module)) continue;
-      const origin = project.resolveOrigin(file, { module, exportName: name }, this.catalog);
+      const origin = this.resolveOrigin(file, { module, exportName: name });
       if (!origin || origin.name === '*' || this.declaredTypeMayNameSession(origin.file, origin.name, depth)) return true;
     }
     return false;
@@ -971,13 +1067,61 @@ export class FileSessions {
 
   /** Whether `file` declares `name` as an alias, class or interface whose text may name a session. */
   private declaredTypeMayNameSession(file: string, name: string, depth: number): boolean {
-    const project = this.project!;
-    if (project.textMatches(file, textPatterns.renamedTo(name))) return true;
-    const alias = project.textMatch(file, textPatterns.aliasOf(name));
+    if (this.textMatch(file, textPatterns.renamedTo(name)) !== undefined) return true;
+    const alias = this.textMatch(file, textPatterns.aliasOf(name));
     // an object type literal describes a shape, never a session
     if (alias !== undefined && !alias.trimStart().startsWith('{') && this.typeTextMayNameSession(file, alias, depth + 1)) return true;
-    const heritage = project.textMatch(file, textPatterns.heritageOf(name));
+    const heritage = this.textMatch(file, textPatterns.heritageOf(name));
     return heritage !== undefined && this.typeTextMayNameSession(file, heritage, depth + 1);
+  }
+
+  /** What the text reads of the current remembered answer have consulted, when one is being worked out. */
+  private reads: TextReads | undefined;
+
+  private textMatch(file: string, pattern: RegExp): string | undefined {
+    if (this.reads && !this.reads.files.has(file)) this.reads.files.set(file, versionOf(file));
+    return this.project!.textMatch(file, pattern);
+  }
+
+  private resolveOrigin(file: string, binding: ImportedBinding): { file: string; name: string } | undefined {
+    const origin = this.project!.resolveOrigin(file, binding, this.catalog);
+    this.reads?.origins.push({ file, binding, origin: originKey(origin) });
+    return origin;
+  }
+
+  /**
+   * A yes or no read from the text of project files, kept for the project across lints with the
+   * files it read and the imports it followed, and given again while all of them are unchanged:
+   * test files that build the same classes do not read their types' text again each time.
+   */
+  private rememberedAnswer(question: string, compute: () => boolean): boolean {
+    const answers = rememberedAnswers(this.project!, this.catalog);
+    const key = `${[...this.extraTypes].join(',')}\0${question}`;
+    const known = answers.get(key);
+    if (known && this.stillHolds(known)) return known.answer;
+    const outer = this.reads;
+    const reads: TextReads = { files: new Map(), origins: [] };
+    this.reads = reads;
+    let answer: boolean;
+    try {
+      answer = compute();
+    } finally {
+      this.reads = outer;
+    }
+    // an answer worked out inside another one: the outer one read all it read
+    for (const [file, version] of reads.files) if (outer && !outer.files.has(file)) outer.files.set(file, version);
+    outer?.origins.push(...reads.origins);
+    if (answers.size >= 20_000) answers.clear();
+    answers.set(key, { answer, ...reads });
+    return answer;
+  }
+
+  private stillHolds(known: RememberedAnswer): boolean {
+    for (const [file, version] of known.files) {
+      const current = versionOf(file);
+      if (current?.mtimeMs !== version?.mtimeMs || current?.size !== version?.size) return false;
+    }
+    return known.origins.every(({ file, binding, origin }) => originKey(this.project!.resolveOrigin(file, binding, this.catalog)) === origin);
   }
 
   /** The parsed declaration of the module-level class or function `name` in `file`. */
@@ -1242,21 +1386,27 @@ export class FileSessions {
         if (value?.owned && this.isSessionKind(value)) visible.push({ variable, name: variable.name, kind: value.kind });
       }
     }
-    // the runner's order is worked out only when there is a session to place in it
+    // The runner's order is worked out only when there is a session to place in it, and only as far
+    // as needed: a session created when the module loads is live everywhere.
     if (visible.length === 0) return visible;
-    const useLevel = this.levelAt(node);
-    const runnerFn = this.runnerFunctionAt(node);
-    return visible.filter((binding) => this.isLive(binding.variable, node, useLevel, runnerFn));
+    let runnerFn: FunctionNode | undefined | null = null;
+    const runnerOfUse = () => (runnerFn === null ? (runnerFn = this.runnerFunctionAt(node)) : runnerFn);
+    return visible.filter((binding) => this.isLive(binding.variable, node, runnerOfUse));
   }
 
-  private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, useLevel: Level, runnerFn: FunctionNode | undefined): boolean {
+  private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, runnerOfUse: () => FunctionNode | undefined): boolean {
     const block = variable.scope.variableScope.block;
     // declared in the running callback itself or a function inside it (a transaction callback, a fixture's parameter)
-    if (isFunctionNode(block) && (runnerFn ? isWithin(block, runnerFn) : isWithin(use, block))) return true;
+    if (isFunctionNode(block)) {
+      const runnerFn = runnerOfUse();
+      if (runnerFn ? isWithin(block, runnerFn) : isWithin(use, block)) return true;
+    }
     if (variable.defs[0]?.type === DefinitionType.Parameter) return isFunctionNode(block) && isWithin(use, block);
     const writeLevel = this.writeLevelOf(variable);
     if (writeLevel === undefined) return false;
     if (writeLevel === Level.Load) return true;
+    const runnerFn = runnerOfUse();
+    const useLevel = runnerFn ? this.runnerLevels().get(runnerFn)! : Level.Load;
     if (useLevel >= writeLevel && useLevel !== Level.Load) return true;
     // the same callback assigns it and uses it
     return runnerFn !== undefined && variable.references.some((reference) => reference.isWrite() && isWithin(reference.identifier, runnerFn));
@@ -1284,9 +1434,9 @@ export class FileSessions {
 
   /** The innermost function the runner calls (test body, hook, fixture, cleanup) around `node`. */
   runnerFunctionAt(node: TSESTree.Node): FunctionNode | undefined {
-    const levels = this.runnerLevels();
+    // module-level code needs no list of the runner's callbacks
     for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-      if (isFunctionNode(current) && levels.has(current)) return current;
+      if (isFunctionNode(current) && this.runnerLevels().has(current)) return current;
     }
     return undefined;
   }
@@ -1444,6 +1594,47 @@ function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[
   return values;
 }
 
+/** A file's version as the project index compares it: undefined when it is gone. */
+interface FileVersion {
+  mtimeMs: number;
+  size: number;
+}
+
+function versionOf(file: string): FileVersion | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat && { mtimeMs: stat.mtimeMs, size: stat.size };
+}
+
+/** The files whose text an answer read (at the version read), and the imports it followed to their origin. */
+interface TextReads {
+  files: Map<string, FileVersion | undefined>;
+  origins: { file: string; binding: ImportedBinding; origin: string | undefined }[];
+}
+
+interface RememberedAnswer extends TextReads {
+  answer: boolean;
+}
+
+function originKey(origin: { file: string; name: string } | undefined): string | undefined {
+  return origin && `${origin.file}#${origin.name}`;
+}
+
+const rememberedByProject = new WeakMap<Project, WeakMap<ResourceCatalog, Map<string, RememberedAnswer>>>();
+
+function rememberedAnswers(project: Project, catalog: ResourceCatalog): Map<string, RememberedAnswer> {
+  let byCatalog = rememberedByProject.get(project);
+  if (!byCatalog) {
+    byCatalog = new WeakMap();
+    rememberedByProject.set(project, byCatalog);
+  }
+  let answers = byCatalog.get(catalog);
+  if (!answers) {
+    answers = new Map();
+    byCatalog.set(catalog, answers);
+  }
+  return answers;
+}
+
 const cache = new WeakMap<TSESTree.Program, Map<string, FileSessions>>();
 
 /** The file's session recognition for one set of options, shared by every rule that asks with the same options. */
@@ -1502,6 +1693,8 @@ const textPatterns = (() => {
     renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
     /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
     aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
+    /** A second `constructor` after a first one: an overloaded constructor, or several classes with one. */
+    twoConstructors: /\bconstructor\b[\s\S]*\bconstructor\b/,
     /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */
     heritageOf: (name: string) => compiled('heritage', name, (n) => `\\b(?:class|interface)\\s+${n}\\b[^{]*?\\bextends\\b([^{]*)`),
   };

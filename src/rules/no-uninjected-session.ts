@@ -12,7 +12,7 @@ import {
   kindsMatchExactly,
   kindsOverlap,
 } from '../analysis/sessions';
-import { returnedValues } from '../analysis/resources';
+import { type ImportedBinding, returnedValues } from '../analysis/resources';
 import { getFileTestInfo } from '../analysis/test-framework';
 import { createRule } from '../util/create-rule';
 
@@ -126,8 +126,13 @@ export default createRule<Options, MessageIds>({
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return;
-      // nothing to hand over, nothing to report: skip resolving the callee (which may read its module)
+      // Cheapest first: only a project class or function can take the session (most calls are
+      // `expect()`, `it()`, `new Date()`), and nothing is handed over where no session is live.
+      if (!sessions.mayBeProjectCallee(node.callee)) return;
       if (sessions.liveSessions(node).length === 0) return;
+      // A report needs a parameter left out or a connection handed over: when neither can be, skip
+      // resolving the callee, which may parse its module.
+      if (!sessions.mayLeaveOutParameter(node) && !node.arguments.some((argument) => freshSession(argument, true))) return;
       const target = sessions.calleeOf(node);
       if (!target) return;
       // a factory that receives the whole test context finds the session there
@@ -232,9 +237,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /** TypeORM's `getRepository(User)`, `getManager()`, …: always the default connection. */
-    function checkTypeormGlobal(node: TSESTree.CallExpression): void {
-      const binding = sessions.importOf(node.callee);
-      if (binding?.module !== 'typeorm' || !typeormGlobals.has(binding.exportName)) return;
+    function checkTypeormGlobal(node: TSESTree.CallExpression, binding: ImportedBinding): void {
+      if (!typeormGlobals.has(binding.exportName)) return;
       const live = sessions.liveSessions(node).filter((session) => session.kind.packages.includes('typeorm'));
       if (live.length === 0) return;
       const replacement = live.length === 1 ? typeormReplacement(binding.exportName, live[0]!) : undefined;
@@ -249,9 +253,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /** mongoose's `model('User')` or `mongoose.model('User')`: the default connection, not the test's own one. */
-    function checkMongooseDefaultModel(node: TSESTree.CallExpression): void {
-      const binding = sessions.importOf(node.callee);
-      if (binding?.module !== 'mongoose' || binding.exportName !== 'model') return;
+    function checkMongooseDefaultModel(node: TSESTree.CallExpression, binding: ImportedBinding): void {
+      if (binding.exportName !== 'model') return;
       const live = sessions
         .liveSessions(node)
         .filter((session) => session.kind.specs.some((spec) => spec.name === 'mongoose.Connection'));
@@ -269,7 +272,7 @@ export default createRule<Options, MessageIds>({
       const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module);
       const variables = [...(moduleScope?.variables ?? []), ...(sourceCode.scopeManager?.globalScope?.variables ?? [])];
       for (const variable of variables) {
-        if (variable.defs.length !== 1) continue;
+        if (variable.defs.length !== 1 || !sessions.mayHoldProjectSingleton(variable)) continue;
         // Cheap checks first: a query-shaped use where a session of the test is live; only then ask
         // the project index whether the import is a module-level client.
         const candidates = variable.references.filter(
@@ -367,8 +370,11 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         checkTestingModule(node);
         checkConstruction(node);
-        checkTypeormGlobal(node);
-        checkMongooseDefaultModel(node);
+        // one look-up of the callee's import serves the checks of both ORMs' global helpers
+        if (!sessions.importsModule('typeorm') && !sessions.importsModule('mongoose')) return;
+        const binding = sessions.importOf(node.callee);
+        if (binding?.module === 'typeorm') checkTypeormGlobal(node, binding);
+        if (binding?.module === 'mongoose') checkMongooseDefaultModel(node, binding);
       },
       'Program:exit': checkSingletonUses,
     };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { defaultSessionNamePattern, getFileSessions, isMockExpression } from '../../src/analysis/sessions';
 import { walk } from '../../src/analysis/traverse';
-import { type Context, makeTree, probeFile, removeTree } from './tree-helpers';
+import { type Context, makeTree, probeFile, removeTree, touchLater, writeFiles } from './tree-helpers';
 
 const root = makeTree({
   'package.json': '{ "name": "app" }',
@@ -136,6 +136,45 @@ const list = [DataSource, EntityManager, getDataSourceToken(), getConnectionToke
       return array.elements.map((element) => sessions.tokenKind(element!)?.specs.map((spec) => spec.name) ?? null);
     });
     expect(result).toEqual([['typeorm.DataSource'], ['typeorm.EntityManager'], ['typeorm.DataSource'], ['mongoose.Connection'], null]);
+  });
+
+  it('reads a type from the disk again after an edit, though its answer is kept between lints', () => {
+    const project = makeTree({
+      'package.json': '{ "name": "edited" }',
+      'src/handle.ts': 'export interface Handle { query(sql: string): Promise<unknown> }\n',
+      'src/store.ts': `import type { Handle } from './handle';
+export class Store {
+  constructor(private readonly handle: Handle) {}
+}
+`,
+    });
+    const test = `
+import { it } from 'vitest';
+import type { Handle } from '../src/handle';
+import { Store } from '../src/store';
+it('stores', async () => {
+  const handle: Handle = await open();
+  new Store();
+});
+`;
+    const probe = () =>
+      probeFile(test, path.join(project, 'tests/store.test.ts'), (context: Context, program) => {
+        const sessions = getFileSessions(context, options);
+        const construction = nodeAt<TSESTree.NewExpression>(program, test, AST_NODE_TYPES.NewExpression, 'new Store()');
+        return {
+          live: sessions.liveSessions(construction).map((binding) => binding.name),
+          parameters: sessions.calleeOf(construction)?.sessionParameters.map((parameter) => parameter.name),
+        };
+      });
+    try {
+      expect(probe()).toEqual({ live: [], parameters: [] });
+      expect(probe()).toEqual({ live: [], parameters: [] });
+      writeFiles(project, { 'src/handle.ts': "import type { PrismaClient } from '@prisma/client';\nexport type Handle = PrismaClient;\n" });
+      touchLater(path.join(project, 'src/handle.ts'));
+      expect(probe()).toEqual({ live: ['handle'], parameters: ['handle'] });
+    } finally {
+      removeTree(project);
+    }
   });
 
   it('recognises mocks and fakes', () => {

@@ -51,6 +51,15 @@ export function createUserStore(db: Prisma.TransactionClient = prisma): UserStor
   'src/index.ts': `export * from './user-store';
 export { Clock as SystemClock } from './clock';
 `,
+  'src/audited-store.ts': `import type { PrismaClient } from '@prisma/client';
+import { prisma } from './prisma';
+
+/** The signature callers see takes one session; the constructor that runs takes a second. */
+export class AuditedStore {
+  constructor(db: PrismaClient);
+  constructor(db: PrismaClient, audit: PrismaClient = prisma) {}
+}
+`,
   'src/clock.ts': `export class Clock {
   constructor(private readonly now: () => Date = () => new Date()) {}
 }
@@ -519,6 +528,18 @@ it('creates a user', async () => {
   await prisma.$transaction(async (tx) => {
     const store = new UserStore();
     await prisma.user.create({ data: { name: 'a' } });
+  });
+});
+`;
+
+const overloadedConstructor = `
+import { it } from 'vitest';
+import { prisma } from '../src/prisma';
+import { AuditedStore } from '../src/audited-store';
+
+it('creates a user', async () => {
+  await prisma.$transaction(async (tx) => {
+    const store = new AuditedStore(tx);
   });
 });
 `;
@@ -1996,6 +2017,23 @@ ruleTester.run('no-uninjected-session', rule, {
           column: 11,
           suggestions: [
             { messageId: 'suggestUseSession', output: edit(prismaTransaction, 'await prisma.user', 'await tx.user') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'prisma: an overloaded constructor is read from the one that runs, not from its first signature',
+      filename: testFile,
+      code: overloadedConstructor,
+      errors: [
+        {
+          messageId: 'missingSessionArgument',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestPassSession',
+              output: edit(overloadedConstructor, 'new AuditedStore(tx)', 'new AuditedStore(tx, tx)'),
+            },
           ],
         },
       ],
