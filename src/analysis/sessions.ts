@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   type FunctionNode,
@@ -25,6 +25,7 @@ import { type FileResources, type ImportedBinding, fixtureValues, getFileResourc
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
 import { type CallSignature, type TypeServices, getTypeServices } from './types';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 const { DefinitionType } = TSESLint.Scope;
 

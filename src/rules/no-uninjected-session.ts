@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { memberName, propertyKeyName, unwrapAwaited, unwrapExpression } from '../analysis/ast';
 import { type ResourceCatalog, type ResourceSpec, methodEffect } from '../analysis/catalog';
@@ -15,6 +15,7 @@ import {
 import { type ImportedBinding, returnedValues } from '../analysis/resources';
 import { getFileTestInfo } from '../analysis/test-framework';
 import { createRule } from '../util/create-rule';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
   {
