@@ -169,6 +169,9 @@ const timedNames = Object.keys(configurations);
 /** Per configuration and round: the summed wall and CPU time of its lints, file by file. */
 const wallTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
 const cpuTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
+/** Per configuration and file: the wall and CPU time of each round's lint. */
+const fileWallTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
+const fileCpuTimes = Object.fromEntries(timedNames.map((name) => [name, []]));
 const wholeRunMs = {};
 const statsRuns = Object.fromEntries(statsConfigurations.map((name) => [name, []]));
 const peakRss = {};
@@ -211,16 +214,20 @@ log(`interleaved: ${lintedFiles.length} files × ${timedNames.length} configurat
 for (let round = 0; round < rounds; round++) {
   const wall = Object.fromEntries(timedNames.map((name) => [name, 0]));
   const cpu = Object.fromEntries(timedNames.map((name) => [name, 0]));
-  for (const file of lintedFiles) {
+  for (const [fileIndex, file] of lintedFiles.entries()) {
     const order = timedNames.map((name) => [random(), name]).sort(([a], [b]) => a - b);
     for (const [, name] of order) {
       collectGarbage({ type: 'minor' });
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       await engines[name].lintText(texts.get(file), { filePath: file });
-      wall[name] += performance.now() - start;
+      const wallMs = performance.now() - start;
       const used = process.cpuUsage(cpuStart);
-      cpu[name] += (used.user + used.system) / 1000;
+      const cpuMs = (used.user + used.system) / 1000;
+      wall[name] += wallMs;
+      cpu[name] += cpuMs;
+      (fileWallTimes[name][fileIndex] ??= []).push(wallMs);
+      (fileCpuTimes[name][fileIndex] ??= []).push(cpuMs);
     }
   }
   for (const name of timedNames) {
@@ -242,6 +249,7 @@ const configurationSummaries = Object.fromEntries(
       name,
       {
         medianMs: round1(median(runs)),
+        fileMediansMs: round1(sumOfMedians(fileWallTimes[name])),
         minMs: round1(Math.min(...runs)),
         maxMs: round1(Math.max(...runs)),
         runsMs: runs.map(round1),
@@ -423,12 +431,17 @@ async function indexProbe(file) {
   };
 }
 
-/** Round-by-round ratios of wall time (and of the process's CPU time). */
+/**
+ * The ratio of the two configurations' lint times, each the sum over files of the file's median
+ * lint time over the rounds: a lint that a major collection or another process happened to
+ * interrupt is left out file by file, where a sum per round keeps it. Round-by-round ratios of the
+ * summed times are kept beside it.
+ */
 function compare(baseline, withPlugin) {
   const ratios = wallTimes[baseline].map((base, index) => wallTimes[withPlugin][index] / base);
-  const ratio = median(ratios);
-  const addedMs = median(wallTimes[baseline].map((base, index) => wallTimes[withPlugin][index] - base));
-  const cpuRatio = median(cpuTimes[baseline].map((base, index) => cpuTimes[withPlugin][index] / base));
+  const ratio = sumOfMedians(fileWallTimes[withPlugin]) / sumOfMedians(fileWallTimes[baseline]);
+  const addedMs = sumOfMedians(fileWallTimes[withPlugin]) - sumOfMedians(fileWallTimes[baseline]);
+  const cpuRatio = sumOfMedians(fileCpuTimes[withPlugin]) / sumOfMedians(fileCpuTimes[baseline]);
   return {
     baseline,
     withPlugin,
@@ -439,6 +452,10 @@ function compare(baseline, withPlugin) {
     medianCpuRatio: round4(cpuRatio),
     addedCpuPercent: round2((cpuRatio - 1) * 100),
   };
+}
+
+function sumOfMedians(perFile) {
+  return perFile.reduce((sum, times) => sum + median(times), 0);
 }
 
 /** Sums ESLint's per-file, per-pass times into per-rule totals and the parse total for one run. */
@@ -580,7 +597,7 @@ function printSummary(s) {
   log(`project   ${p.dir}: ${p.files} files (${p.source} sources, ${p.test} tests, ${p.fixture} fixtures/setup), ${p.lines.toLocaleString('en-US')} lines`);
   log(`machine   ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}`);
   log(`versions  ESLint ${m.eslint}, @typescript-eslint/parser ${m.typescriptEslintParser}, TypeScript ${m.typescript}, plugin ${m.plugin}`);
-  log(`method    one process, cache off; one whole run of each configuration, then ${s.rounds} rounds linting every file with each configuration in turn (order shuffled per file)`);
+  log(`method    one process, cache off; one whole run of each configuration, then ${s.rounds} rounds linting every file with each configuration in turn (order shuffled per file); ratios of the sums over files of each file's median lint time`);
   log(`load      1-minute load average ${s.load.atStart} at start, ${s.load.atEnd} at end${busy ? ' — the machine was busy: wall times are noisy' : ''}`);
   log();
   log(`${'lint time, summed over files'.padEnd(40)} ${'median'.padStart(10)} ${'min'.padStart(10)} ${'max'.padStart(10)} ${'CPU median'.padStart(12)} ${'whole run'.padStart(11)}`);
@@ -591,8 +608,8 @@ function printSummary(s) {
   }
   log();
   for (const c of s.comparisons) {
-    log(`${c.withPlugin} / ${c.baseline}: median ratio ${c.medianRatio.toFixed(4)} (${signed(c.addedPercent)}% wall time, median ${signed(c.medianAddedMs)} ms; CPU ${signed(c.addedCpuPercent)}%)`);
-    if (c.roundRatios.length > 1) log(`  per round: ${c.roundRatios.map((r) => r.toFixed(4)).join(', ')}`);
+    log(`${c.withPlugin} / ${c.baseline}: ratio ${c.medianRatio.toFixed(4)} (${signed(c.addedPercent)}% wall time, ${signed(c.medianAddedMs)} ms; CPU ${signed(c.addedCpuPercent)}%)`);
+    if (c.roundRatios.length > 1) log(`  ratios of the rounds' sums: ${c.roundRatios.map((r) => r.toFixed(4)).join(', ')}`);
   }
   log();
   for (const [name, stats] of Object.entries(s.rules)) {
