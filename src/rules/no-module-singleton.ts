@@ -430,21 +430,22 @@ export default createRule<Options, MessageIds>({
       }
 
       // Only files the runner collects tests from: helpers, type tests and scripts under test folders run no hooks.
-      let collectsTests = false;
+      const definesTestStructure = (call: TSESTree.CallExpression) => {
+        const kind = info.parseCall(call)?.kind;
+        return kind === 'test' || kind === 'suite' || kind === 'hook' || kind === 'fixtures';
+      };
+      const calls: TSESTree.CallExpression[] = [];
       if (types === undefined && !resources.importsCatalogModule()) return {};
       return {
         NewExpression: checkTestCreation,
         CallExpression(node) {
-          if (!collectsTests) {
-            const kind = info.parseCall(node)?.kind;
-            collectsTests = kind === 'test' || kind === 'suite' || kind === 'hook' || kind === 'fixtures';
-          }
+          calls.push(node);
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
           for (const release of catalogReleasesIn(node, resources, types)) releasedSpecs.add(release.spec.name);
         },
         'Program:exit'() {
-          if (!collectsTests) return;
+          if (candidates.length === 0 || !calls.some(definesTestStructure)) return;
           for (const { node, creation, where } of candidates) {
             if (!bindingOf(node, sourceCode) && releasedSpecs.has(creation.spec.name)) continue;
             report({ node, messageId: 'collectionTimeResource', data: { resource: creation.label, where } });

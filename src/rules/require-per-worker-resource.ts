@@ -115,10 +115,12 @@ export default createRule<Options, MessageIds>({
     const types = options.typeAware ? getTypeServices(context) : undefined;
     const candidates: FixedIdentity[] = [];
     const seen = new Set<TSESTree.Node>();
-    let collectsTests = false;
+    // Whether the file defines tests is read from its calls only when it has a candidate to report.
+    const calls: TSESTree.CallExpression[] = [];
+    let collectsTests: boolean | undefined;
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) collectsTests = definesTests(info, node);
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) consider(identity);
     }
 
@@ -158,6 +160,7 @@ export default createRule<Options, MessageIds>({
      * it as a fixed identity too, or when the runner runs the file several times at once.
      */
     function sharedByOf(identity: FixedIdentity, projectRoot: string, repeatsFilesBecause: string | undefined): string | undefined {
+      collectsTests ??= calls.some((call) => definesTests(info, call));
       if (!collectsTests) return runsInWorkersWithoutTests(context.filename, info) ? 'this code runs in every worker' : undefined;
       if (repeatsFilesBecause) return repeatsFilesBecause;
       const other = otherFileSharing(identity, context.filename, projectRoot, info.settings, context.cwd);

@@ -136,19 +136,24 @@ export default createRule<Options, MessageIds>({
       if (!registered.has(callback.fn)) registered.set(callback.fn, { callback, call });
     }
 
+    /** Registers the runner callbacks and suite bodies of a test-framework call. */
+    function noteTestStructure(node: TSESTree.CallExpression): void {
+      const call = info.parseCall(node);
+      if (!call) return;
+      for (const callback of info.runnerCallbacksOf(node)) register(callback, node);
+      if (call.kind === 'suite' && call.callback) suiteBodies.set(call.callback, node);
+      if (call.kind === 'hook') firstHookCall ??= node;
+      if (call.kind !== 'other') hasTestStructure = true;
+      if (call.kind === 'test' || call.kind === 'suite') framework ??= call.framework;
+    }
+
+    const allCalls: TSESTree.CallExpression[] = [];
     return {
       Program() {
         for (const callback of info.exportedRunnerCallbacks()) register(callback);
       },
       CallExpression(node) {
-        const call = info.parseCall(node);
-        if (call) {
-          for (const callback of info.runnerCallbacksOf(node)) register(callback, node);
-          if (call.kind === 'suite' && call.callback) suiteBodies.set(call.callback, node);
-          if (call.kind === 'hook') firstHookCall ??= node;
-          if (call.kind !== 'other') hasTestStructure = true;
-          if (call.kind === 'test' || call.kind === 'suite') framework ??= call.framework;
-        }
+        allCalls.push(node);
         const candidate = couldAcquire(node);
         // Calls on or handing on a module resource are kept too: `mongoose.disconnect()` and
         // `afterAll(mongoose.disconnect)` release what `mongoose.connect()` opened.
@@ -160,6 +165,9 @@ export default createRule<Options, MessageIds>({
         if (couldAcquire(node)) calls.push({ node, candidate: true });
       },
       'Program:exit'() {
+        // Only acquisitions are checked: in a file without one, no call needs reading as a test-framework call.
+        if (!calls.some((call) => call.candidate)) return;
+        for (const node of allCalls) noteTestStructure(node);
         new FileAnalysis(context, info, options, {
           hasTestStructure,
           registered,
