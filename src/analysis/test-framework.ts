@@ -224,29 +224,33 @@ export interface CallbackTiming {
 
 /** What the recognition layer knows about one file's test code. */
 export class FileTestInfo {
+  /** Test code: named as test code by the settings' globs, or importing a test framework or a project's test API. */
   readonly isTestFile: boolean;
-  readonly isGlobalSetupFile: boolean;
   readonly settings: ResolvedSettings;
-  /** Whether the file imports or requires a test framework. */
-  readonly importsFramework: boolean;
   /** The test frameworks the file imports or requires. */
   readonly importedFrameworks: ReadonlySet<Exclude<Framework, 'globals'>>;
   private readonly callCache = new WeakMap<TSESTree.CallExpression, TestCall | null>();
   private readonly variableCache = new WeakMap<TSESLint.Scope.Variable, TestApi | null>();
   private exportedCallbacksCache: RunnerCallback[] | undefined;
   private mockedModulesCache: ReadonlySet<string> | undefined;
+  private globalSetupCache: boolean | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly filename: string,
-    cwd: string,
+    private readonly cwd: string,
     settings: ResolvedSettings,
   ) {
     this.settings = settings;
     this.importedFrameworks = frameworksImportedBy(sourceCode.ast);
-    this.importsFramework = this.importedFrameworks.size > 0 || this.importsProjectTestApi();
-    this.isGlobalSetupFile = settings.isGlobalSetupFile(filename, cwd);
-    this.isTestFile = this.importsFramework || settings.isTestFile(filename, cwd);
+    // The path is checked before a project's test API, which may read another module.
+    this.isTestFile = this.importedFrameworks.size > 0 || settings.isTestFile(filename, cwd) || this.importsProjectTestApi();
+  }
+
+  /** Whether the settings name the file a `globalSetup` file, which runs once before all workers. */
+  get isGlobalSetupFile(): boolean {
+    this.globalSetupCache ??= this.settings.isGlobalSetupFile(this.filename, this.cwd);
+    return this.globalSetupCache;
   }
 
   /** What `node` is as a test-framework call, or undefined when it is none. */

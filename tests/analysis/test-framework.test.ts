@@ -911,10 +911,10 @@ describe('bindings and test files', () => {
 
   it('treats a file that imports a test framework as test code', () => {
     const code = `import { vi } from 'vitest';\n${unboundDescribe}`;
-    expect(fileInfo(code, sourceFile, (info) => [info.isTestFile, info.importsFramework])).toEqual([true, true]);
+    expect(fileInfo(code, sourceFile, (info) => [info.isTestFile, [...info.importedFrameworks]])).toEqual([true, ['vitest']]);
     expect(fileInfo(`const { mock } = require('node:test');`, sourceFile, (info) => info.isTestFile)).toBe(true);
-    expect(fileInfo(`import { helper } from './helper';`, sourceFile, (info) => [info.isTestFile, info.importsFramework])).toEqual([false, false]);
-    expect(fileInfo(`import { helper } from './helper';`, testFile, (info) => [info.isTestFile, info.importsFramework])).toEqual([true, false]);
+    expect(fileInfo(`import { helper } from './helper';`, sourceFile, (info) => [info.isTestFile, [...info.importedFrameworks]])).toEqual([false, []]);
+    expect(fileInfo(`import { helper } from './helper';`, testFile, (info) => [info.isTestFile, [...info.importedFrameworks]])).toEqual([true, []]);
   });
 
   it('does not treat a type-only import of a test framework as loading it', () => {
