@@ -381,6 +381,15 @@ function containerPorts(node: TSESTree.CallExpression, sourceCode: Readonly<TSES
 }
 
 const fsImportText = /['"`](?:node:)?fs(?:\/promises)?['"`]|['"`]fs-extra['"`]/;
+
+/**
+ * Whether a file without a catalog import can still give something a fixed identity: a server's
+ * `listen`, a container's ports, a MongoClient's `db()` on an imported client, an fs write or a
+ * `process.env` assignment. Without these words, and without a creation, no call in it is checked.
+ */
+export function mayHoldFixedIdentityWithoutCatalog(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return /\b(?:listen|withExposedPorts|db|process)\b/.test(sourceCode.text) || importsFsModule(sourceCode);
+}
 const fsImports = new WeakMap<TSESTree.Program, boolean>();
 
 /** Whether the file names an fs module at all: without one, no call in it writes through fs. */

@@ -13,6 +13,7 @@ import {
   definesTests,
   fixedIdentitiesOf,
   fixedIdentityOfEnvironmentAssignment,
+  mayHoldFixedIdentityWithoutCatalog,
   otherFileSharing,
   runsInWorkersWithoutTests,
 } from '../analysis/worker-identity';
@@ -113,6 +114,7 @@ export default createRule<Options, MessageIds>({
     if (!info.isTestFile || info.isGlobalSetupFile) return {};
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
+    if (!types && !resources.importsCatalogModule() && !mayHoldFixedIdentityWithoutCatalog(sourceCode)) return {};
     const candidates: FixedIdentity[] = [];
     const seen = new Set<TSESTree.Node>();
     // Whether the file defines tests is read from its calls only when it has a candidate to report.

@@ -846,6 +846,28 @@ beforeEach(() => { new Pool({ connectionString: URL }); });`,
     },
     // ---------------------------------------------------------------- ports
     {
+      // no catalog package imported: the server comes from the project
+      filename: 'tests/helpers/server.ts',
+      code: `import { beforeAll } from 'vitest';
+import { app } from '../../src/app';
+beforeAll(() => { app.listen(3000); });`,
+      errors: [
+        {
+          messageId: 'fixedPort',
+          line: 3,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { beforeAll } from 'vitest';
+import { app } from '../../src/app';
+beforeAll(() => { app.listen(3000 + Number(process.env.VITEST_POOL_ID)); });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       filename: 'tests/helpers/server.ts',
       code: `import express from 'express';
 import { beforeAll } from 'vitest';
