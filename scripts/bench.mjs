@@ -131,7 +131,13 @@ if (args['index-probe']) {
   process.exit(0);
 }
 const indexPairName = `only ${indexRules.join(' + ')}`;
-const coldRunConfigurations = { 'parser-only': configurations['parser-only'], [indexPairName]: onlyRules(indexRules.map((rule) => `test-isolation/${rule}`)) };
+/** A rule that listens to calls and does nothing: what any rule costs in a whole run, for comparison. */
+const idleRule = { meta: { type: 'problem', schema: [] }, create: () => ({ CallExpression() {} }) };
+const coldRunConfigurations = {
+  'parser-only': configurations['parser-only'],
+  [indexPairName]: onlyRules(indexRules.map((rule) => `test-isolation/${rule}`)),
+  'idle rule': [...configurations['parser-only'], { plugins: { bench: { rules: { idle: idleRule } } }, rules: { 'bench/idle': 'error' } }],
+};
 if (args['cold-run']) {
   console.log(JSON.stringify(await coldRun(args['cold-run'])));
   process.exit(0);
@@ -320,16 +326,24 @@ function measureColdRuns(pairs = 3) {
       }),
     ).wallMs;
   };
-  log(`whole cold runs in fresh processes: parser-only and ${indexPairName}, ${pairs} pairs`);
+  log(`whole cold runs in fresh processes: parser-only, ${indexPairName} and an idle rule, ${pairs} times each`);
   const ratios = [];
+  const idleRatios = [];
   const runs = [];
   for (let i = 0; i < pairs; i++) {
-    const order = i % 2 === 0 ? ['parser-only', indexPairName] : [indexPairName, 'parser-only'];
+    const order = i % 2 === 0 ? ['parser-only', indexPairName, 'idle rule'] : ['idle rule', indexPairName, 'parser-only'];
     const times = Object.fromEntries(order.map((name) => [name, run(name)]));
-    runs.push({ parserOnlyMs: round1(times['parser-only']), withRulesMs: round1(times[indexPairName]) });
+    runs.push({ parserOnlyMs: round1(times['parser-only']), withRulesMs: round1(times[indexPairName]), idleRuleMs: round1(times['idle rule']) });
     ratios.push(times[indexPairName] / times['parser-only']);
+    idleRatios.push(times['idle rule'] / times['parser-only']);
   }
-  return { rules: indexRules, runs, roundRatios: ratios.map(round4), addedPercent: round2((median(ratios) - 1) * 100) };
+  return {
+    rules: indexRules,
+    runs,
+    roundRatios: ratios.map(round4),
+    addedPercent: round2((median(ratios) - 1) * 100),
+    idleRuleAddedPercent: round2((median(idleRatios) - 1) * 100),
+  };
 }
 
 /** One whole lint of the project in this fresh process (`--cold-run`). */
@@ -648,7 +662,10 @@ function printSummary(s) {
   if (s.coldRuns) {
     const c = s.coldRuns;
     log(`whole cold runs of ${c.rules.join(' + ')} (fresh processes, no persistent cache): ${signed(c.addedPercent)}% over parser-only (median of pairs)`);
-    for (const run of c.runs) log(`  parser-only ${formatMs(run.parserOnlyMs).padStart(10)}   with the rules ${formatMs(run.withRulesMs).padStart(10)}`);
+    log(`  for comparison, a rule with one empty \`CallExpression\` listener: ${signed(c.idleRuleAddedPercent)}%`);
+    for (const run of c.runs) {
+      log(`  parser-only ${formatMs(run.parserOnlyMs).padStart(10)}   with the rules ${formatMs(run.withRulesMs).padStart(10)}   idle rule ${formatMs(run.idleRuleMs).padStart(10)}`);
+    }
     log();
   }
   log('budgets (issues; printed, not enforced)');
