@@ -183,6 +183,9 @@ async function loadPlugin() {
   return plugin;
 }
 
+/** Runs a broken twin may take to show its failure. */
+const brokenAttempts = 3;
+
 function listTwins() {
   return storyIds.flatMap((id) => ['broken', 'fixed'].map((twin) => ({ id, twin, dir: path.join(storiesDir, id, twin) })));
 }
@@ -201,6 +204,18 @@ async function main() {
     })(),
   ]);
 
+  // A race between workers (story 2) does not show on every run: a broken twin whose tests all
+  // passed is run again, up to `brokenAttempts` runs in all, and the runs it took are reported.
+  for (const [index, twin] of twins.entries()) {
+    if (twin.twin !== 'broken') continue;
+    let outcome = testResults[index];
+    let attempts = 1;
+    while (outcome.failed === 0 && attempts < brokenAttempts) {
+      attempts++;
+      outcome = await runTests(twin.dir);
+    }
+    testResults[index] = { ...outcome, attempts };
+  }
   const byKey = new Map(twins.map((twin, index) => [`${twin.id}/${twin.twin}`, { tests: testResults[index], lint: lintResults[index] }]));
   const stories = storyIds.map((id) => {
     const broken = byKey.get(`${id}/broken`);
@@ -284,7 +299,7 @@ function printTable(summary) {
   const shortRule = (ruleId) => ruleId.replace(/^test-isolation\//, '');
   const rows = summary.stories.map((story) => [
     story.id,
-    `${story.broken.tests.failed}/${story.broken.tests.total} failed`,
+    `${story.broken.tests.failed}/${story.broken.tests.total} failed${story.broken.tests.attempts > 1 ? ` (run ${story.broken.tests.attempts})` : ''}`,
     `${story.fixed.tests.failed}/${story.fixed.tests.total} failed`,
     story.broken.lint.ruleIds.map(shortRule).join(', ') || '(none)',
     story.fixed.lint.ruleIds.map(shortRule).join(', ') || '(none)',
