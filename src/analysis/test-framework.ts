@@ -483,13 +483,11 @@ export class FileTestInfo {
 
   /** Whether an argument is or may name a function: a function, a same-file function's name, `obj.fn`, `fn.bind(x)`. */
   private hasCallbackArgument(node: TSESTree.CallExpression): boolean {
+    if (this.functionArgument(node)) return true;
     return node.arguments.some((argument) => {
       const value = unwrapExpression(argument);
-      if (isFunctionNode(value) || value.type === AST_NODE_TYPES.MemberExpression) return true;
-      if (value.type === AST_NODE_TYPES.CallExpression) {
-        return value.callee.type === AST_NODE_TYPES.MemberExpression && memberName(value.callee) === 'bind';
-      }
-      return value.type === AST_NODE_TYPES.Identifier && this.resolveLocalFunction(value) !== undefined;
+      if (value.type === AST_NODE_TYPES.MemberExpression) return true;
+      return value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && memberName(value.callee) === 'bind';
     });
   }
 

@@ -380,7 +380,8 @@ function containerPorts(node: TSESTree.CallExpression, sourceCode: Readonly<TSES
   }
 }
 
-const fsImportText = /['"`](?:node:)?fs(?:\/promises)?['"`]|['"`]fs-extra['"`]/;
+/** A quoted name of one of `fsModules`: how an import or `require` of them must be written. */
+const fsImportText = new RegExp(`['"\`](?:${[...fsModules].join('|')})['"\`]`);
 
 /**
  * Whether a file without a catalog import can still give something a fixed identity: a server's
