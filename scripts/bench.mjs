@@ -87,12 +87,26 @@ const onlyRules = (ruleIds) =>
     config.rules ? { ...config, rules: Object.fromEntries(Object.entries(config.rules).filter(([id]) => ruleIds.includes(id))) } : config,
   );
 
+/**
+ * A rule with no listeners. ESLint charges any enabled rule a cost per file that the parser-only run
+ * does not pay: the rule context is `Object.create(fileContext)`, so each file's context becomes a
+ * prototype, and V8 keeps what it reaches (the file's AST and tokens) alive through young-generation
+ * collections until the next full one. Measured with `--trace-gc` on 300 files × 10: 811 scavenges
+ * freeing 9.1 MB each against 771 freeing 11.8 MB without the rule, and the same as without it when
+ * `extend` copies the properties instead. Timing this rule shows that floor beside the plugin's.
+ */
+const ruleDoingNothing = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
+const NOTHING = 'a rule doing nothing';
 const configurations = {
   'parser-only': [{ name: 'bench/parser-only', files: typeScriptFiles, languageOptions: { parser: tsParser } }],
+  [NOTHING]: [
+    { name: 'bench/parser-only', files: typeScriptFiles, languageOptions: { parser: tsParser } },
+    { name: 'bench/nothing', files: typeScriptFiles, plugins: { bench: { rules: { nothing: ruleDoingNothing } } }, rules: { 'bench/nothing': 'error' } },
+  ],
   recommended,
 };
 /** Pairs compared round by round: [baseline, with the plugin]. */
-const comparisons = [['parser-only', 'recommended']];
+const comparisons = [['parser-only', NOTHING], ['parser-only', 'recommended']];
 if (args['per-rule']) {
   for (const ruleId of recommendedRules) {
     const name = `only ${ruleId.replace(/^test-isolation\//, '')}`;
@@ -131,12 +145,10 @@ if (args['index-probe']) {
   process.exit(0);
 }
 const indexPairName = `only ${indexRules.join(' + ')}`;
-/** A rule that listens to calls and does nothing: what any rule costs in a whole run, for comparison. */
-const idleRule = { meta: { type: 'problem', schema: [] }, create: () => ({ CallExpression() {} }) };
 const coldRunConfigurations = {
   'parser-only': configurations['parser-only'],
   [indexPairName]: onlyRules(indexRules.map((rule) => `test-isolation/${rule}`)),
-  'idle rule': [...configurations['parser-only'], { plugins: { bench: { rules: { idle: idleRule } } }, rules: { 'bench/idle': 'error' } }],
+  [NOTHING]: configurations[NOTHING],
 };
 if (args['cold-run']) {
   console.log(JSON.stringify(await coldRun(args['cold-run'])));
@@ -326,23 +338,23 @@ function measureColdRuns(pairs = 3) {
       }),
     ).wallMs;
   };
-  log(`whole cold runs in fresh processes: parser-only, ${indexPairName} and an idle rule, ${pairs} times each`);
+  log(`whole cold runs in fresh processes: parser-only, ${indexPairName} and ${NOTHING}, ${pairs} times each`);
   const ratios = [];
-  const idleRatios = [];
+  const nothingRatios = [];
   const runs = [];
   for (let i = 0; i < pairs; i++) {
-    const order = i % 2 === 0 ? ['parser-only', indexPairName, 'idle rule'] : ['idle rule', indexPairName, 'parser-only'];
+    const order = i % 2 === 0 ? ['parser-only', indexPairName, NOTHING] : [NOTHING, indexPairName, 'parser-only'];
     const times = Object.fromEntries(order.map((name) => [name, run(name)]));
-    runs.push({ parserOnlyMs: round1(times['parser-only']), withRulesMs: round1(times[indexPairName]), idleRuleMs: round1(times['idle rule']) });
+    runs.push({ parserOnlyMs: round1(times['parser-only']), withRulesMs: round1(times[indexPairName]), nothingMs: round1(times[NOTHING]) });
     ratios.push(times[indexPairName] / times['parser-only']);
-    idleRatios.push(times['idle rule'] / times['parser-only']);
+    nothingRatios.push(times[NOTHING] / times['parser-only']);
   }
   return {
     rules: indexRules,
     runs,
     roundRatios: ratios.map(round4),
     addedPercent: round2((median(ratios) - 1) * 100),
-    idleRuleAddedPercent: round2((median(idleRatios) - 1) * 100),
+    nothingAddedPercent: round2((median(nothingRatios) - 1) * 100),
   };
 }
 
@@ -456,11 +468,15 @@ function compare(baseline, withPlugin) {
   const ratio = sumOfMedians(fileWallTimes[withPlugin]) / sumOfMedians(fileWallTimes[baseline]);
   const addedMs = sumOfMedians(fileWallTimes[withPlugin]) - sumOfMedians(fileWallTimes[baseline]);
   const cpuRatio = sumOfMedians(fileCpuTimes[withPlugin]) / sumOfMedians(fileCpuTimes[baseline]);
+  // What the plugin adds on top of ESLint's cost of enabling any rule.
+  const overNothing =
+    baseline === 'parser-only' && withPlugin !== NOTHING ? sumOfMedians(fileWallTimes[withPlugin]) / sumOfMedians(fileWallTimes[NOTHING]) : undefined;
   return {
     baseline,
     withPlugin,
     medianRatio: round4(ratio),
     addedPercent: round2((ratio - 1) * 100),
+    ...(overNothing !== undefined && { overNothingPercent: round2((overNothing - 1) * 100) }),
     medianAddedMs: round1(addedMs),
     roundRatios: ratios.map(round4),
     medianCpuRatio: round4(cpuRatio),
@@ -534,21 +550,20 @@ function evaluateBudgets() {
       const stats = ruleSummaries.recommended.rules;
       entry.statsPercent = round2(budget.rules.reduce((sum, rule) => sum + (stats[`test-isolation/${rule}`]?.addedPercent ?? 0), 0));
       const alone = comparisonSummaries.find((c) => c.withPlugin === `only ${budget.rules.join(' + ')}`);
-      const usesIndex = coldRuns !== undefined && budget.rules.some((rule) => indexRules.includes(rule));
-      if (usesIndex) {
-        // The interleaved lints share one warm project index, which hides what a run pays to build it
-        // (the cold build, and the files it parses when a lint first asks): whole cold runs count all.
-        entry.wallPercent = coldRuns.addedPercent;
-        if (alone) entry.interleavedPercent = alone.addedPercent;
-      } else if (alone) {
-        entry.wallPercent = alone.addedPercent;
+      const usesIndex = index !== undefined && budget.rules.some((rule) => indexRules.includes(rule));
+      if (alone) {
+        // The interleaved lints share one warm project index: a run also pays its cold build once,
+        // timed in fresh processes, as a share of one whole run's lint time.
+        const buildPercent = usesIndex ? (index.coldBuildMs / sumOfMedians(fileWallTimes['parser-only'])) * 100 : 0;
+        if (usesIndex) entry.coldBuildPercent = round2(buildPercent);
+        entry.wallPercent = round2(alone.addedPercent + buildPercent);
+        entry.ownPercent = round2(alone.overNothingPercent + buildPercent);
+        entry.ownMet = entry.ownPercent < budget.limitPercent;
       }
       entry.valuePercent = entry.wallPercent ?? entry.statsPercent;
-      entry.method = usesIndex
-        ? 'wall time: whole runs in fresh processes without the persistent cache, the rules over parser-only (median of paired runs)'
-        : alone
-          ? `wall time: ${budget.rules.length === 1 ? 'the rule' : 'the rules'} alone over parser-only, interleaved per file`
-          : 'ESLint stats: rule time over the rest of the run';
+      entry.method = alone
+        ? `wall time: ${budget.rules.length === 1 ? 'the rule' : 'the rules'} alone over parser-only, interleaved per file${usesIndex ? ', plus the cold index build' : ''}`
+        : 'ESLint stats: rule time over the rest of the run';
     }
     entry.met = entry.valuePercent < budget.limitPercent;
     evaluated.push(entry);
@@ -622,7 +637,8 @@ function printSummary(s) {
   }
   log();
   for (const c of s.comparisons) {
-    log(`${c.withPlugin} / ${c.baseline}: ratio ${c.medianRatio.toFixed(4)} (${signed(c.addedPercent)}% wall time, ${signed(c.medianAddedMs)} ms; CPU ${signed(c.addedCpuPercent)}%)`);
+    const overNothing = c.overNothingPercent === undefined ? '' : `; over ${NOTHING} ${signed(c.overNothingPercent)}%`;
+    log(`${c.withPlugin} / ${c.baseline}: ratio ${c.medianRatio.toFixed(4)} (${signed(c.addedPercent)}% wall time, ${signed(c.medianAddedMs)} ms; CPU ${signed(c.addedCpuPercent)}%${overNothing})`);
     if (c.roundRatios.length > 1) log(`  ratios of the rounds' sums: ${c.roundRatios.map((r) => r.toFixed(4)).join(', ')}`);
   }
   log();
@@ -662,9 +678,9 @@ function printSummary(s) {
   if (s.coldRuns) {
     const c = s.coldRuns;
     log(`whole cold runs of ${c.rules.join(' + ')} (fresh processes, no persistent cache): ${signed(c.addedPercent)}% over parser-only (median of pairs)`);
-    log(`  for comparison, a rule with one empty \`CallExpression\` listener: ${signed(c.idleRuleAddedPercent)}%`);
+    log(`  for comparison, ${NOTHING}: ${signed(c.nothingAddedPercent)}% (whole runs drift by more than the rules cost here; the budget uses the interleaved runs)`);
     for (const run of c.runs) {
-      log(`  parser-only ${formatMs(run.parserOnlyMs).padStart(10)}   with the rules ${formatMs(run.withRulesMs).padStart(10)}   idle rule ${formatMs(run.idleRuleMs).padStart(10)}`);
+      log(`  parser-only ${formatMs(run.parserOnlyMs).padStart(10)}   with the rules ${formatMs(run.withRulesMs).padStart(10)}   ${NOTHING} ${formatMs(run.nothingMs).padStart(10)}`);
     }
     log();
   }
@@ -675,9 +691,12 @@ function printSummary(s) {
       continue;
     }
     const what = `${b.rules.join(' + ')}${b.typed ? ' (typed)' : ''}`;
-    const interleaved = b.interleavedPercent === undefined ? '' : `; interleaved with a warm index ${signed(b.interleavedPercent)}%`;
-    const other = `${interleaved}${b.wallPercent !== undefined && b.statsPercent !== undefined ? `; ESLint stats ${signed(b.statsPercent)}%` : ''}`;
+    const build = b.coldBuildPercent === undefined ? '' : ` (cold build ${signed(b.coldBuildPercent)}%)`;
+    const other = `${build}${b.wallPercent !== undefined && b.statsPercent !== undefined ? `; ESLint stats ${signed(b.statsPercent)}%` : ''}`;
     log(`  #${b.issue} ${what.padEnd(46)} ${`${signed(b.valuePercent)}%`.padStart(8)} < ${b.limitPercent}%: ${(b.met ? 'met' : 'NOT met').padEnd(7)}  (${b.method}${other})`);
+    if (b.ownPercent !== undefined) {
+      log(`     ${''.padEnd(46)} ${`${signed(b.ownPercent)}%`.padStart(8)} < ${b.limitPercent}%: ${(b.ownMet ? 'met' : 'NOT met').padEnd(7)}  (the same over ${NOTHING}: what the plugin adds to a run that has any rule on)`);
+    }
   }
   if (!args['per-rule'] && s.budgets.some((b) => !b.typed)) log('  (--per-rule also times each rule alone by wall time)');
   log(`total ${s.totalSeconds} s`);
