@@ -1351,7 +1351,7 @@ export class FileSessions {
    * in by the time `node` runs (assigned in an earlier hook, or created when the module loads).
    * In source files (with `checkSources`), module-level bindings are the app's defaults, not candidates.
    */
-  liveSessions(node: TSESTree.Node): SessionBinding[] {
+  liveSessions(node: TSESTree.Node): readonly SessionBinding[] {
     // every node of one scope has the same enclosing functions, so the same live sessions
     const scope = this.sourceCode.getScope(node);
     let live = this.liveByScope.get(scope);
@@ -1362,7 +1362,8 @@ export class FileSessions {
     return live;
   }
 
-  private readonly liveByScope = new WeakMap<TSESLint.Scope.Scope, SessionBinding[]>();
+  private readonly liveByScope = new WeakMap<TSESLint.Scope.Scope, readonly SessionBinding[]>();
+  private readonly visibleByScope = new WeakMap<TSESLint.Scope.Scope, readonly SessionBinding[]>();
   private globalDeclarations: TSESLint.Scope.Variable[] | undefined;
 
   private declaredGlobals(scope: TSESLint.Scope.Scope): TSESLint.Scope.Variable[] {
@@ -1370,29 +1371,44 @@ export class FileSessions {
     return this.globalDeclarations;
   }
 
-  private computeLiveSessions(node: TSESTree.Node, start: TSESLint.Scope.Scope): SessionBinding[] {
-    const visible: SessionBinding[] = [];
-    const seen = new Set<string>();
-    for (let scope: TSESLint.Scope.Scope | null = start; scope; scope = scope.upper) {
-      const moduleLevel = scope.type === TSESLint.Scope.ScopeType.module || scope.type === TSESLint.Scope.ScopeType.global;
-      if (moduleLevel && !this.info.isTestFile) break;
-      // the global scope holds every built-in global; only the file's own declarations (scripts) matter
-      const variables = scope.type === TSESLint.Scope.ScopeType.global ? this.declaredGlobals(scope) : scope.variables;
-      for (const variable of variables) {
-        if (variable.defs.length === 0 || seen.has(variable.name)) continue;
-        seen.add(variable.name);
-        // imports are the app's own singletons: what the code under test falls back to anyway
-        if (variable.defs[0]!.type === DefinitionType.ImportBinding || importedBindingOfVariable(variable)) continue;
-        const value = this.variableValue(variable);
-        if (value?.owned && this.isSessionKind(value)) visible.push({ variable, name: variable.name, kind: value.kind });
-      }
-    }
+  private computeLiveSessions(node: TSESTree.Node, start: TSESLint.Scope.Scope): readonly SessionBinding[] {
+    const visible = this.ownedSessionsVisibleFrom(start);
     // The runner's order is worked out only when there is a session to place in it, and only as far
     // as needed: a session created when the module loads is live everywhere.
     if (visible.length === 0) return visible;
     let runnerFn: FunctionNode | undefined | null = null;
     const runnerOfUse = () => (runnerFn === null ? (runnerFn = this.runnerFunctionAt(node)) : runnerFn);
     return visible.filter((binding) => this.isLive(binding.variable, node, runnerOfUse));
+  }
+
+  /**
+   * The sessions the test owns that `scope` and the scopes around it declare, an inner name hiding
+   * an outer one; worked out once per scope from the enclosing scope's. In source files (with
+   * `checkSources`), module-level bindings are the app's defaults, not candidates.
+   */
+  private ownedSessionsVisibleFrom(scope: TSESLint.Scope.Scope): readonly SessionBinding[] {
+    let visible = this.visibleByScope.get(scope);
+    if (visible) return visible;
+    const moduleLevel = scope.type === TSESLint.Scope.ScopeType.module || scope.type === TSESLint.Scope.ScopeType.global;
+    if (moduleLevel && !this.info.isTestFile) {
+      visible = noBindings;
+    } else {
+      const outer = scope.upper ? this.ownedSessionsVisibleFrom(scope.upper) : noBindings;
+      // the global scope holds every built-in global; only the file's own declarations (scripts) matter
+      const variables = scope.type === TSESLint.Scope.ScopeType.global ? this.declaredGlobals(scope) : scope.variables;
+      const own: SessionBinding[] = [];
+      for (const variable of variables) {
+        if (variable.defs.length === 0) continue;
+        // imports are the app's own singletons: what the code under test falls back to anyway
+        if (variable.defs[0]!.type === DefinitionType.ImportBinding || importedBindingOfVariable(variable)) continue;
+        const value = this.variableValue(variable);
+        if (value?.owned && this.isSessionKind(value)) own.push({ variable, name: variable.name, kind: value.kind });
+      }
+      const declaredHere = (binding: SessionBinding) => (scope.set.get(binding.name)?.defs.length ?? 0) > 0;
+      visible = own.length === 0 && !outer.some(declaredHere) ? outer : [...own, ...outer.filter((binding) => !declaredHere(binding))];
+    }
+    this.visibleByScope.set(scope, visible);
+    return visible;
   }
 
   private isLive(variable: TSESLint.Scope.Variable, use: TSESTree.Node, runnerOfUse: () => FunctionNode | undefined): boolean {
@@ -1594,6 +1610,8 @@ function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[
   }
   return values;
 }
+
+const noBindings: readonly SessionBinding[] = Object.freeze([]);
 
 /** A file's version as the project index compares it: undefined when it is gone. */
 interface FileVersion {
