@@ -132,8 +132,18 @@ if (args.typed) {
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   };
   configurations['typed-baseline'] = [typedBaseline];
-  configurations['typed+recommended-type-checked'] = [...plugin.configs['recommended-type-checked'], typedBaseline];
+  const typeChecked = plugin.configs['recommended-type-checked'];
+  configurations['typed+recommended-type-checked'] = [...typeChecked, typedBaseline];
   comparisons.push(['typed-baseline', 'typed+recommended-type-checked']);
+  // the typed budget is no-uninjected-session's own, with its type-aware options
+  const typedSession = 'test-isolation/no-uninjected-session';
+  configurations['typed+no-uninjected-session'] = [
+    ...typeChecked.map((config) =>
+      config.rules ? { ...config, rules: Object.fromEntries(Object.entries(config.rules).filter(([id]) => id === typedSession)) } : config,
+    ),
+    typedBaseline,
+  ];
+  comparisons.push(['typed-baseline', 'typed+no-uninjected-session']);
 }
 /** Configurations also run with `stats: true` once per round, for per-rule time. */
 const statsConfigurations = ['recommended', ...(args.typed ? ['typed+recommended-type-checked'] : [])];
@@ -543,9 +553,9 @@ function evaluateBudgets() {
     const entry = { issue: budget.issue, rules: budget.rules, typed: budget.typed === true, limitPercent: budget.limitPercent };
     if (budget.typed) {
       if (!args.typed) continue;
-      entry.wallPercent = comparisonSummaries.find((c) => c.baseline === 'typed-baseline').addedPercent;
+      entry.wallPercent = comparisonSummaries.find((c) => c.withPlugin === 'typed+no-uninjected-session').addedPercent;
       entry.valuePercent = entry.wallPercent;
-      entry.method = 'wall time: typed+recommended-type-checked (all rules) over typed-baseline';
+      entry.method = 'wall time: the rule with `typeAware` over typed-baseline (no-floating-promises), interleaved per file';
     } else {
       const stats = ruleSummaries.recommended.rules;
       entry.statsPercent = round2(budget.rules.reduce((sum, rule) => sum + (stats[`test-isolation/${rule}`]?.addedPercent ?? 0), 0));
@@ -565,7 +575,8 @@ function evaluateBudgets() {
         ? `wall time: ${budget.rules.length === 1 ? 'the rule' : 'the rules'} alone over parser-only, interleaved per file${usesIndex ? ', plus the cold index build' : ''}`
         : 'ESLint stats: rule time over the rest of the run';
     }
-    entry.met = entry.valuePercent < budget.limitPercent;
+    // ESLint's stats leave out what a rule costs outside its listeners: an estimate, never a verdict.
+    entry.met = entry.wallPercent === undefined ? undefined : entry.valuePercent < budget.limitPercent;
     evaluated.push(entry);
   }
   if (index) {
@@ -693,7 +704,8 @@ function printSummary(s) {
     const what = `${b.rules.join(' + ')}${b.typed ? ' (typed)' : ''}`;
     const build = b.coldBuildPercent === undefined ? '' : ` (cold build ${signed(b.coldBuildPercent)}%)`;
     const other = `${build}${b.wallPercent !== undefined && b.statsPercent !== undefined ? `; ESLint stats ${signed(b.statsPercent)}%` : ''}`;
-    log(`  #${b.issue} ${what.padEnd(46)} ${`${signed(b.valuePercent)}%`.padStart(8)} < ${b.limitPercent}%: ${(b.met ? 'met' : 'NOT met').padEnd(7)}  (${b.method}${other})`);
+    const verdict = b.met === undefined ? 'not timed' : b.met ? 'met' : 'NOT met';
+    log(`  #${b.issue} ${what.padEnd(46)} ${`${signed(b.valuePercent)}%`.padStart(8)} < ${b.limitPercent}%: ${verdict.padEnd(7)}  (${b.method}${other})`);
     if (b.ownPercent !== undefined) {
       log(`     ${''.padEnd(46)} ${`${signed(b.ownPercent)}%`.padStart(8)} < ${b.limitPercent}%: ${(b.ownMet ? 'met' : 'NOT met').padEnd(7)}  (the same over ${NOTHING}: what the plugin adds to a run that has any rule on)`);
     }
