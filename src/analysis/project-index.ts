@@ -894,7 +894,7 @@ export class Project {
 }
 
 /** The file's stat, or undefined when it is gone or unreadable. */
-function statOf(file: string): fs.Stats | undefined {
+export function statOf(file: string): fs.Stats | undefined {
   try {
     // A missing file answers undefined rather than throwing: an exception costs more than the stat.
     return fs.statSync(file, { throwIfNoEntry: false });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -20,7 +19,7 @@ import type { ClassFact, ParameterFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import { isDeclarationFile } from './module-resolution';
 import type { ModuleScope } from './module-scope';
-import { type ForeignProgram, type Project, getProjectIndex } from './project-index';
+import { type ForeignProgram, type Project, getProjectIndex, statOf } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable, importedNameOf } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
@@ -939,8 +938,8 @@ export class FileSessions {
         for (const variable of scope.variables) {
           const binding = importedBindingOfVariable(variable);
           if (binding) modules.add(binding.module);
-          if (this.mayNameProjectCallee(variable)) callees.add(variable.name);
-          if (binding?.exportName === '*' && this.isProjectNamespace(variable)) namespaces.add(variable.name);
+          if (this.mayNameProjectCallee(variable, binding)) callees.add(variable.name);
+          if (binding?.exportName === '*' && this.isProjectModule(binding)) namespaces.add(variable.name);
         }
       }
       this.bindingNamesCache = { callees, namespaces, modules };
@@ -953,17 +952,20 @@ export class FileSessions {
     return this.bindingNames().modules.has(module);
   }
 
-  private mayNameProjectCallee(variable: TSESLint.Scope.Variable | undefined): boolean {
+  private mayNameProjectCallee(variable: TSESLint.Scope.Variable | undefined, binding = importedBindingOfVariable(variable)): boolean {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return false;
-    const binding = importedBindingOfVariable(variable);
-    if (binding) return this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    if (binding) return this.isProjectModule(binding);
     return def.type === DefinitionType.ClassName || def.type === DefinitionType.FunctionName || def.type === DefinitionType.Variable;
   }
 
   private isProjectNamespace(variable: TSESLint.Scope.Variable | undefined): boolean {
     const binding = importedBindingOfVariable(variable);
-    return binding?.exportName === '*' && this.project?.resolver.isProjectSpecifier(binding.module) === true;
+    return binding?.exportName === '*' && this.isProjectModule(binding);
+  }
+
+  private isProjectModule(binding: ImportedBinding): boolean {
+    return this.project?.resolver.isProjectSpecifier(binding.module) === true;
   }
 
   private syntacticCallee(node: TSESTree.NewExpression | TSESTree.CallExpression): ProjectCallee | undefined {
@@ -1620,7 +1622,7 @@ interface FileVersion {
 }
 
 function versionOf(file: string): FileVersion | undefined {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const stat = statOf(file);
   return stat && { mtimeMs: stat.mtimeMs, size: stat.size };
 }
 

@@ -234,6 +234,7 @@ export class FileTestInfo {
   private exportedCallbacksCache: RunnerCallback[] | undefined;
   private mockedModulesCache: ReadonlySet<string> | undefined;
   private globalSetupCache: boolean | undefined;
+  private callKindsCache: ReadonlySet<TestCallKind> | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -251,6 +252,24 @@ export class FileTestInfo {
   get isGlobalSetupFile(): boolean {
     this.globalSetupCache ??= this.settings.isGlobalSetupFile(this.filename, this.cwd);
     return this.globalSetupCache;
+  }
+
+  /**
+   * The kinds of test-framework call the file makes (`test`, `suite`, `hook`, …), read from all its
+   * calls when first asked: rules ask only when they have something to report.
+   */
+  callKinds(): ReadonlySet<TestCallKind> {
+    if (!this.callKindsCache) {
+      const kinds = new Set<TestCallKind>();
+      walk(this.sourceCode.ast, (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const kind = this.parseCall(node)?.kind;
+          if (kind) kinds.add(kind);
+        }
+      });
+      this.callKindsCache = kinds;
+    }
+    return this.callKindsCache;
   }
 
   /** What `node` is as a test-framework call, or undefined when it is none. */

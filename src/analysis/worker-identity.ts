@@ -588,24 +588,22 @@ function readIdentitiesOfFile(file: string, text: string, settings: ResolvedSett
   if (info.isGlobalSetupFile || isConfiguredGlobalSetup(file)) return [];
   const resources = new FileResources({ sourceCode, filename: file }, info, settings.catalog);
   const found: FixedIdentity[] = [];
-  let collectsTests = false;
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
-      if (!collectsTests && node.type === AST_NODE_TYPES.CallExpression) collectsTests = definesTests(info, node);
       found.push(...fixedIdentitiesOf(node, resources, sourceCode));
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       const identity = fixedIdentityOfEnvironmentAssignment(node, sourceCode);
       if (identity) found.push(identity);
     }
   });
-  if (!collectsTests && !runsInWorkersWithoutTests(file, info)) return [];
+  if (found.length === 0 || (!definesTests(info) && !runsInWorkersWithoutTests(file, info))) return [];
   return found.map(({ kind, token, module, dialect, server }) => ({ kind, token, module, dialect, server }));
 }
 
-/** Whether a call defines tests or a suite: what makes a file a test file rather than shared test code. */
-export function definesTests(info: FileTestInfo, call: TSESTree.CallExpression): boolean {
-  const kind = info.parseCall(call)?.kind;
-  return kind === 'test' || kind === 'suite';
+/** Whether the file defines tests or a suite: what makes a file a test file rather than shared test code. */
+export function definesTests(info: FileTestInfo): boolean {
+  const kinds = info.callKinds();
+  return kinds.has('test') || kinds.has('suite');
 }
 
 /** `users.test.ts`, and a test of one target: `fs.test.deno.js`, `app.spec.web.ts`. */

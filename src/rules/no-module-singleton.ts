@@ -430,22 +430,20 @@ export default createRule<Options, MessageIds>({
       }
 
       // Only files the runner collects tests from: helpers, type tests and scripts under test folders run no hooks.
-      const definesTestStructure = (call: TSESTree.CallExpression) => {
-        const kind = info.parseCall(call)?.kind;
-        return kind === 'test' || kind === 'suite' || kind === 'hook' || kind === 'fixtures';
+      const definesTestStructure = () => {
+        const kinds = info.callKinds();
+        return kinds.has('test') || kinds.has('suite') || kinds.has('hook') || kinds.has('fixtures');
       };
-      const calls: TSESTree.CallExpression[] = [];
       if (types === undefined && !resources.importsCatalogModule()) return {};
       return {
         NewExpression: checkTestCreation,
         CallExpression(node) {
-          calls.push(node);
           checkTestCreation(node);
           // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
           for (const release of catalogReleasesIn(node, resources, types)) releasedSpecs.add(release.spec.name);
         },
         'Program:exit'() {
-          if (candidates.length === 0 || !calls.some(definesTestStructure)) return;
+          if (candidates.length === 0 || !definesTestStructure()) return;
           for (const { node, creation, where } of candidates) {
             if (!bindingOf(node, sourceCode) && releasedSpecs.has(creation.spec.name)) continue;
             report({ node, messageId: 'collectionTimeResource', data: { resource: creation.label, where } });

@@ -117,12 +117,8 @@ export default createRule<Options, MessageIds>({
     if (!types && !resources.importsCatalogModule() && !mayHoldFixedIdentityWithoutCatalog(sourceCode)) return {};
     const candidates: FixedIdentity[] = [];
     const seen = new Set<TSESTree.Node>();
-    // Whether the file defines tests is read from its calls only when it has a candidate to report.
-    const calls: TSESTree.CallExpression[] = [];
-    let collectsTests: boolean | undefined;
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       for (const identity of fixedIdentitiesOf(node, resources, sourceCode, types)) consider(identity);
     }
 
@@ -162,8 +158,8 @@ export default createRule<Options, MessageIds>({
      * it as a fixed identity too, or when the runner runs the file several times at once.
      */
     function sharedByOf(identity: FixedIdentity, projectRoot: string, repeatsFilesBecause: string | undefined): string | undefined {
-      collectsTests ??= calls.some((call) => definesTests(info, call));
-      if (!collectsTests) return runsInWorkersWithoutTests(context.filename, info) ? 'this code runs in every worker' : undefined;
+      // whether the file defines tests is read only when it has a candidate to report
+      if (!definesTests(info)) return runsInWorkersWithoutTests(context.filename, info) ? 'this code runs in every worker' : undefined;
       if (repeatsFilesBecause) return repeatsFilesBecause;
       const other = otherFileSharing(identity, context.filename, projectRoot, info.settings, context.cwd);
       return other === undefined ? undefined : `\`${path.relative(projectRoot, other).split(path.sep).join('/')}\` uses it too`;

@@ -38,6 +38,22 @@ function fileInfo<T>(code: string, options: InspectOptions, read: (info: FileTes
   return inspect(code, options, (context) => read(getFileTestInfo(context)));
 }
 
+describe('callKinds', () => {
+  it('lists the kinds of test-framework call the file makes, nested ones included', () => {
+    const code = `import { describe, it, beforeAll, expect } from 'vitest';
+      describe('users', () => {
+        beforeAll(() => {});
+        it('reads', () => { expect(1).toBe(1); });
+      });`;
+    expect([...fileInfo(code, testFile, (info) => info.callKinds())].sort()).toEqual(['hook', 'suite', 'test']);
+  });
+
+  it('is empty for a helper that only imports a framework type', () => {
+    const code = `import type { TestContext } from 'vitest';\nexport function seed(ctx: TestContext) { return helper(ctx); }`;
+    expect([...fileInfo(code, testFile, (info) => info.callKinds())]).toEqual([]);
+  });
+});
+
 describe('vitest', () => {
   it('recognises describe, suite, it and test imported from vitest', () => {
     const calls = parseCalls(
