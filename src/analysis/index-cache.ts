@@ -21,7 +21,7 @@ export interface FileRecord {
   size: number;
   /** False when the file could not be read or was over the size limit: it has no facts. */
   readable: boolean;
-  /** `textFingerprint` of the text read, so a linted buffer is compared with it without reading the file again. */
+  /** `hashText` of the text read, so a linted buffer is compared with it without reading the file again. */
   textHash?: string;
   scan: ScanFacts;
   /** Undefined until parsed; null when the parse failed. */
@@ -30,30 +30,20 @@ export interface FileRecord {
   dependencies?: Record<string, [number, number]>;
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 const PLUGIN = 'eslint-plugin-test-isolation';
 
-export function hashText(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64url').slice(0, 22);
-}
+/** `crypto.hash` (Node 20.12+) hashes in one call, without a hash object: three times faster than a loop over the text in JavaScript. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, outputEncoding: 'base64url') => string }).hash;
 
 /**
- * A 64-bit fingerprint of a text (two independent 32-bit lanes over its UTF-16 code units), for
- * telling a linted buffer from the file's text on disk. Not cryptographic: a hash object per linted
- * file cost more than a plain loop, and an edit that keeps the length and both lanes is not a risk
- * worth that cost.
+ * A short hash of a text: of the catalog, for cache keys, and of every file the index reads and
+ * every linted buffer, to tell an editor's unsaved buffer from the file on disk without keeping the
+ * text or reading the file again.
  */
-export function textFingerprint(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
-  return `${(a >>> 0).toString(36)}.${((b ^ (b >>> 16)) >>> 0).toString(36)}.${text.length}`;
+export function hashText(text: string): string {
+  const hash = oneShotHash ? oneShotHash('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
+  return hash.slice(0, 22);
 }
 
 /** The cache file for a project root, or undefined when the root has no `node_modules` to hold it. */
