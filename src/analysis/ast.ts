@@ -1,4 +1,5 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ImportedBinding } from './resources';
 import { AST_NODE_TYPES } from '../util/node-types';
 
 export type FunctionNode =
@@ -82,6 +83,23 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
     node.property.quasis.length === 1
   ) {
     return node.property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The import behind `X`, `ns.X` or `defaultExport.X`, given what an identifier imports. */
+export function importBehind(
+  node: TSESTree.Node,
+  importOf: (identifier: TSESTree.Identifier) => ImportedBinding | undefined,
+): ImportedBinding | undefined {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return importOf(value);
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrapExpression(value.object);
+    const name = memberName(value);
+    if (object.type !== AST_NODE_TYPES.Identifier || name === undefined) return undefined;
+    const base = importOf(object);
+    if (base && (base.exportName === '*' || base.exportName === 'default')) return { module: base.module, exportName: name };
   }
   return undefined;
 }

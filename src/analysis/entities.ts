@@ -1,9 +1,10 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, enclosingFunction, flattenMemberChain, isFunctionNode, isWithin, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { type FunctionNode, enclosingFunction, flattenMemberChain, importBehind, isFunctionNode, isWithin, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { NameSource, RegisterSpec, ResourceCatalog, ResourceSpec } from './catalog';
 import type { BindingTarget } from './module-scope';
 import type { ImportedBinding } from './resources';
+import { callbackRunsByName } from './test-framework';
 import { walk } from './traverse';
 import { matchesGlob } from '../util/glob';
 import { AST_NODE_TYPES } from '../util/node-types';
@@ -459,21 +460,10 @@ function schemaCallOf(receiver: TSESTree.Node, resolver: RegistrationResolver): 
 
 /** The import behind `X` or `ns.X` / `defaultExport.X`. */
 function exportOf(node: TSESTree.Node, resolver: RegistrationResolver): ImportedBinding | undefined {
-  const value = unwrapExpression(node);
-  if (value.type === AST_NODE_TYPES.Identifier) {
-    const target = resolver.resolve(value);
+  return importBehind(node, (identifier) => {
+    const target = resolver.resolve(identifier);
     return target?.kind === 'import' ? target.binding : undefined;
-  }
-  if (value.type === AST_NODE_TYPES.MemberExpression) {
-    const object = unwrapExpression(value.object);
-    const name = memberName(value);
-    if (object.type !== AST_NODE_TYPES.Identifier || name === undefined) return undefined;
-    const target = resolver.resolve(object);
-    if (target?.kind === 'import' && (target.binding.exportName === '*' || target.binding.exportName === 'default')) {
-      return { module: target.binding.module, exportName: name };
-    }
-  }
-  return undefined;
+  });
 }
 
 function importMatches(
@@ -574,27 +564,6 @@ function isCreatedWithin(identityNode: TSESTree.Node, site: TSESTree.Node, resol
   );
 }
 
-const runOnceCallees = new Set([
-  'describe',
-  'fdescribe',
-  'xdescribe',
-  'context',
-  'suite',
-  'it',
-  'fit',
-  'xit',
-  'test',
-  'xtest',
-  'specify',
-  'beforeAll',
-  'afterAll',
-  'before',
-  'after',
-  'suiteSetup',
-  'suiteTeardown',
-]);
-const perRowModifiers = new Set(['each', 'for', 'beforeEach', 'afterEach', 'setup', 'teardown']);
-
 /**
  * Whether a function body runs at most once per module load: an IIFE, or a test, suite or
  * `beforeAll`/`afterAll` callback. Purely syntactic, so the linted file and the index agree.
@@ -609,7 +578,8 @@ function runsOnce(fn: FunctionNode): boolean {
   const chain = flattenMemberChain(callee);
   if (chain?.root.type !== AST_NODE_TYPES.Identifier) return false;
   const names = [chain.root.name, ...chain.members];
-  return names.some((name) => runOnceCallees.has(name)) && !names.some((name) => perRowModifiers.has(name));
+  const runs = names.map(callbackRunsByName);
+  return runs.includes('once') && !runs.includes('perTest') && !runs.includes('perRow');
 }
 
 /**

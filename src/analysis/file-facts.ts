@@ -65,7 +65,8 @@ export interface ClassFact {
   superClassImport?: ImportedBinding;
   /** Undefined when the class declares no constructor (it inherits its superclass's). */
   constructorParameters?: ParameterFact[];
-  abstract: boolean;
+  /** The constructor has overload signatures: `constructorParameters` are those of the one that runs, and calls may match a shorter signature. */
+  overloadedConstructor?: true;
 }
 
 /** An exported function (or `const f = (...) => ...`): factories like `createStore(db)`. */
@@ -406,16 +407,17 @@ function collectExports(
     const name = declaration.id?.name ?? '\0default-class';
     const exportNames = exportNamesOf.get(name);
     if (!exportNames) continue;
-    const constructor = declaration.body.body.find(
+    const constructors = declaration.body.body.filter(
       (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
     );
+    // Overload signatures have no body; the one with a body runs (a declaration has none: its first).
+    const constructor = constructors.find((member) => member.value.type === AST_NODE_TYPES.FunctionExpression) ?? constructors[0];
     const fact: ClassFact = {
       name: declaration.id?.name ?? 'default',
       exportNames,
       line: positionAt(lineStarts, declaration.range[0]).line,
-      // espree (the linted buffer of a plain JavaScript file) sets neither field.
+      // espree (the linted buffer of a plain JavaScript file) sets no decorators.
       decorators: (declaration.decorators ?? []).map((decorator) => decoratorFact(decorator, textOf)),
-      abstract: declaration.abstract === true,
     };
     if (declaration.superClass) {
       fact.superClass = textOf(declaration.superClass);
@@ -426,6 +428,7 @@ function collectExports(
       }
     }
     if (constructor) fact.constructorParameters = constructor.value.params.map((param) => parameterFact(param, textOf));
+    if (constructors.length > 1) fact.overloadedConstructor = true;
     facts.classes.push(fact);
   }
   for (const fn of declaredFunctions) {

@@ -207,10 +207,10 @@ function isParsedFacts(value: unknown): value is ParsedFacts {
         isNumber(fact.line) &&
         Array.isArray(fact.decorators) &&
         fact.decorators.every(isDecorator) &&
-        isBoolean(fact.abstract) &&
         (fact.superClass === undefined || isString(fact.superClass)) &&
         (fact.superClassImport === undefined || hasStrings(fact.superClassImport, 'module', 'exportName')) &&
-        (fact.constructorParameters === undefined || (Array.isArray(fact.constructorParameters) && fact.constructorParameters.every(isParameter))),
+        (fact.constructorParameters === undefined || (Array.isArray(fact.constructorParameters) && fact.constructorParameters.every(isParameter))) &&
+        (fact.overloadedConstructor === undefined || fact.overloadedConstructor === true),
     );
   const functionsOk =
     Array.isArray(value.functions) &&

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { importBehind, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { ResourceCatalog } from './catalog';
 import type { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
@@ -189,14 +189,7 @@ function matchesCall(node: TSESTree.NewExpression | TSESTree.CallExpression, for
 }
 
 function bindingOfCallee(callee: TSESTree.Node, context: ConfigContext): ImportedBinding | undefined {
-  const value = unwrapExpression(callee);
-  if (value.type === AST_NODE_TYPES.Identifier) return context.scope.importOf(value);
-  if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier) {
-    const base = context.scope.importOf(value.object);
-    const name = memberName(value);
-    if (base && name !== undefined && (base.exportName === '*' || base.exportName === 'default')) return { module: base.module, exportName: name };
-  }
-  return undefined;
+  return importBehind(callee, (identifier) => context.scope.importOf(identifier));
 }
 
 function formOfType(annotation: TSESTree.TypeNode, context: ConfigContext): ConfigurationForm | undefined {

@@ -10,6 +10,7 @@ import {
   propertyKeyName,
   requiredModuleName,
   unwrapAwaited,
+  importBehind,
   unwrapExpression,
 } from './ast';
 import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
@@ -202,16 +203,7 @@ export class AcquisitionMatcher {
 
   /** The import behind `X` or `ns.X` / `defaultExport.X`. */
   exportOf(node: TSESTree.Node): ImportedBinding | undefined {
-    const value = unwrapExpression(node);
-    if (value.type === AST_NODE_TYPES.Identifier) return this.importOf(value);
-    if (value.type === AST_NODE_TYPES.MemberExpression) {
-      const object = unwrapExpression(value.object);
-      const name = memberName(value);
-      if (object.type !== AST_NODE_TYPES.Identifier || name === undefined) return undefined;
-      const base = this.importOf(object);
-      if (base && (base.exportName === '*' || base.exportName === 'default')) return { module: base.module, exportName: name };
-    }
-    return undefined;
+    return importBehind(node, this.importOf);
   }
 
   private builderBase(node: TSESTree.Node, depth: number): ReturnType<ResourceCatalog['findAcquisition']> {

@@ -886,8 +886,8 @@ export class FileSessions {
     if (!found) return undefined;
     let parameters: readonly ParameterFact[] | undefined;
     if (wanted === 'class') {
-      // the facts list a class's first constructor, which may be an overload rather than the one that runs
-      if (!found.class || this.project.textMatches(found.file, textPatterns.twoConstructors)) return undefined;
+      // a call may match a shorter overload signature
+      if (!found.class || found.class.overloadedConstructor) return undefined;
       parameters = found.class.constructorParameters ?? (found.class.superClass === undefined ? [] : undefined);
     } else {
       parameters = found.function?.parameters;
@@ -1714,8 +1714,6 @@ const textPatterns = (() => {
     renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
     /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
     aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
-    /** A second `constructor` after a first one: an overloaded constructor, or several classes with one. */
-    twoConstructors: /\bconstructor\b[\s\S]*\bconstructor\b/,
     /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */
     heritageOf: (name: string) => compiled('heritage', name, (n) => `\\b(?:class|interface)\\s+${n}\\b[^{]*?\\bextends\\b([^{]*)`),
   };

@@ -96,6 +96,8 @@ const globalExports: Record<string, ExportRole> = {
   xdescribe: suite,
   fdescribe: suite,
   suite,
+  context: suite,
+  specify: test,
   ...commonHooks,
   before: hook('beforeAll'),
   after: hook('afterAll'),
@@ -121,6 +123,20 @@ const frameworkModules: Record<string, Exclude<Framework, 'globals'>> = {
 
 export function frameworkOfModule(moduleName: string): Exclude<Framework, 'globals'> | undefined {
   return Object.hasOwn(frameworkModules, moduleName) ? frameworkModules[moduleName] : undefined;
+}
+
+/**
+ * How often the runner calls the callback given to a global test API or to one of its members, by
+ * the name alone (for files read without a scope manager): `once` for tests, suites and
+ * `beforeAll`/`afterAll` hooks (`it`, `describe`, `test.describe`, `suiteSetup`), `perTest` for
+ * `beforeEach`/`afterEach` hooks, `perRow` for `each`/`for` tables; undefined for any other name.
+ */
+export function callbackRunsByName(name: string): 'once' | 'perTest' | 'perRow' | undefined {
+  if (name === 'each' || name === 'for') return 'perRow';
+  const role = Object.hasOwn(globalExports, name) ? globalExports[name] : undefined;
+  if (role?.role === 'test' || role?.role === 'suite') return 'once';
+  if (role?.role !== 'hook') return undefined;
+  return role.hook === 'beforeEach' || role.hook === 'afterEach' ? 'perTest' : role.hook === 'beforeAll' || role.hook === 'afterAll' ? 'once' : undefined;
 }
 
 /** Modifiers whose call returns the test or suite function: `test.each(table)(name, fn)`. */
@@ -1107,8 +1123,22 @@ function moduleExports(program: TSESTree.Program): { name: string; value: TSESTr
   return found;
 }
 
-const mockingMethods = new Set(['mock', 'doMock', 'unstable_mockModule', 'module', 'setMock']);
-const mockingObjects = new Set(['vi', 'vitest', 'jest', 'mock']);
+const viModuleMethods = { mocks: ['mock', 'doMock'], other: ['unmock', 'doUnmock', 'importActual', 'importMock'] };
+
+/**
+ * The test frameworks' methods whose first argument is a module path, by the object they are called
+ * on: those that replace the module with a mock, and the others (`unmock`, `importActual`, …).
+ */
+export const modulePathMethods: Readonly<Record<string, { mocks: readonly string[]; other: readonly string[] }>> = {
+  vi: viModuleMethods,
+  vitest: viModuleMethods,
+  jest: {
+    mocks: ['mock', 'doMock', 'setMock', 'unstable_mockModule'],
+    other: ['unmock', 'dontMock', 'requireActual', 'requireMock', 'createMockFromModule'],
+  },
+  // node:test
+  mock: { mocks: ['module'], other: [] },
+};
 
 function findMockedModules(program: TSESTree.Program): Set<string> {
   const modules = new Set<string>();
@@ -1117,9 +1147,9 @@ function findMockedModules(program: TSESTree.Program): Set<string> {
     const chain = flattenMemberChain(node.callee);
     if (
       chain?.root.type === AST_NODE_TYPES.Identifier &&
-      mockingObjects.has(chain.root.name) &&
       chain.members.length === 1 &&
-      mockingMethods.has(chain.members[0]!)
+      Object.hasOwn(modulePathMethods, chain.root.name) &&
+      modulePathMethods[chain.root.name]!.mocks.includes(chain.members[0]!)
     ) {
       modules.add(node.arguments[0].value);
     }

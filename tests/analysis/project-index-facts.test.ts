@@ -328,6 +328,33 @@ export default class {}
     expect(project.exportedDeclaration(from, { module: './index', exportName: 'Missing' }, catalog)).toBeUndefined();
   });
 
+  it('reads an overloaded constructor from the signature that runs, and marks it overloaded', () => {
+    const root = tree({
+      'package.json': '{}',
+      'src/store.ts': `import type { Knex } from 'knex';
+export class Store {
+  constructor();
+  constructor(db: Knex);
+  constructor(db?: Knex, retries = 3) {}
+}
+export class Plain {
+  constructor(db: Knex) {}
+}
+export declare class Declared {
+  constructor(name: string);
+  constructor(name: string, db: Knex);
+}
+`,
+    });
+    const facts = new ProjectIndex().projectFor(path.join(root, 'src/store.ts'))!.parsedFacts(path.join(root, 'src/store.ts'), catalog)!;
+    const summary = facts.classes.map((fact) => [fact.name, fact.constructorParameters?.map((param) => param.name).join(','), fact.overloadedConstructor]);
+    expect(summary).toEqual([
+      ['Store', 'db,retries', true],
+      ['Plain', 'db', undefined],
+      ['Declared', 'name', true],
+    ]);
+  });
+
   it('records exports that hold module-level catalog resources, followed through re-exports and aliases', () => {
     const facts = project.parsedFacts(at('src/db.ts'), catalog)!;
     expect(facts.exports).toEqual({

@@ -592,6 +592,19 @@ describe('mocha', () => {
     expect(done).toEqual([undefined, undefined, 'done', undefined, undefined]);
   });
 
+  it('recognises the BDD aliases context and specify as globals', () => {
+    const calls = parseCalls(
+      `
+      context('a', () => {
+        specify('b', () => {});
+      });
+      `,
+      testFile,
+    );
+    expect(summary(callNamed(calls, 'context').parsed)).toEqual({ kind: 'suite', framework: 'globals', modifiers: [] });
+    expect(summary(callNamed(calls, 'specify').parsed)).toEqual({ kind: 'test', framework: 'globals', modifiers: [] });
+  });
+
   it('recognises TDD suites and hooks, imported and global', () => {
     const imported = parseCalls(
       `

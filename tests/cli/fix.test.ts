@@ -376,7 +376,7 @@ Not changed (1):
 Dry run: no TypeScript errors added. Run again with --write to apply.
 `;
 
-/** The dry run of canonical-imports on canonical-jest: the tsconfig `outDir`, extensionless specifiers, `export … from`, `jest.mock`, `require()` and `import()` types; a `lib/` folder that is source stays. */
+/** The dry run of canonical-imports on canonical-jest: the tsconfig `outDir`, extensionless specifiers, `export … from`, `jest.mock`, `jest.unstable_mockModule`, `require()` and `import()` types; a `lib/` folder that is source stays. */
 const canonicalJestDryRun = `--- a/tests/fixtures.ts
 +++ b/tests/fixtures.ts
 @@ -1 +1 @@
@@ -384,7 +384,7 @@ const canonicalJestDryRun = `--- a/tests/fixtures.ts
 +export { Order } from '../src/models';
 --- a/tests/pricing.spec.ts
 +++ b/tests/pricing.spec.ts
-@@ -4,11 +4,11 @@
+@@ -4,15 +4,15 @@
  import { cents } from '../lib/money';
  import { Order } from './fixtures';
  
@@ -398,12 +398,18 @@ const canonicalJestDryRun = `--- a/tests/fixtures.ts
      expect(withTax(new Order(100), 0.2).total).toBe(120);
      expect(cents(1.2)).toBe(120);
      expect(slugify('A B')).toBe('a-b');
+   });
+ });
+ 
+-jest.unstable_mockModule('../compiled/pricing', () => ({}));
++jest.unstable_mockModule('../src/pricing', () => ({}));
 
 canonical-imports: 2 files to change
   tests/fixtures.ts: line 1: '../compiled/models' → '../src/models' (compiled/models/index.js is built from src/models/index.ts)
   tests/pricing.spec.ts: line 7: '../compiled/models/order' → '../src/models/order' (compiled/models/order.js is built from src/models/order.ts)
   tests/pricing.spec.ts: line 11: '../compiled/pricing' → '../src/pricing' (compiled/pricing.js is built from src/pricing.ts)
   tests/pricing.spec.ts: line 11: '../compiled/pricing' → '../src/pricing' (compiled/pricing.js is built from src/pricing.ts)
+  tests/pricing.spec.ts: line 18: '../compiled/pricing' → '../src/pricing' (compiled/pricing.js is built from src/pricing.ts)
 Dry run: no TypeScript errors added. Run again with --write to apply.
 `;
 

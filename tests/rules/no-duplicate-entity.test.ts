@@ -224,6 +224,11 @@ ruleTester.run('no-duplicate-entity', rule, {
       filename: soloTest,
       code: `import { test } from 'vitest';\nimport { pgTable } from 'drizzle-orm/pg-core';\ntest('a', () => { pgTable('t', {}); });\ntest('b', () => { pgTable('t', {}); });\n`,
     },
+    // mocha's global BDD aliases run their callbacks once, like `describe` and `it`.
+    {
+      filename: soloTest,
+      code: `import mongoose from 'mongoose';\ncontext('models', () => {\n  specify('a', () => { mongoose.model('A', new mongoose.Schema({})); });\n});\n`,
+    },
     {
       filename: soloTest,
       code: `import { it } from 'vitest';\nimport { Entity } from 'typeorm';\nit('a', () => { @Entity('t') class A {} });\nit('b', () => { @Entity('t') class B {} });\n`,

@@ -5,15 +5,10 @@ import { Node, type SourceFile, type StringLiteral, SyntaxKind, type NoSubstitut
 import { importPathOf, sharedStyle, sourceSpecifier } from '../../analysis/import-paths';
 import { buildFolderNames } from '../../analysis/module-resolution';
 import { type Project, getProjectIndex } from '../../analysis/project-index';
+import { modulePathMethods } from '../../analysis/test-framework';
 import type { Codemod, CodemodContext, CodemodResult } from './codemod';
 import { byFile, isInside, projectFiles } from './project-files';
 import { FileEdits, type TextEdit } from './text-edits';
-
-/** `vi.mock('./x')`, `jest.requireActual('./x')`: calls of the test frameworks whose first argument is a module path. */
-const moduleMethods: Record<string, ReadonlySet<string>> = {
-  vi: new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock']),
-  jest: new Set(['mock', 'doMock', 'unmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'createMockFromModule']),
-};
 
 type SpecifierNode = StringLiteral | NoSubstitutionTemplateLiteral;
 
@@ -118,7 +113,9 @@ function isModuleCall(callee: Node): boolean {
   if (Node.isIdentifier(callee)) return callee.getText() === 'require';
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const object = callee.getExpression();
-  return Node.isIdentifier(object) && moduleMethods[object.getText()]?.has(callee.getName()) === true;
+  if (!Node.isIdentifier(object) || !Object.hasOwn(modulePathMethods, object.getText())) return false;
+  const methods = modulePathMethods[object.getText()]!;
+  return methods.mocks.includes(callee.getName()) || methods.other.includes(callee.getName());
 }
 
 /**
