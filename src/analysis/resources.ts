@@ -4,13 +4,13 @@ import {
   enclosingFunction,
   findVariableOf,
   flattenMemberChain,
+  importBehind,
   isFunctionNode,
   isWithin,
   memberName,
   propertyKeyName,
   requiredModuleName,
   unwrapAwaited,
-  importBehind,
   unwrapExpression,
 } from './ast';
 import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
