@@ -17,6 +17,7 @@ import { type ResourceCall, type ResourceRef, getFileResources, importedBindingO
 import { catalogReleasesIn } from '../analysis/lifecycle';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
 import { resolveSettings } from '../analysis/settings';
+import { walk } from '../analysis/traverse';
 import { createRule } from '../util/create-rule';
 import { AST_NODE_TYPES } from '../util/node-types';
 
@@ -103,7 +104,7 @@ export default createRule<Options, MessageIds>({
     const ownerNames = new FunctionNames(options.ownerFunctions ?? []);
     // The cheap first filter: a file that imports no catalog package opens nothing the rule knows.
     const catalog = resolveSettings(context.settings).catalog;
-    const imports = catalogImports(sourceCode.ast, catalog);
+    const imports = catalogImports(sourceCode.ast, sourceCode.text, catalog);
     if (acquireNames.isEmpty && imports.names.size === 0) return {};
     const resources = getFileResources(context);
     const { info } = resources;
@@ -838,9 +839,10 @@ class FunctionNames {
 
 /**
  * The local names the file binds from catalog packages (`import { Pool } from 'pg'`, `const knex =
- * require('knex')`), and among them those of a package that is itself a resource (mongoose).
+ * require('knex')`, also inside a hook), and among them those of a package that is itself a
+ * resource (mongoose).
  */
-function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { names: Set<string>; moduleResourceNames: Set<string> } {
+function catalogImports(program: TSESTree.Program, text: string, catalog: ResourceCatalog): { names: Set<string>; moduleResourceNames: Set<string> } {
   const names = new Set<string>();
   const moduleResourceNames = new Set<string>();
   const add = (source: string, local: string) => {
@@ -848,6 +850,15 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
     if (specs.length === 0) return;
     names.add(local);
     if (specs.some(isModuleResource)) moduleResourceNames.add(local);
+  };
+  const addRequired = (declarator: TSESTree.VariableDeclarator) => {
+    const required = requiredModuleName(declarator.init);
+    if (required === undefined) return;
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) add(required, declarator.id.name);
+    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return;
+    for (const property of declarator.id.properties) {
+      if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) add(required, property.value.name);
+    }
   };
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -858,17 +869,13 @@ function catalogImports(program: TSESTree.Program, catalog: ResourceCatalog): { 
       statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
     ) {
       add(String(statement.moduleReference.expression.value), statement.id.name);
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        const required = requiredModuleName(declarator.init);
-        if (required === undefined) continue;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) add(required, declarator.id.name);
-        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
-        for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) add(required, property.value.name);
-        }
-      }
     }
+  }
+  // `require()` can sit in any function (`beforeAll(() => { const { Pool } = require('pg'); … })`); most files have none.
+  if (text.includes('require(')) {
+    walk(program, (node) => {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator) addRequired(node);
+    });
   }
   return { names, moduleResourceNames };
 }

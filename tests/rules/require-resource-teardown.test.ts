@@ -8,6 +8,29 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('require-resource-teardown', rule, {
   valid: [
+    {
+      name: 'jest: require() inside the hook, and the pool ended in afterAll',
+      filename: 'pool.test.js',
+      code: `
+let pool;
+beforeAll(() => {
+  const { Pool } = require('pg');
+  pool = new Pool();
+});
+afterAll(() => pool.end());
+`,
+    },
+    {
+      name: 'jest: a require() of a package outside the catalog inside a hook',
+      filename: 'clock.test.js',
+      code: `
+let clock;
+beforeAll(() => {
+  const { Clock } = require('./clock');
+  clock = new Clock();
+});
+`,
+    },
     // ---------------------------------------------------------------- vitest
     {
       name: 'vitest: opened in beforeAll, closed in afterAll',
@@ -1622,6 +1645,38 @@ beforeAll(() => {
 const { Pool } = require('pg');
 let pool;
 beforeAll(() => {
+  pool = new Pool();
+});
+afterAll(async () => {
+  await pool.end();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'jest: require() inside the hook that opens the pool',
+      filename: 'pool.test.js',
+      code: `
+let pool;
+beforeAll(() => {
+  const { Pool } = require('pg');
+  pool = new Pool();
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+let pool;
+beforeAll(() => {
+  const { Pool } = require('pg');
   pool = new Pool();
 });
 afterAll(async () => {
