@@ -872,7 +872,7 @@ function catalogImports(program: TSESTree.Program, text: string, catalog: Resour
     }
   }
   // `require()` can sit in any function (`beforeAll(() => { const { Pool } = require('pg'); … })`); most files have none.
-  if (text.includes('require(')) {
+  if (/\brequire\s*\(/.test(text)) {
     walk(program, (node) => {
       if (node.type === AST_NODE_TYPES.VariableDeclarator) addRequired(node);
     });
