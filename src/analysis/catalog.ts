@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 
 import { matchesGlob } from '../util/glob';
+import { escapeRegExp } from '../util/regexp';
 
 import { builtinResources } from './catalog-data';
 
@@ -326,10 +327,6 @@ function matchesExportName(pattern: string, name: string): boolean {
     namePatterns.set(pattern, regex);
   }
   return regex.test(name);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const catalogCache = new WeakMap<readonly ResourceSpec[], ResourceCatalog>();

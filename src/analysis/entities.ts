@@ -8,6 +8,7 @@ import { callbackRunsByName } from './test-framework';
 import { walk } from './traverse';
 import { matchesGlob } from '../util/glob';
 import { AST_NODE_TYPES } from '../util/node-types';
+import { escapeRegExp } from '../util/regexp';
 
 /** How the registration recogniser sees one file: the same questions for the linted file and for parsed project files. */
 export interface RegistrationResolver {
@@ -64,7 +65,6 @@ function wholeWord(word: string): string {
 
 const tables = new WeakMap<ResourceCatalog, RegistrationTable>();
 
-const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const typeArguments = '(?:<[^()]*>)?';
 
 /** The written shape of a registration: `model(`, `@Entity`, `new EntitySchema`, `static tableName`. */

@@ -37,6 +37,8 @@ export interface PackageInfo {
   name?: string;
   main?: string;
   exports?: unknown;
+  /** The commands of the `scripts` section. */
+  scripts?: string[];
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ModuleScope } from './module-scope';
 import type { ImportedBinding } from './resources';
 import { matchesGlob } from '../util/glob';
 import { AST_NODE_TYPES } from '../util/node-types';
+import { escapeRegExp } from '../util/regexp';
 
 /** An ORM option that lists entity classes (or migrations, subscribers, models) and file globs. */
 export interface EntitySourceList {
@@ -164,7 +165,7 @@ function configurationTextFilter(catalog: ResourceCatalog): RegExp {
     const typeNames = configurationForms.flatMap((form) =>
       form.typeNames ? [form.typeNames.source.replace(/^\^|\$$/g, '').replace(/(^|\(|\|)\\w\*/g, '$1')] : [],
     );
-    filter = new RegExp([...[...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...typeNames].join('|'));
+    filter = new RegExp([...[...words].map(escapeRegExp), ...typeNames].join('|'));
     textFilters.set(catalog, filter);
   }
   return filter;

@@ -34,6 +34,7 @@ import {
 import type { ImportedBinding } from './resources';
 import { type TsconfigInfo, parseJsonWithComments, readTsconfig } from './tsconfig';
 import { AST_NODE_TYPES } from '../util/node-types';
+import { escapeRegExp } from '../util/regexp';
 
 export type { ClassFact, FunctionFact, ParameterFact, ParsedFacts, RegistrationFact } from './file-facts';
 
@@ -227,6 +228,19 @@ export class Project {
     const listing = this.resolver.listing(directory);
     if (!listing) return realPath(file) === file;
     return !listing.symbolicLinks.has(path.basename(file)) && realPath(directory) === directory;
+  }
+
+  /**
+   * Whether a project file runs only as a command: a package.json script names it (`typeorm
+   * --dataSource=src/db/data-source.ts`, `ts-node src/seed.ts`) and no project module imports it,
+   * so no test loads it.
+   */
+  runsOnlyAsCommand(file: string, catalog: ResourceCatalog): boolean {
+    const relative = path.relative(this.root, file).split(path.sep).join('/');
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+    const named = new RegExp(`(?:^|[\\s='"])(?:\\./)?${escapeRegExp(relative)}(?=$|[\\s'"])`);
+    if (!this.packageInfo?.scripts?.some((command) => named.test(command))) return false;
+    return this.importersOf(file, catalog).length === 0;
   }
 
   /** The build output folder `file` is in, with the source it was compiled from. */
@@ -1174,6 +1188,9 @@ function createProject(root: string, options: ProjectIndexOptions): Project | un
       if (typeof json.name === 'string') packageInfo.name = json.name;
       if (typeof json.main === 'string') packageInfo.main = json.main;
       if (json.exports !== undefined) packageInfo.exports = json.exports;
+      if (typeof json.scripts === 'object' && json.scripts !== null) {
+        packageInfo.scripts = Object.values(json.scripts).filter((command): command is string => typeof command === 'string');
+      }
     }
   } catch {
     packageInfo = undefined;

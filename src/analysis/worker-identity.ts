@@ -14,6 +14,7 @@ import { FileTestInfo } from './test-framework';
 import { walk } from './traverse';
 import type { TypeServices } from './types';
 import { AST_NODE_TYPES } from '../util/node-types';
+import { escapeRegExp } from '../util/regexp';
 
 /*
  * What identity a resource gets when test code opens it: a database file, a database or schema
@@ -646,10 +647,6 @@ export function identityPatterns(identity: FixedIdentity): RegExp[] {
     default:
       return [new RegExp(`['"\`/:]${token}(?:['"\`?]|$)`, 'm')];
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Where `-<id>` goes in a file path: before the extension of its last segment (`./test.db` → `./test-1.db`). */

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
@@ -12,10 +14,12 @@ import {
   unwrapExpression,
   valueParent,
 } from '../analysis/ast';
+import type { ResourceCatalog } from '../analysis/catalog';
 import { executionTimeOf } from '../analysis/execution-time';
 import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
 import { isDeclarationFile } from '../analysis/module-resolution';
+import { getProjectIndex } from '../analysis/project-index';
 import { relativePath } from '../analysis/settings';
 import {
   functionNameNode,
@@ -126,9 +130,14 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
     const reported = new Set<TSESTree.Node>();
+    let onlyACommandLoadsIt: boolean | undefined;
 
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
       if (reported.has(descriptor.node)) return;
+      // Asked at the first report: a module only a package.json script runs (the TypeORM CLI's
+      // data source, a seed script) is a program, like one that exports nothing.
+      onlyACommandLoadsIt ??= !info.isTestFile && runsOnlyAsCommand(context.filename, info.settings.catalog);
+      if (onlyACommandLoadsIt) return;
       reported.add(descriptor.node);
       context.report(descriptor);
     }
@@ -479,4 +488,8 @@ function functionLabel(fn: FunctionNode): string {
   const name = functionNameNode(fn);
   if (!name) return 'This function';
   return `\`${name.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name.name}` : name.name}()\``;
+}
+
+function runsOnlyAsCommand(file: string, catalog: ResourceCatalog): boolean {
+  return path.isAbsolute(file) && getProjectIndex().projectFor(file)?.runsOnlyAsCommand(file, catalog) === true;
 }

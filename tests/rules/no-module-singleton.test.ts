@@ -2,8 +2,10 @@ import path from 'node:path';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import * as espree from 'espree';
+import { afterAll } from 'vitest';
 
 import rule from '../../src/rules/no-module-singleton';
+import { makeTree, removeTree } from '../analysis/tree-helpers';
 
 const ruleTester = new RuleTester();
 
@@ -990,6 +992,53 @@ export function getLogger() { return (logger ??= new UsageLogger()); }`,
       options: [{ typeAware: true }],
       ...typed,
       errors: [{ messageId: 'lazySingleton', line: 3 }],
+    },
+  ],
+});
+
+// A module that only a package.json script runs is a program, like one that exports nothing.
+const roots: string[] = [];
+afterAll(() => roots.forEach(removeTree));
+
+const dataSource = `import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n`;
+const seed = `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`;
+
+function commandProject(scripts: Record<string, string>, files: Record<string, string>): (file: string) => string {
+  const root = makeTree({ 'package.json': JSON.stringify({ name: 'app', private: true, scripts }), ...files });
+  roots.push(root);
+  return (file) => path.join(root, file);
+}
+
+const cliOnly = commandProject(
+  { 'migration:run': 'npm run typeorm -- --dataSource=src/database/data-source.ts migration:run', seed: 'ts-node ./src/seed.ts' },
+  { 'src/database/data-source.ts': dataSource, 'src/seed.ts': seed, 'src/main.ts': `import { bootstrap } from './app';\nbootstrap();\n` },
+);
+const imported = commandProject(
+  { 'migration:run': 'typeorm --dataSource src/database/data-source.ts migration:run' },
+  { 'src/database/data-source.ts': dataSource, 'src/users.ts': `import { AppDataSource } from './database/data-source';\nexport const users = () => AppDataSource.getRepository('User');\n` },
+);
+const otherScript = commandProject(
+  { 'migration:run': 'typeorm --dataSource=src/database/data-source.test-helper.ts migration:run' },
+  { 'src/database/data-source.ts': dataSource },
+);
+
+ruleTester.run('no-module-singleton (modules run by a command)', rule, {
+  valid: [
+    { name: "the TypeORM CLI's data source, which no module imports", filename: cliOnly('src/database/data-source.ts'), code: dataSource },
+    { name: 'a seed script run with ts-node', filename: cliOnly('src/seed.ts'), code: seed },
+  ],
+  invalid: [
+    {
+      name: 'a data source the CLI runs and a module imports too',
+      filename: imported('src/database/data-source.ts'),
+      code: dataSource,
+      errors: [{ messageId: 'moduleScopeResource', line: 2 }],
+    },
+    {
+      name: 'a script that names another file',
+      filename: otherScript('src/database/data-source.ts'),
+      code: dataSource,
+      errors: [{ messageId: 'moduleScopeResource', line: 2 }],
     },
   ],
 });
