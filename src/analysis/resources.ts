@@ -13,7 +13,7 @@ import {
   unwrapAwaited,
   unwrapExpression,
 } from './ast';
-import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, methodEffect } from './catalog';
+import { type AcquireSpec, type MethodEffect, type ResourceCatalog, type ResourceSpec, isModuleResource, methodEffect } from './catalog';
 import { getProjectIndex } from './project-index';
 import { type FileTestInfo, getFileTestInfo } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
@@ -264,6 +264,12 @@ export interface SourceFile {
 }
 
 /** Traces values in one linted file to catalog resources. One per file, shared by every rule. */
+/** See `FileResources.catalogBindings`. */
+export interface CatalogBindings {
+  readonly names: ReadonlySet<string>;
+  readonly moduleResourceNames: ReadonlySet<string>;
+}
+
 export class FileResources {
   readonly matcher: AcquisitionMatcher;
   private readonly refCache = new WeakMap<TSESTree.Node, ResourceRef | null>();
@@ -352,6 +358,33 @@ export class FileResources {
       this.creationCache.set(node, cached);
     }
     return cached ?? undefined;
+  }
+
+  private catalogBindingsCache: CatalogBindings | undefined;
+
+  /**
+   * The names the file binds to catalog packages, in any scope (`import { Pool } from 'pg'`,
+   * `const knex = require('knex')`, a `require()` inside a hook), and among them those bound to a
+   * package that is itself a resource (mongoose). Empty when the file imports no catalog package.
+   */
+  catalogBindings(): CatalogBindings {
+    if (!this.catalogBindingsCache) {
+      const names = new Set<string>();
+      const moduleResourceNames = new Set<string>();
+      if (this.importsCatalogModule()) {
+        for (const scope of this.context.sourceCode.scopeManager?.scopes ?? []) {
+          for (const variable of scope.variables) {
+            const binding = importedBindingOfVariable(variable);
+            const specs = binding ? this.catalog.specsForModule(binding.module) : [];
+            if (specs.length === 0) continue;
+            names.add(variable.name);
+            if (specs.some(isModuleResource)) moduleResourceNames.add(variable.name);
+          }
+        }
+      }
+      this.catalogBindingsCache = { names, moduleResourceNames };
+    }
+    return this.catalogBindingsCache;
   }
 
   private candidateNames: Set<string> | undefined;

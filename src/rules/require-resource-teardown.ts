@@ -8,16 +8,13 @@ import {
   isFunctionNode,
   isWithin,
   memberName,
-  requiredModuleName,
   unwrapExpression,
 } from '../analysis/ast';
-import { type ResourceCatalog, type ResourceSpec, genericReleaseMethods, isModuleResource } from '../analysis/catalog';
+import { type ResourceSpec, genericReleaseMethods } from '../analysis/catalog';
 import { type LifetimeQuestions, LifetimeTracer, type ReleaseEvidence, type ResourceLifetime } from '../analysis/resource-lifetime';
 import { type ResourceCall, type ResourceRef, getFileResources, importedBindingOfVariable } from '../analysis/resources';
 import { catalogReleasesIn } from '../analysis/lifecycle';
 import type { CallbackTiming, FileTestInfo, Framework, RunnerCallback } from '../analysis/test-framework';
-import { resolveSettings } from '../analysis/settings';
-import { walk } from '../analysis/traverse';
 import { createRule } from '../util/create-rule';
 import { AST_NODE_TYPES } from '../util/node-types';
 
@@ -99,16 +96,14 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ releaseMethods: [], acquireFunctions: [], ownerFunctions: [] }],
   },
   create(context, [options]) {
-    const { sourceCode } = context;
     const acquireNames = new FunctionNames(options.acquireFunctions ?? []);
     const ownerNames = new FunctionNames(options.ownerFunctions ?? []);
-    // The cheap first filter: a file that imports no catalog package opens nothing the rule knows.
-    const catalog = resolveSettings(context.settings).catalog;
-    const imports = catalogImports(sourceCode.ast, sourceCode.text, catalog);
-    if (acquireNames.isEmpty && imports.names.size === 0) return {};
     const resources = getFileResources(context);
-    const { info } = resources;
+    const { info, catalog } = resources;
     if (!info.isTestFile) return {};
+    // A file that binds no catalog package opens nothing the rule knows.
+    const imports = resources.catalogBindings();
+    if (acquireNames.isEmpty && imports.names.size === 0) return {};
 
     const moduleResourceNames = imports.moduleResourceNames;
     const acquisitionMethods = catalog.acquisitionMethodNames;
@@ -835,49 +830,6 @@ class FunctionNames {
     if (this.dotted.has(path) || this.plain.has(last)) return path;
     return undefined;
   }
-}
-
-/**
- * The local names the file binds from catalog packages (`import { Pool } from 'pg'`, `const knex =
- * require('knex')`, also inside a hook), and among them those of a package that is itself a
- * resource (mongoose).
- */
-function catalogImports(program: TSESTree.Program, text: string, catalog: ResourceCatalog): { names: Set<string>; moduleResourceNames: Set<string> } {
-  const names = new Set<string>();
-  const moduleResourceNames = new Set<string>();
-  const add = (source: string, local: string) => {
-    const specs = catalog.specsForModule(source);
-    if (specs.length === 0) return;
-    names.add(local);
-    if (specs.some(isModuleResource)) moduleResourceNames.add(local);
-  };
-  const addRequired = (declarator: TSESTree.VariableDeclarator) => {
-    const required = requiredModuleName(declarator.init);
-    if (required === undefined) return;
-    if (declarator.id.type === AST_NODE_TYPES.Identifier) add(required, declarator.id.name);
-    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return;
-    for (const property of declarator.id.properties) {
-      if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) add(required, property.value.name);
-    }
-  };
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      if (statement.importKind === 'type') continue;
-      for (const specifier of statement.specifiers) add(statement.source.value, specifier.local.name);
-    } else if (
-      statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
-      statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference
-    ) {
-      add(String(statement.moduleReference.expression.value), statement.id.name);
-    }
-  }
-  // `require()` can sit in any function (`beforeAll(() => { const { Pool } = require('pg'); … })`); most files have none.
-  if (/\brequire\s*\(/.test(text)) {
-    walk(program, (node) => {
-      if (node.type === AST_NODE_TYPES.VariableDeclarator) addRequired(node);
-    });
-  }
-  return { names, moduleResourceNames };
 }
 
 /** `mongoose` for `mongoose.connection.close`. */

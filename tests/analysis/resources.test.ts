@@ -264,6 +264,34 @@ describe('FileResources.resourceCall', () => {
   });
 });
 
+describe('FileResources.catalogBindings', () => {
+  const bindings = (code: string) =>
+    inspect(code, testFile, (context) => {
+      const { names, moduleResourceNames } = getFileResources(context).catalogBindings();
+      return { names: [...names].sort(), moduleResourceNames: [...moduleResourceNames].sort() };
+    });
+
+  it('names every binding of a catalog package, in any scope, and those of a package that is a resource', () => {
+    expect(
+      bindings(`
+        import { Pool as PgPool } from 'pg';
+        import type { Redis } from 'ioredis';
+        import mongoose from 'mongoose';
+        import lodash from 'lodash';
+        beforeAll(() => {
+          const { MongoClient } = require('mongodb');
+          const knex = require('knex');
+          const local = require('./local');
+        });
+      `),
+    ).toEqual({ names: ['MongoClient', 'PgPool', 'knex', 'mongoose'], moduleResourceNames: ['mongoose'] });
+  });
+
+  it('is empty for a file that binds no catalog package', () => {
+    expect(bindings(`import lodash from 'lodash';\nconst Pool = class {};\n`)).toEqual({ names: [], moduleResourceNames: [] });
+  });
+});
+
 describe('FileResources.resourceOf', () => {
   it('follows aliases and awaits, and survives assignment cycles', () => {
     expect(
