@@ -21,7 +21,7 @@ export interface FileRecord {
   size: number;
   /** False when the file could not be read or was over the size limit: it has no facts. */
   readable: boolean;
-  /** `hashText` of the text read, so a linted buffer is compared with it without reading the file again. */
+  /** `textFingerprint` of the text read, so a linted buffer is compared with it without reading the file again. */
   textHash?: string;
   scan: ScanFacts;
   /** Undefined until parsed; null when the parse failed. */
@@ -30,20 +30,38 @@ export interface FileRecord {
   dependencies?: Record<string, [number, number]>;
 }
 
-const FORMAT = 5;
+const FORMAT = 6;
 const PLUGIN = 'eslint-plugin-test-isolation';
 
-/** `crypto.hash` (Node 20.12+) hashes in one call, without a hash object: three times faster than a loop over the text in JavaScript. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, outputEncoding: 'base64url') => string }).hash;
+/** A short hash of a text that is hashed once per process: the catalog, for cache keys. */
+export function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64url').slice(0, 22);
+}
 
 /**
- * A short hash of a text: of the catalog, for cache keys, and of every file the index reads and
- * every linted buffer, to tell an editor's unsaved buffer from the file on disk without keeping the
- * text or reading the file again.
+ * A 128-bit fingerprint of a file's text (four FNV-style lanes over interleaved UTF-16 code units,
+ * and the length), to tell an editor's unsaved buffer from the file on disk without keeping the text
+ * or reading the file again. It runs on every linted buffer, just after the parse: there, a call into
+ * the crypto binding measured 35–90 µs for a 4.4 kB file against about 20 µs for this loop, whose
+ * independent lanes let the multiplications overlap. Not cryptographic: an edit that keeps the length
+ * and all four lanes is not a risk worth that cost.
  */
-export function hashText(text: string): string {
-  const hash = oneShotHash ? oneShotHash('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
-  return hash.slice(0, 22);
+export function textFingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  let c = 0x2c1b3c6d;
+  let d = 0x297a2d39;
+  const length = text.length;
+  const blocks = length - (length % 4);
+  let i = 0;
+  for (; i < blocks; i += 4) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(i + 1), 0x5bd1e995);
+    c = Math.imul(c ^ text.charCodeAt(i + 2), 0x01000193);
+    d = Math.imul(d ^ text.charCodeAt(i + 3), 0x5bd1e995);
+  }
+  for (; i < length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${(c >>> 0).toString(36)}.${(d >>> 0).toString(36)}.${length}`;
 }
 
 /** The cache file for a project root, or undefined when the root has no `node_modules` to hold it. */

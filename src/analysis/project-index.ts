@@ -15,7 +15,7 @@ import {
   type RegistrationFact,
   extractFacts,
 } from './file-facts';
-import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache } from './index-cache';
+import { type FileRecord, type ScanFacts, cacheFileFor, cacheKey, hashText, loadCache, saveCache, textFingerprint } from './index-cache';
 import { type ImportFact, scanImports } from './import-scan';
 import { ModuleScope } from './module-scope';
 import { parseTree } from './parsed-source';
@@ -352,7 +352,7 @@ export class Project {
     }
     const mayRegister = mayContainRegistration(text, catalog);
     this.rememberText(file, stat, text);
-    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: hashText(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
+    return { mtimeMs: stat.mtimeMs, size: stat.size, readable: true, textHash: textFingerprint(text), scan: { mayRegister, mayReexport: reexportSyntax.test(text) } };
   }
 
   private rememberText(file: string, stat: { mtimeMs: number; size: number }, text: string): void {
@@ -538,7 +538,7 @@ export class Project {
     const last = this.lastBufferCheck;
     if (last?.file === file && last.text === text && last.record === disk) return last.scan;
     // The scan's fingerprint of the disk's text spares reading the file again for every linted file.
-    const same = disk.readable && (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : hashText(text) === disk.textHash);
+    const same = disk.readable && (disk.textHash === undefined ? this.diskTextOf(file, disk) === text : textFingerprint(text) === disk.textHash);
     const scan = same ? disk.scan : undefined;
     this.lastBufferCheck = { file, text, record: disk, scan };
     return scan;

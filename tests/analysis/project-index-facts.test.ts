@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
 import { mayContainRegistration } from '../../src/analysis/entities';
-import { cacheFileFor, cacheKey } from '../../src/analysis/index-cache';
+import { cacheFileFor, cacheKey, textFingerprint } from '../../src/analysis/index-cache';
 import { ProjectIndex } from '../../src/analysis/project-index';
 import { parseJsonWithComments, readTsconfig } from '../../src/analysis/tsconfig';
 import plugin from '../../src/index';
@@ -397,7 +397,7 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     expect([...project.registrationsByKey(catalog).keys()]).toEqual(['mongoose|default||A']);
   });
 
-  it('recognises a buffer equal to the disk by the hash the scan kept, without reading the file again', () => {
+  it('recognises a buffer equal to the disk by the fingerprint the scan kept, without reading the file again', () => {
     const files: Record<string, string> = { 'package.json': '{}' };
     // more files than the index keeps recent texts of, so the first file's text is no longer held
     for (let i = 0; i < 24; i++) files[`src/m${i}.ts`] = `import mongoose from 'mongoose';\nexport const M${i} = mongoose.model('M${i}', new mongoose.Schema({}));\n`;
@@ -416,6 +416,20 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     project.updateFromBuffer(file, catalog, text.replace("'M0'", "'X0'"), readFacts);
     expect(readFacts).toHaveBeenCalledTimes(1);
     read.mockRestore();
+  });
+
+  it('fingerprints a text so that one changed, swapped or appended code unit changes it', () => {
+    const text = "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 4 });\n// é ✓";
+    expect(textFingerprint(text)).toBe(textFingerprint(text.split('').join('')));
+    const variants = new Set([text]);
+    for (let i = 0; i < text.length; i++) {
+      variants.add(`${text.slice(0, i)}#${text.slice(i + 1)}`);
+      if (i + 1 < text.length) variants.add(`${text.slice(0, i)}${text[i + 1]}${text[i]}${text.slice(i + 2)}`);
+    }
+    variants.add(`${text} `);
+    variants.add(text.slice(0, -1));
+    const fingerprints = new Set([...variants].map(textFingerprint));
+    expect(fingerprints.size).toBe(variants.size);
   });
 
   it("takes the scan's text filter answer only for a buffer equal to the disk", () => {
