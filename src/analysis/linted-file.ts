@@ -47,16 +47,7 @@ function sourceFilePredicate(
   const key = `${project?.root ?? ''}\0${cwd}`;
   let predicate = byKey.get(key);
   if (!predicate) {
-    // A path's match against the test globs never changes; whether the file imports a framework can.
-    const byPath = new Map<string, boolean>();
-    predicate = (file) => {
-      let testByPath = byPath.get(file);
-      if (testByPath === undefined) {
-        testByPath = settings.isTestFile(file, cwd);
-        byPath.set(file, testByPath);
-      }
-      return !testByPath && !importsTestFramework(project?.importsOf(file, catalog) ?? []);
-    };
+    predicate = (file) => !settings.isTestFile(file, cwd) && !importsTestFramework(project?.importsOf(file, catalog) ?? []);
     byKey.set(key, predicate);
   }
   return predicate;

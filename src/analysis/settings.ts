@@ -64,8 +64,29 @@ function buildResolved(settings: TestIsolationSettings): ResolvedSettings {
   const globalSetupMatcher = globListMatcher([...defaultGlobalSetupFiles, ...(settings.globalSetupFiles ?? [])], { dot: true });
   return {
     catalog: getCatalog(settings.resources),
-    isTestFile: (filename, cwd) => testMatcher(relativePath(filename, cwd)),
-    isGlobalSetupFile: (filename, cwd) => globalSetupMatcher(relativePath(filename, cwd)),
+    isTestFile: memoisedByPath((filename, cwd) => testMatcher(relativePath(filename, cwd))),
+    isGlobalSetupFile: memoisedByPath((filename, cwd) => globalSetupMatcher(relativePath(filename, cwd))),
+  };
+}
+
+/**
+ * A path's answer, kept per working directory: every rule asks about every linted file, and a
+ * lookup costs less than making the path relative and matching the globs again.
+ */
+function memoisedByPath(answer: (filename: string, cwd: string) => boolean): (filename: string, cwd: string) => boolean {
+  const byDirectory = new Map<string, Map<string, boolean>>();
+  return (filename, cwd) => {
+    let known = byDirectory.get(cwd);
+    if (!known || known.size > 100_000) {
+      known = new Map();
+      byDirectory.set(cwd, known);
+    }
+    let result = known.get(filename);
+    if (result === undefined) {
+      result = answer(filename, cwd);
+      known.set(filename, result);
+    }
+    return result;
   };
 }
 
