@@ -1,7 +1,6 @@
 import path from 'node:path';
 
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import picomatch from 'picomatch';
 
 import {
   type FunctionNode,
@@ -39,6 +38,7 @@ import {
 } from '../analysis/singletons';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
+import { globListMatcher } from '../util/glob';
 import { AST_NODE_TYPES } from '../util/node-types';
 
 export type Options = [
@@ -143,7 +143,7 @@ export default createRule<Options, MessageIds>({
     }
 
     if (info.isTestFile) return testFileVisitors();
-    const allowed = options.allow && options.allow.length > 0 && picomatch(options.allow, { dot: true })(relativePath(context.filename, context.cwd));
+    const allowed = options.allow !== undefined && allowMatcherOf(options.allow)(relativePath(context.filename, context.cwd));
     // A module that exports nothing is a program (an entry point, a seed script): it owns what it creates.
     if (allowed || !moduleHasExports(sourceCode.ast)) return {};
 
@@ -488,6 +488,18 @@ function functionLabel(fn: FunctionNode): string {
   const name = functionNameNode(fn);
   if (!name) return 'This function';
   return `\`${name.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name.name}` : name.name}()\``;
+}
+
+const allowMatchers = new WeakMap<readonly string[], (file: string) => boolean>();
+
+/** The `allow` globs compiled once per configured list: ESLint hands every file the same options. */
+function allowMatcherOf(allow: readonly string[]): (file: string) => boolean {
+  let matcher = allowMatchers.get(allow);
+  if (!matcher) {
+    matcher = globListMatcher(allow, { dot: true });
+    allowMatchers.set(allow, matcher);
+  }
+  return matcher;
 }
 
 function runsOnlyAsCommand(file: string, catalog: ResourceCatalog): boolean {

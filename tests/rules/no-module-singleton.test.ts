@@ -161,6 +161,12 @@ export const prisma = new PrismaClient();
 startServer({ prisma });`,
       options: [{ allow: ['src/main.ts'] }],
     },
+    {
+      filename: 'src/composition/database.ts',
+      code: `import { Pool } from 'pg';
+export const pool = new Pool();`,
+      options: [{ allow: ['src/main.ts', 'src/composition/**'] }],
+    },
     // a module that exports nothing is a program: a seed script, an entry point
     {
       filename: 'prisma/seed.ts',
@@ -476,6 +482,14 @@ export const prisma = new PrismaClient();`,
       code: `import { Pool } from 'pg';
 export default new Pool({ max: 5 });`,
       errors: [{ messageId: 'moduleScopeResource', line: 2 }],
+    },
+    // `allow` names other modules
+    {
+      filename: 'src/db.ts',
+      code: `import { Pool } from 'pg';
+export const pool = new Pool();`,
+      options: [{ allow: ['src/main.ts', 'src/composition/**'] }],
+      errors: [{ messageId: 'moduleScopeResource', line: 2, column: 21 }],
     },
     {
       filename: 'src/db.js',
