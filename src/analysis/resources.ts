@@ -263,13 +263,13 @@ export interface SourceFile {
   readonly filename: string;
 }
 
-/** Traces values in one linted file to catalog resources. One per file, shared by every rule. */
 /** See `FileResources.catalogBindings`. */
 export interface CatalogBindings {
   readonly names: ReadonlySet<string>;
   readonly moduleResourceNames: ReadonlySet<string>;
 }
 
+/** Traces values in one linted file to catalog resources. One per file, shared by every rule. */
 export class FileResources {
   readonly matcher: AcquisitionMatcher;
   private readonly refCache = new WeakMap<TSESTree.Node, ResourceRef | null>();

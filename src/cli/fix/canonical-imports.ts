@@ -113,9 +113,11 @@ function isModuleCall(callee: Node): boolean {
   if (Node.isIdentifier(callee)) return callee.getText() === 'require';
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const object = callee.getExpression();
-  if (!Node.isIdentifier(object) || !Object.hasOwn(modulePathMethods, object.getText())) return false;
-  const methods = modulePathMethods[object.getText()]!;
-  return methods.mocks.includes(callee.getName()) || methods.other.includes(callee.getName());
+  const objectName = Node.isIdentifier(object) ? object.getText() : undefined;
+  if (objectName === undefined || !Object.hasOwn(modulePathMethods, objectName)) return false;
+  const { mocks, other } = modulePathMethods[objectName]!;
+  const method = callee.getName();
+  return mocks.includes(method) || other.includes(method);
 }
 
 /**
