@@ -71,8 +71,7 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const settings = resolveSettings(context.settings);
   const catalog = settings.catalog;
   const file = context.filename;
-  const project = path.isAbsolute(file) ? getProjectIndex().projectFor(file) : undefined;
-  project?.beginLint(context.languageOptions);
+  const project = path.isAbsolute(file) ? getProjectIndex().beginLint(file, context.languageOptions) : undefined;
   // Built when first asked for: most files have no registration or configuration to resolve names in.
   let scope: ModuleScope | undefined;
   const scopeOf = () => (scope ??= new ModuleScope(sourceCode.ast, sourceCode.text));

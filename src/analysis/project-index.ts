@@ -154,6 +154,13 @@ export class Project {
   private readonly stores = new Map<string, FactStore>();
   private readonly buildOutputs = new Map<string, BuildOutput | null>();
   private readonly programs = new Map<string, { mtimeMs: number; size: number; program: ForeignProgram | null }>();
+  /** The root's `tsconfig.json` and `package.json` and the configs the tsconfig extends, as they were read. */
+  private readonly configurationFiles: readonly string[];
+  private readonly configurationStamp: string;
+  /** A sweep found a configuration file changed: the index replaces this project with one read afresh. */
+  superseded = false;
+  /** The parts of the configuration that shape facts (file selection, module resolution), for the persistent cache. */
+  private configurationFingerprint: string | undefined;
 
   constructor(
     readonly root: string,
@@ -164,6 +171,10 @@ export class Project {
     readonly detached = false,
   ) {
     this.resolver = new ModuleResolver(root, tsconfig, packageInfo);
+    this.configurationFiles = detached
+      ? []
+      : [...new Set([path.join(root, 'tsconfig.json'), path.join(root, 'package.json'), ...(tsconfig?.configFiles ?? [])])];
+    this.configurationStamp = stampOf(this.configurationFiles);
   }
 
   /**
@@ -184,6 +195,7 @@ export class Project {
   /** Re-lists the project's files and re-checks every known file against the disk. */
   sweep(): void {
     this.lastSweep = Date.now();
+    if (!this.superseded && stampOf(this.configurationFiles) !== this.configurationStamp) this.superseded = true;
     this.generation++;
     this.resolver.clear();
     this.buildOutputs.clear();
@@ -260,10 +272,9 @@ export class Project {
       store = new FactStore(fingerprint);
       this.stores.set(fingerprint, store);
       if (this.options.persistentCache) {
-        const key = cacheKey(pluginVersion, fingerprint, this.root);
-        const cacheFile = cacheFileFor(this.root, key);
+        const cacheFile = cacheFileFor(this.root, cacheKey(pluginVersion, fingerprint, this.root));
         if (cacheFile) {
-          for (const [file, record] of loadCache(cacheFile, key, this.root)) {
+          for (const [file, record] of loadCache(cacheFile, this.contentKey(fingerprint), this.root)) {
             store.records.set(file, record);
           }
         }
@@ -281,9 +292,23 @@ export class Project {
     if (!this.options.persistentCache || !store.dirty) return;
     store.dirty = false;
     store.savedGeneration = this.generation;
-    const key = cacheKey(pluginVersion, store.fingerprint, this.root);
-    const cacheFile = cacheFileFor(this.root, key);
-    if (cacheFile) saveCache(cacheFile, key, this.root, store.records);
+    const cacheFile = cacheFileFor(this.root, cacheKey(pluginVersion, store.fingerprint, this.root));
+    if (cacheFile) saveCache(cacheFile, this.contentKey(store.fingerprint), this.root, store.records);
+  }
+
+  /**
+   * The key a cache file's content must carry: the file's name comes from the plugin version, the
+   * catalog and the root, and the content also from the configuration, since resolved imports depend
+   * on the tsconfig's `paths` and the package's `exports`. A changed configuration overwrites the file.
+   */
+  private contentKey(catalogFingerprint: string): string {
+    this.configurationFingerprint ??= hashText(JSON.stringify([this.tsconfig ?? null, this.packageInfo ?? null]));
+    return cacheKey(pluginVersion, `${catalogFingerprint}\0${this.configurationFingerprint}`, this.root);
+  }
+
+  /** Facts not written yet stay unwritten: they were read under a configuration that changed since. */
+  discardUnsavedFacts(): void {
+    for (const store of this.stores.values()) savesAtExit.delete(store);
   }
 
   /** Saves once per sweep while linting, and once more when the process ends with unsaved facts. */
@@ -907,6 +932,16 @@ export class Project {
   }
 }
 
+/** Modification time and size of each file, `-` for one that is missing: equal stamps, unchanged files. */
+function stampOf(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      const stat = statOf(file);
+      return stat ? `${stat.mtimeMs}:${stat.size}` : '-';
+    })
+    .join('|');
+}
+
 /** The file's stat, or undefined when it is gone or unreadable. */
 export function statOf(file: string): fs.Stats | undefined {
   try {
@@ -1116,10 +1151,34 @@ export class ProjectIndex {
     // Asked once per linted file: one lookup by folder instead of walking the folder's ancestors.
     const directory = path.dirname(file);
     const known = this.projectByDirectory.get(directory);
-    if (known !== undefined) return known ?? undefined;
+    if (known === null) return undefined;
+    if (known !== undefined) {
+      if (!known.superseded) return known;
+      this.forget(known);
+    }
     const project = this.findProject(file);
     this.projectByDirectory.set(directory, project ?? null);
     return project;
+  }
+
+  /**
+   * The file's project, brought up to date for a lint that starts. When the sweep this starts finds the
+   * project's tsconfig or package.json changed, the lint gets a project read afresh.
+   */
+  beginLint(file: string, runToken: object | undefined): Project | undefined {
+    const project = this.projectFor(file);
+    project?.beginLint(runToken);
+    if (!project?.superseded) return project;
+    const fresh = this.projectFor(file);
+    fresh?.beginLint(runToken);
+    return fresh;
+  }
+
+  /** Drops a superseded project and the folders' answers that led to it; its unsaved facts are not written. */
+  private forget(project: Project): void {
+    for (const [key, value] of this.projects) if (value === project) this.projects.delete(key);
+    for (const [directory, value] of this.projectByDirectory) if (value === project) this.projectByDirectory.delete(directory);
+    project.discardUnsavedFacts();
   }
 
   private findProject(file: string): Project | undefined {

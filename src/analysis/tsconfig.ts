@@ -19,6 +19,8 @@ export interface TsconfigInfo {
   rootDir?: string;
   declarationDir?: string;
   allowJs: boolean;
+  /** Every config file read: this one and the ones it extends. */
+  configFiles: string[];
 }
 
 /** Reads JSON with comments and trailing commas, as TypeScript accepts in tsconfig files. Returns undefined when it is not an object. */
@@ -93,7 +95,7 @@ const stringArray = (value: unknown): value is string[] => Array.isArray(value) 
  */
 export function readTsconfig(file: string): TsconfigInfo | undefined {
   const configDir = path.dirname(file);
-  const info: TsconfigInfo = { file, references: [], allowJs: false };
+  const info: TsconfigInfo = { file, references: [], allowJs: false, configFiles: [] };
   const jsOptions: { allowJs?: boolean; checkJs?: boolean } = {};
   const seen = new Set<string>();
   // Inherited settings apply only where the config itself (or a nearer parent) does not set them.
@@ -102,6 +104,7 @@ export function readTsconfig(file: string): TsconfigInfo | undefined {
     seen.add(current);
     const json = readJson(current);
     if (!json) return false;
+    info.configFiles.push(current);
     const dir = path.dirname(current);
     const abs = (value: string) => path.resolve(dir, value.replaceAll('${configDir}', configDir));
     const compilerOptions = (typeof json.compilerOptions === 'object' && json.compilerOptions !== null ? json.compilerOptions : {}) as Record<string, unknown>;

@@ -477,6 +477,15 @@ describe('the linted buffer, edits, determinism and the persistent cache', () =>
     expect(keys(new ProjectIndex())).toEqual(['mongoose|default||Aaaa']);
     expect(keys(new ProjectIndex({ persistentCache: false }))).toEqual(['mongoose|default||Bbbb']);
 
+    // Facts read under another configuration (resolved imports depend on it) are not taken from the cache.
+    const cached = fs.readFileSync(cacheFile, 'utf8');
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "renamed" }');
+    expect(keys(new ProjectIndex())).toEqual(['mongoose|default||Bbbb']);
+    expect(fs.readdirSync(cacheDir)).toEqual([cacheName]);
+    fs.writeFileSync(path.join(root, 'package.json'), '{}');
+    fs.writeFileSync(cacheFile, cached);
+    expect(keys(new ProjectIndex())).toEqual(['mongoose|default||Aaaa']);
+
     fs.writeFileSync(cacheFile, '{ not json');
     expect(keys(new ProjectIndex())).toEqual(['mongoose|default||Bbbb']);
     const foreign = { format: 1, plugin: 'someone-else', key: 'x', root, files: {} };
@@ -556,6 +565,40 @@ describe('edits between two lint runs in one process', () => {
     expect(lint(a, b).map((message) => message.message)).toEqual([
       expect.stringContaining("mongoose model 'User' is also registered at src/c.ts:2") as unknown as string,
     ]);
+  });
+
+  it('reads the tsconfig again when it changes: a folder it starts to include is searched, one it drops is not', () => {
+    const a = `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const root = tree({ 'package.json': '{}', 'tsconfig.json': '{ "include": ["src"] }', 'src/a.ts': a, 'lib/b.ts': a });
+    const file = path.join(root, 'src/a.ts');
+    expect(lint(a, file)).toEqual([]);
+
+    writeFiles(root, { 'tsconfig.json': '{ "include": ["src", "lib"] }' });
+    touchLater(path.join(root, 'tsconfig.json'));
+    expect(lint(a, file).map((message) => message.message)).toEqual([
+      expect.stringContaining("mongoose model 'User' is also registered at lib/b.ts:2") as unknown as string,
+    ]);
+
+    writeFiles(root, { 'tsconfig.json': '{ "include": ["src"] }' });
+    touchLater(path.join(root, 'tsconfig.json'), 4);
+    expect(lint(a, file)).toEqual([]);
+  });
+
+  it('reads a config the tsconfig extends again when it changes', () => {
+    const a = `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({}));\n`;
+    const root = tree({
+      'package.json': '{}',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'tsconfig.base.json': '{ "include": ["${configDir}/src"] }',
+      'src/a.ts': a,
+      'lib/b.ts': a,
+    });
+    const file = path.join(root, 'src/a.ts');
+    expect(lint(a, file)).toEqual([]);
+
+    writeFiles(root, { 'tsconfig.base.json': '{ "include": ["${configDir}/src", "${configDir}/lib"] }' });
+    touchLater(path.join(root, 'tsconfig.base.json'));
+    expect(lint(a, file).map((message) => message.messageId)).toEqual(['duplicateRegistration']);
   });
 
   it('reads registrations from an edited buffer of the same length as a disk text without them', () => {
