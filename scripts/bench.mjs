@@ -229,7 +229,9 @@ for (const name of statsConfigurations) {
  * (one run each, as on the command line). A machine whose speed drifts (other processes, a shared
  * host) then slows every configuration alike; whole runs one after another differed by up to 40%
  * here. Before each lint a young-generation collection (not timed) clears what the previous lint
- * left, so a lint pays for the collections its own allocations cause and not for another's.
+ * left, so a lint pays for the collections its own allocations cause and not for another's. It
+ * does not pay for what it keeps alive for later collections (a syntax tree held by a rule's
+ * context), so the ratios are lower bounds for a whole run (README, "Performance").
  */
 const lintedFiles = lastResults['parser-only'].map((result) => result.filePath).sort();
 const texts = new Map(lintedFiles.map((file) => [file, readFileSync(file, 'utf8')]));
