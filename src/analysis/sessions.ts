@@ -337,14 +337,63 @@ function topLevelDeclaration(
 }
 
 /** The constructor that runs: the implementation of an overloaded one, or a declared one in a `declare class`. */
-function constructorOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): { params: TSESTree.Parameter[] } | undefined {
-  let declared: { params: TSESTree.Parameter[] } | undefined;
+/** A constructor or function: its parameters, and its body when it has one (not an overload signature). */
+interface ParameterOwner {
+  params: TSESTree.Parameter[];
+  body?: TSESTree.Node | null;
+}
+
+function constructorOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ParameterOwner | undefined {
+  let declared: ParameterOwner | undefined;
   for (const member of node.body.body) {
     if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
     if (member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
     declared ??= member.value;
   }
   return declared;
+}
+
+/**
+ * What a function uses in place of its parameter `name` when the argument is left out, written in
+ * its body rather than as a default: `name || x`, `name ?? x`, `name ??= x`, `name ? name : x`,
+ * `if (!name) name = x`. A nested function that uses the same name counts too: reading a fallback
+ * where there is none would only keep the rule quiet.
+ */
+function fallbackInBody(body: TSESTree.Node, name: string): TSESTree.Expression | undefined {
+  const isName = (node: TSESTree.Node | null | undefined) => {
+    const value = node ? unwrapExpression(node) : undefined;
+    return value?.type === AST_NODE_TYPES.Identifier && value.name === name;
+  };
+  let found: TSESTree.Expression | undefined;
+  walk(body, (node) => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&' && isName(node.left)) found = node.right;
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression && (node.operator === '??=' || node.operator === '||=') && isName(node.left)) found = node.right;
+    else if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (isName(node.test) && isName(node.consequent)) found = node.alternate;
+      else if (testsMissing(node.test, name) && isName(node.alternate)) found = node.consequent;
+    } else if (node.type === AST_NODE_TYPES.IfStatement && testsMissing(node.test, name)) {
+      const only = node.consequent.type === AST_NODE_TYPES.BlockStatement && node.consequent.body.length === 1 ? node.consequent.body[0]! : node.consequent;
+      const assignment = only.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : undefined;
+      if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '=' && isName(assignment.left)) found = assignment.right;
+    }
+  });
+  return found;
+}
+
+/** `!name`, `name == null`, `name === undefined`, `typeof name === 'undefined'`: true when the argument was left out. */
+function testsMissing(test: TSESTree.Node, name: string): boolean {
+  const value = unwrapExpression(test);
+  const isName = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') return isName(unwrapExpression(value.argument));
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '==' && value.operator !== '===')) return false;
+  const [subject, other] = isName(value.left) || value.left.type === AST_NODE_TYPES.UnaryExpression ? [value.left, value.right] : [value.right, value.left];
+  if (subject.type === AST_NODE_TYPES.UnaryExpression && subject.operator === 'typeof') {
+    return isName(subject.argument) && other.type === AST_NODE_TYPES.Literal && other.value === 'undefined';
+  }
+  if (!isName(subject)) return false;
+  if (other.type === AST_NODE_TYPES.Identifier) return other.name === 'undefined';
+  return other.type === AST_NODE_TYPES.Literal && other.value === null && value.operator === '==';
 }
 
 /** One parsed declaration and what is needed to read its parameters. */
@@ -1154,12 +1203,12 @@ export class FileSessions {
     this.declarationCache.set(key, null);
     let result: ProjectCallee | undefined;
     if (site.kind === 'function') {
-      result = { kind: 'function', file: site.file, sessionParameters: this.sessionParameters((site.node as FunctionNode).params, site) };
+      result = { kind: 'function', file: site.file, sessionParameters: this.sessionParameters(site.node as FunctionNode, site) };
     } else {
       const node = site.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
       const constructor = constructorOf(node);
       if (constructor) {
-        result = { kind: 'class', file: site.file, sessionParameters: this.sessionParameters(constructor.params, site) };
+        result = { kind: 'class', file: site.file, sessionParameters: this.sessionParameters(constructor, site) };
       } else if (!node.superClass) {
         result = { kind: 'class', file: site.file, sessionParameters: [] };
       } else if (depth < 4) {
@@ -1181,16 +1230,16 @@ export class FileSessions {
     return this.siteIn(site.file, expression.name, undefined);
   }
 
-  private sessionParameters(params: readonly TSESTree.Parameter[], site: DeclarationSite): SessionParameter[] {
+  private sessionParameters(owner: ParameterOwner, site: DeclarationSite): SessionParameter[] {
     const found: SessionParameter[] = [];
-    params.forEach((param, index) => {
-      const parameter = this.sessionParameter(param, index, site);
+    owner.params.forEach((param, index) => {
+      const parameter = this.sessionParameter(param, index, site, owner.body ?? undefined);
       if (parameter) found.push(parameter);
     });
     return found;
   }
 
-  private sessionParameter(param: TSESTree.Parameter, index: number, site: DeclarationSite): SessionParameter | undefined {
+  private sessionParameter(param: TSESTree.Parameter, index: number, site: DeclarationSite, body: TSESTree.Node | undefined): SessionParameter | undefined {
     let node: TSESTree.Node = param;
     let decorators: readonly TSESTree.Decorator[] = param.decorators ?? [];
     if (node.type === AST_NODE_TYPES.TSParameterProperty) {
@@ -1198,16 +1247,16 @@ export class FileSessions {
       node = node.parameter;
     }
     if (node.type === AST_NODE_TYPES.RestElement) return undefined;
-    let fallback: string | undefined;
-    let fallbackOwned = false;
     let defaultValue: TSESTree.Expression | undefined;
     if (node.type === AST_NODE_TYPES.AssignmentPattern) {
       defaultValue = node.right;
-      fallback = site.textOf(node.right);
-      fallbackOwned = site.file === this.context.filename && this.sessionOf(node.right)?.owned === true;
       node = node.left;
     }
     const name = node.type === AST_NODE_TYPES.Identifier ? node.name : undefined;
+    // `db || defaultDb` in the body is a default written another way
+    if (!defaultValue && name !== undefined && body) defaultValue = fallbackInBody(body, name);
+    const fallback = defaultValue ? site.textOf(defaultValue) : undefined;
+    const fallbackOwned = defaultValue !== undefined && site.file === this.context.filename && this.sessionOf(defaultValue)?.owned === true;
     const base = { index, name, ...(fallback === undefined ? {} : { fallback }), ...(fallbackOwned ? { fallbackOwned } : {}) };
     for (const decorator of decorators) {
       const kind = this.kindOfDecorator(decorator, site.scope);

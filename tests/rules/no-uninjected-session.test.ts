@@ -101,6 +101,22 @@ export function createContextStore(ctx: { task: unknown }, db: PrismaClient = pr
   return { ctx, db };
 }
 `,
+  'src/fallback-store.ts': `import type { PrismaClient } from '@prisma/client';
+import { prisma } from './prisma';
+
+/** Defaults written in the body instead of the parameter list. */
+export class FallbackStore {
+  private readonly db: PrismaClient;
+  constructor(db?: PrismaClient) {
+    this.db = db ?? prisma;
+  }
+}
+
+export function createFallbackStore(db?: PrismaClient) {
+  if (!db) db = prisma;
+  return { db };
+}
+`,
   'src/app-db.ts': `export interface AppDb { query(sql: string): Promise<unknown> }
 export declare const appDb: AppDb;
 
@@ -518,6 +534,19 @@ function edit(code: string, before: string, after: string): string {
 const ruleTester = new RuleTester();
 
 // ------------------------------------------------------------------ invalid code, shared by cases and their suggestions
+
+const bodyFallbacks = `
+import { it } from 'vitest';
+import { prisma } from '../src/prisma';
+import { FallbackStore, createFallbackStore } from '../src/fallback-store';
+
+it('creates a user', async () => {
+  await prisma.$transaction(async (tx) => {
+    const store = new FallbackStore();
+    const other = createFallbackStore();
+  });
+});
+`;
 
 const prismaTransaction = `
 import { it } from 'vitest';
@@ -1596,6 +1625,39 @@ ruleTester.run('no-uninjected-session', rule, {
         });
       `,
     },
+    {
+      name: "helpers in the test file that fall back in their body to the test's own client, written five ways",
+      filename: testFile,
+      code: `
+        import { beforeAll, it } from 'vitest';
+        import { PrismaClient } from '@prisma/client';
+        import { UserStore } from '../src/user-store';
+        let testPrisma: PrismaClient;
+        beforeAll(() => {
+          testPrisma = new PrismaClient();
+        });
+        const viaOr = (db?: PrismaClient) => new UserStore(db || testPrisma);
+        const viaNullish = (db?: PrismaClient) => ({ store: new UserStore(db ?? testPrisma) });
+        function viaAssignment(db?: PrismaClient) {
+          db ??= testPrisma;
+          return new UserStore(db);
+        }
+        function viaIf(db?: PrismaClient) {
+          if (db === undefined) {
+            db = testPrisma;
+          }
+          return new UserStore(db);
+        }
+        const viaConditional = async (db?: PrismaClient) => new UserStore(!db ? testPrisma : db);
+        it('makes', async () => {
+          viaOr();
+          viaNullish();
+          viaAssignment();
+          viaIf();
+          await viaConditional();
+        });
+      `,
+    },
     // ------------------------------------------------------------ outside tests, and look-alikes of global access
     {
       name: 'source files are not checked without checkSources',
@@ -2020,6 +2082,27 @@ ruleTester.run('no-uninjected-session', rule, {
           ],
         },
       ],
+    },
+    {
+      name: "prisma: a default written in the body (`db ?? prisma`, `if (!db) db = prisma`) is the app's client: reported, naming it",
+      filename: testFile,
+      code: bodyFallbacks,
+      errors: [
+        ['new FallbackStore()', 'new FallbackStore(tx)', 8, 19],
+        ['createFallbackStore()', 'createFallbackStore(tx)', 9, 19],
+      ].map(([before, after, line, column]) => ({
+        messageId: 'missingSessionArgument' as const,
+        line: line as number,
+        column: column as number,
+        data: {
+          callee: before as string,
+          built: line === 8 ? 'built' : 'called',
+          parameter: 'db',
+          fallback: ' and falls back to `prisma`',
+          sessions: 'session `tx` is',
+        },
+        suggestions: [{ messageId: 'suggestPassSession' as const, output: edit(bodyFallbacks, before as string, after as string) }],
+      })),
     },
     {
       name: 'prisma: an overloaded constructor is read from the one that runs, not from its first signature',
