@@ -165,7 +165,7 @@ export function fixedIdentitiesOf(
     if (value?.kind === 'string' && hasDatabaseExtension(value.value)) {
       // `rm(join(__dirname, '..', 'test.sqlite'))` before each test: the database file every worker opens
       found.push(databaseFile(node.arguments[0], value, 'database file'));
-    } else if (value?.kind === 'string' && isTempPath(value.value)) {
+    } else if (value?.kind === 'string' && isTempPath(value.value) && !isMkdtempParent(node, callee, value.value, sourceCode)) {
       found.push({
         kind: 'tempDirectory',
         node: node.arguments[0],
@@ -418,6 +418,58 @@ function isFsWrite(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
   if (object.type !== AST_NODE_TYPES.Identifier) return false;
   const binding = importedBindingOfVariable(findVariableOf(sourceCode, object));
   return binding !== undefined && fsModules.has(binding.module) && (binding.exportName === '*' || binding.exportName === 'default' || binding.exportName === 'promises');
+}
+
+/**
+ * `mkdirSync(base, { recursive: true })` where the file then calls `mkdtempSync(base)`: workers can
+ * all create a folder that may already exist, and each gets a folder of its own inside it. Without
+ * the `mkdtemp`, the fixed folder is where the tests work, and it is reported.
+ */
+function isMkdtempParent(node: TSESTree.CallExpression, callee: TSESTree.Node, directory: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = fsMethodName(callee, sourceCode);
+  if (name !== 'mkdir' && name !== 'mkdirSync') return false;
+  const options = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
+  const recursive =
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        propertyKeyName(property) === 'recursive' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === true,
+    );
+  const inside = /[\\/]$/.test(directory) ? directory : `${directory}/`;
+  return recursive && mkdtempPrefixes(sourceCode).some((prefix) => prefix === directory || prefix.replaceAll('\\', '/').startsWith(inside.replaceAll('\\', '/')));
+}
+
+/** The name of the `fs` function a callee calls (`mkdirSync`, `fs.mkdirSync`, `fs.promises.mkdir`); undefined for anything else. */
+function fsMethodName(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const binding = importedBindingOfVariable(findVariableOf(sourceCode, callee));
+    return binding && fsModules.has(binding.module) ? binding.exportName : undefined;
+  }
+  return callee.type === AST_NODE_TYPES.MemberExpression && isFsWrite(callee, sourceCode) ? memberName(callee) : undefined;
+}
+
+const mkdtempPrefixCache = new WeakMap<TSESTree.Program, string[]>();
+
+/** The static prefixes the file passes to `mkdtemp`/`mkdtempSync`, read once per file and only when asked. */
+function mkdtempPrefixes(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  let prefixes = mkdtempPrefixCache.get(sourceCode.ast);
+  if (!prefixes) {
+    const found: string[] = [];
+    walk(sourceCode.ast, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[0]) return;
+      const callee = unwrapExpression(node.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      if (name !== 'mkdtemp' && name !== 'mkdtempSync') return;
+      const prefix = staticValueOf(node.arguments[0], sourceCode);
+      if (prefix?.kind === 'string') found.push(prefix.value);
+    });
+    prefixes = found;
+    mkdtempPrefixCache.set(sourceCode.ast, prefixes);
+  }
+  return prefixes;
 }
 
 function isSqliteConfig(object: TSESTree.ObjectExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -268,6 +268,19 @@ const container = `import { PostgreSqlContainer } from '@testcontainers/postgres
 const container = await new PostgreSqlContainer('postgres:16')
   .withExposedPorts({ container: 5432, host: 5432 })
   .start();`;
+const sharedTempFolders = `import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const shared = join(tmpdir(), 'app-tests');
+mkdirSync(shared, { recursive: true });
+const own = mkdtempSync(join(tmpdir(), 'app-tests-'));
+const parent = join(tmpdir(), 'app-parent/');
+mkdirSync(parent);
+mkdtempSync(parent);
+const removed = join(tmpdir(), 'app-removed/');
+mkdirSync(removed, { recursive: true });
+mkdtempSync(removed);
+rmSync(removed, { recursive: true });`;
 const uploads = `import { mkdir, writeFile } from 'node:fs/promises';
 await mkdir('/tmp/uploads-test', { recursive: true });`;
 const redisUrl = `import Redis from 'ioredis';
@@ -399,6 +412,25 @@ import { GenericContainer } from 'testcontainers';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
 fs.writeFileSync(path.join(dir, 'a.txt'), 'x');
 const container = await new GenericContainer('redis').withExposedPorts(6379).start();`,
+    },
+    // a fixed parent created idempotently, with a folder of each worker's own inside it (jest setup files)
+    {
+      filename: 'tests/setup-test-folder.ts',
+      code: `import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const baseDir = join(tmpdir(), 'app-tests/');
+mkdirSync(baseDir, { recursive: true });
+process.env.APP_HOME = mkdtempSync(baseDir);`,
+    },
+    {
+      filename: 'tests/setup-test-folder.ts',
+      code: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+const base = path.join(os.tmpdir(), 'app-tests');
+await fs.promises.mkdir(base, { recursive: true });
+const home = await fs.promises.mkdtemp(path.join(base, 'home-'));`,
     },
     // a fixed directory that is not a temp directory: fixtures on disk
     {
@@ -969,6 +1001,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true }));`,
             },
           ],
         },
+      ],
+    },
+    {
+      name: 'a fixed folder that no mkdtemp works inside (a sibling shares its name as a prefix), one made without recursive, one removed',
+      filename: 'tests/helpers/files.ts',
+      code: sharedTempFolders,
+      // one report per fixed folder: where it is made without \`recursive\`, or removed under the others
+      errors: [
+        { messageId: 'fixedTempDirectory', line: 5, suggestions: addsWorkerId(sharedTempFolders, "'app-tests')", '`app-tests-${process.env.VITEST_POOL_ID}`)') },
+        { messageId: 'fixedTempDirectory', line: 8, suggestions: addsWorkerId(sharedTempFolders, "'app-parent/'", '`app-parent-${process.env.VITEST_POOL_ID}/`') },
+        { messageId: 'fixedTempDirectory', line: 13, suggestions: addsWorkerId(sharedTempFolders, "'app-removed/'", '`app-removed-${process.env.VITEST_POOL_ID}/`') },
       ],
     },
     {
