@@ -36,6 +36,15 @@ export type MessageIds =
   | 'suggestTeardownHook'
   | 'suggestReleaseAfterUse';
 
+/** How each runner shows a worker that an open handle keeps alive after the last test. */
+const hangSymptoms: Partial<Record<Framework, string>> = {
+  jest: '"Jest did not exit one second after the test run has completed"',
+  vitest: 'vitest\'s "close timed out after 10000ms"',
+  mocha: 'mocha does not exit without `--exit`',
+  'node:test': '`node --test` waits for it',
+  playwright: 'Playwright\'s "Worker teardown timeout"',
+};
+
 const teardownHookNames: Record<string, string> = {
   beforeAll: 'afterAll',
   beforeEach: 'afterEach',
@@ -56,7 +65,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingTeardown:
-        '`{{name}}` ({{resource}}) is opened in {{site}} and never closed: it keeps the worker alive after the last test ("Jest did not exit", a vitest run that hangs) and holds its connections while other files run. {{advice}}',
+        '`{{name}}` ({{resource}}) is opened in {{site}} and never closed: it keeps the worker alive after the last test ({{symptom}}) and holds its connections while other files run. {{advice}}',
       teardownScopeMismatch:
         '`{{name}}` ({{resource}}) is opened {{opened}} but closed {{closed}}: {{consequence}} Open and close it at the same level.',
       teardownBeforeUse:
@@ -370,9 +379,16 @@ class FileAnalysis {
     this.context.report({
       node: acquisition.node,
       messageId: 'missingTeardown',
-      data: { name, resource: acquisition.resource, site: site.label, advice },
+      data: { name, resource: acquisition.resource, site: site.label, symptom: this.hangSymptom(site), advice },
       suggest: this.missingTeardownSuggestions(acquisition, lifetime),
     });
+  }
+
+  /** What the user's runner shows when a handle keeps its worker alive: the hook's framework, or the file's only one. */
+  private hangSymptom(site: SetupSite): string {
+    const imported = [...this.info.importedFrameworks];
+    const framework = site.callback?.framework ?? (imported.length === 1 ? imported[0] : undefined);
+    return (framework !== undefined && hangSymptoms[framework]) || '"Jest did not exit", a vitest run that hangs';
   }
 
   /** A release at the top of a fixture, before the statement that hands the resource to the test. */

@@ -855,6 +855,7 @@ test('query', async () => { await pool.query('select 1'); });
           messageId: 'missingTeardown',
           line: 6,
           data: {
+            symptom: 'vitest\'s "close timed out after 10000ms"',
             name: 'pool',
             resource: 'pg.Pool',
             site: 'the `beforeAll` hook',
@@ -1043,6 +1044,7 @@ export const test = base.extend<{ db: Pool }>({
           messageId: 'missingTeardown',
           line: 6,
           data: {
+            symptom: 'vitest\'s "close timed out after 10000ms"',
             name: 'new Pool()',
             resource: 'pg.Pool',
             site: 'fixture "db"',
@@ -1282,6 +1284,7 @@ beforeAll(async () => { app = await createTestApp(); });
           messageId: 'missingTeardown',
           line: 5,
           data: {
+            symptom: 'vitest\'s "close timed out after 10000ms"',
             name: 'app',
             resource: 'from `createTestApp()`',
             site: 'the `beforeAll` hook',
@@ -1524,6 +1527,7 @@ beforeAll(async () => {
           messageId: 'missingTeardown',
           line: 4,
           data: {
+            symptom: '"Jest did not exit", a vitest run that hangs',
             name: 'mongoose.connect()',
             resource: 'mongoose',
             site: 'the `beforeAll` hook',
@@ -1544,6 +1548,7 @@ beforeAll(() => connect(process.env.MONGO_URL!));
           messageId: 'missingTeardown',
           line: 3,
           data: {
+            symptom: '"Jest did not exit", a vitest run that hangs',
             name: 'connect()',
             resource: 'mongoose',
             site: 'the `beforeAll` hook',
@@ -1821,11 +1826,105 @@ describe('models', () => {
           messageId: 'missingTeardown',
           line: 4,
           data: {
+            symptom: '"Jest did not exit", a vitest run that hangs',
             name: 'sequelize',
             resource: 'Sequelize',
             site: 'the `describe` body',
             advice: 'Close it with `await sequelize.close()` in an `afterAll` hook (`after` in mocha), or hand it to something that does.',
           },
+        },
+      ],
+    },
+    {
+      name: 'mocha imported: the message names the symptom mocha shows, and its `after` hook',
+      filename: 'test/models.spec.ts',
+      code: `
+import { describe, it } from 'mocha';
+import { Sequelize } from 'sequelize';
+describe('models', () => {
+  const sequelize = new Sequelize('sqlite::memory:');
+  it('syncs', () => sequelize.sync());
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          data: {
+            name: 'sequelize',
+            resource: 'Sequelize',
+            site: 'the `describe` body',
+            symptom: 'mocha does not exit without `--exit`',
+            advice: 'Close it with `await sequelize.close()` in an `after` hook, or hand it to something that does.',
+          },
+        },
+      ],
+    },
+    {
+      name: 'jest imported from @jest/globals: the symptom jest prints',
+      filename: 'test/models.spec.ts',
+      code: `
+import { describe, it } from '@jest/globals';
+import { Sequelize } from 'sequelize';
+describe('models', () => {
+  const sequelize = new Sequelize('sqlite::memory:');
+  it('syncs', () => sequelize.sync());
+});
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          data: {
+            name: 'sequelize',
+            resource: 'Sequelize',
+            site: 'the `describe` body',
+            symptom: '"Jest did not exit one second after the test run has completed"',
+            advice: 'Close it with `await sequelize.close()` in an `afterAll` hook, or hand it to something that does.',
+          },
+        },
+      ],
+    },
+    {
+      name: "playwright: a pool opened in beforeAll and never closed names Playwright's worker teardown timeout",
+      filename: 'e2e/users.spec.ts',
+      code: `
+import { test } from '@playwright/test';
+import { Pool } from 'pg';
+let pool: Pool;
+test.beforeAll(async () => {
+  pool = new Pool();
+});
+test('reads', async () => { await pool.query('select 1'); });
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 6,
+          data: {
+            name: 'pool',
+            resource: 'pg.Pool',
+            site: 'the `test.beforeAll` hook',
+            symptom: 'Playwright\'s "Worker teardown timeout"',
+            advice: 'Close it with `await pool.end()` in a `test.afterAll` hook, or hand it to something that does.',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import { test } from '@playwright/test';
+import { Pool } from 'pg';
+let pool: Pool;
+test.beforeAll(async () => {
+  pool = new Pool();
+});
+test.afterAll(async () => {
+  await pool.end();
+});
+test('reads', async () => { await pool.query('select 1'); });
+`,
+            },
+          ],
         },
       ],
     },
@@ -1908,6 +2007,7 @@ describe('cache', async () => {
           messageId: 'missingTeardown',
           line: 5,
           data: {
+            symptom: '`node --test` waits for it',
             name: 'client',
             resource: 'redis',
             site: 'the `describe` body',
