@@ -181,7 +181,8 @@ export const builtinResources: readonly ResourceSpec[] = [
   },
   {
     name: 'PrismaClient',
-    packages: ['@prisma/client', '.prisma/client', '@prisma/client/*'],
+    // the `prisma-client` generator writes the client into the project (`output = "../generated/prisma"`)
+    packages: ['@prisma/client', '.prisma/client', '@prisma/client/*', '**/generated/prisma*', '**/generated/prisma*/client'],
     acquire: [{ export: 'PrismaClient', new: true }],
     typeNames: ['PrismaClient'],
     open: ['$connect'],

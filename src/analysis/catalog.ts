@@ -44,7 +44,10 @@ export interface AcquireSpec {
 export interface ResourceSpec {
   /** Unique name, shown in messages: `PrismaClient`, `pg.Pool`. */
   name: string;
-  /** Module specifiers that export it; `*` globs allowed (`@testcontainers/*`). */
+  /**
+   * Module specifiers that export it; `*` globs allowed (`@testcontainers/*`). A glob that starts
+   * with `**\/` also matches a relative or aliased import by its path (`../generated/prisma/client`).
+   */
   packages: string[];
   acquire?: AcquireSpec[];
   /** Methods that return a promise while opening or preparing the resource. */
@@ -192,7 +195,7 @@ export class ResourceCatalog {
   readonly specs: readonly ResourceSpec[];
   private readonly byName = new Map<string, ResourceSpec>();
   private readonly byExactPackage = new Map<string, ResourceSpec[]>();
-  private readonly globPackages: { test: (name: string) => boolean; spec: ResourceSpec }[] = [];
+  private readonly globPackages: { test: (name: string) => boolean; spec: ResourceSpec; byPath: boolean }[] = [];
   private readonly packageCache = new Map<string, readonly ResourceSpec[]>();
 
   constructor(specs: readonly ResourceSpec[]) {
@@ -201,7 +204,7 @@ export class ResourceCatalog {
       this.byName.set(spec.name, spec);
       for (const pkg of spec.packages) {
         if (pkg.includes('*')) {
-          this.globPackages.push({ test: picomatch(pkg), spec });
+          this.globPackages.push({ test: picomatch(pkg), spec, byPath: pkg.startsWith('**/') });
         } else {
           const list = this.byExactPackage.get(pkg) ?? [];
           list.push(spec);
@@ -257,8 +260,10 @@ export class ResourceCatalog {
     const cached = this.packageCache.get(moduleName);
     if (cached) return cached;
     const found = [...(this.byExactPackage.get(moduleName) ?? [])];
-    for (const { test, spec } of this.globPackages) {
-      if (test(moduleName) && !found.includes(spec)) found.push(spec);
+    // `**` never matches `.` or `..`: a path glob sees `../generated/prisma` as `generated/prisma`
+    const pathPart = moduleName.replace(/^(?:\.\.?\/)+/, '');
+    for (const { test, spec, byPath } of this.globPackages) {
+      if ((test(moduleName) || (byPath && test(pathPart))) && !found.includes(spec)) found.push(spec);
     }
     this.packageCache.set(moduleName, found);
     return found;

@@ -142,6 +142,32 @@ describe('ResourceCatalog lookups', () => {
     expect(names('@testcontainers/kafka')).toEqual(['testcontainers']);
   });
 
+  it("finds Prisma's client generated into the project, imported by a relative or aliased path", () => {
+    const prismaClient = (moduleName: string) => catalog.findAcquisition(moduleName, 'PrismaClient', { new: true })?.spec.name;
+    for (const specifier of [
+      '../generated/prisma',
+      './generated/prisma/client',
+      '../../../packages/database/generated/prisma-test/client',
+      '@/generated/prisma/client',
+      'src/generated/prisma',
+    ]) {
+      expect(prismaClient(specifier), specifier).toBe('PrismaClient');
+    }
+    for (const specifier of ['../prisma', './generated/prisma/models', '../generated/prismatic-helpers/x', './db/client', '../generated']) {
+      expect(prismaClient(specifier), specifier).toBeUndefined();
+    }
+  });
+
+  it('matches only globs that start with **/ against the path of a relative import', () => {
+    const paths = new ResourceCatalog([
+      { name: 'Scoped', packages: ['@acme/*'], acquire: [{ export: 'Client', new: true }] },
+      { name: 'Generated', packages: ['**/gen/db'], acquire: [{ export: 'Client', new: true }] },
+    ]);
+    expect(paths.specsForModule('../../gen/db').map((spec) => spec.name)).toEqual(['Generated']);
+    expect(paths.specsForModule('../@acme/db').map((spec) => spec.name)).toEqual([]);
+    expect(paths.specsForModule('@acme/db').map((spec) => spec.name)).toEqual(['Scoped']);
+  });
+
   it('finds the functions of a module resource by name', () => {
     expect(catalog.findModuleFunction('mongoose', 'connect')).toMatchObject({ spec: { name: 'mongoose' }, effect: 'open' });
     expect(catalog.findModuleFunction('mongoose', 'disconnect')).toMatchObject({ effect: 'release' });
@@ -214,7 +240,7 @@ describe('getCatalog', () => {
       },
     ]);
     const prisma = merged.get('PrismaClient')!;
-    expect(prisma.packages).toEqual(['@prisma/client', '.prisma/client', '@prisma/client/*', '@acme/prisma']);
+    expect(prisma.packages).toEqual([...getCatalog(undefined).get('PrismaClient')!.packages, '@acme/prisma']);
     expect(prisma.release).toEqual(['$disconnect', '$shutdown']);
     expect(prisma.open).toEqual(['$connect']);
     expect(prisma.session).toBe(true);

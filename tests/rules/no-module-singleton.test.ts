@@ -468,12 +468,25 @@ module.exports = { logger, resetForTesting };`,
 export let mailer = new Mailer();
 export function configureMailer(options: MailerOptions) { mailer = new Mailer(options); }`,
     },
+    // a project class named like Prisma's, from a module that is not a generated client
+    {
+      filename: 'src/db.ts',
+      code: `import { PrismaClient } from './prisma-client';
+export const prisma = new PrismaClient();`,
+    },
   ],
   invalid: [
     // ---------------------------------------------------------------- moduleScopeResource
     {
       filename: 'src/db.ts',
       code: `import { PrismaClient } from '@prisma/client';
+export const prisma = new PrismaClient();`,
+      errors: [{ messageId: 'moduleScopeResource', line: 2, column: 23, data: { what: '`prisma`', resource: 'a PrismaClient', factory: 'createPrisma' } }],
+    },
+    {
+      name: "Prisma's client generated into the project (`prisma-client` generator), imported by a relative path",
+      filename: 'packages/database/src/client.ts',
+      code: `import { PrismaClient } from '../generated/prisma/client';
 export const prisma = new PrismaClient();`,
       errors: [{ messageId: 'moduleScopeResource', line: 2, column: 23, data: { what: '`prisma`', resource: 'a PrismaClient', factory: 'createPrisma' } }],
     },
