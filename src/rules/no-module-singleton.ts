@@ -327,8 +327,9 @@ export default createRule<Options, MessageIds>({
         const time = executionTimeOf(assignment, info);
         const fn = time.kind === 'deferred' ? time.fn : undefined;
         if (fn && isGuardedFill(assignment, variable, fn)) {
-          lazilyFilled = true;
           fills.add(assignment);
+          // a memoised value of plain data (fetched keys, a loaded module, a path) is a cache, not a singleton to inject
+          if (createdValue(assignment.right, fn) || isProjectClassInstance(assignment.right, sourceCode)) lazilyFilled = true;
         }
         if (resources.creationOf(assignment.right, types)) holdsResource = true;
       }

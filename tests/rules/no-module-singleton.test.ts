@@ -414,6 +414,32 @@ const counts = new Map<string, number>();
 export function count(feature: string) { counts.set(feature, (counts.get(feature) ?? 0) + 1); }
 export function resetForTesting() { counts.clear(); }`,
     },
+    // memoised plain data with a test-only reset: fetched keys, a loaded module, a temp path
+    {
+      filename: 'src/github-keys.ts',
+      code: `let cachedKeys: string[] | null = null;
+let inFlight: Promise<string[]> | null = null;
+export async function getKeys(url: string): Promise<string[]> {
+  if (cachedKeys) return cachedKeys;
+  inFlight ??= fetch(url).then((response) => response.json() as Promise<string[]>);
+  cachedKeys = await inFlight;
+  return cachedKeys;
+}
+export function __resetKeysCacheForTests(): void {
+  cachedKeys = null;
+  inFlight = null;
+}`,
+    },
+    {
+      filename: 'src/permissions.ts',
+      code: `let nativeModule: { check(): boolean } | null = null;
+function load() {
+  if (!nativeModule) nativeModule = require('node-mac-permissions');
+  return nativeModule;
+}
+export const hasPermission = () => load()!.check();
+export function __resetPermissionsModuleCache(): void { nativeModule = null; }`,
+    },
     // a built-in cache is not a project class
     {
       filename: 'src/cache.ts',
@@ -920,6 +946,15 @@ export const testing = {
 };`,
       ...js,
       errors: [{ messageId: 'testOnlyReset', line: 5, column: 3, data: { what: '`resetForTests` clears the singleton `logger`' } }],
+    },
+    {
+      name: 'a lazily built instance of a project class with a test-only reset',
+      filename: 'src/usage.ts',
+      code: `import { UsageLogger } from './usage-logger';
+let logger: UsageLogger | undefined;
+export function getLogger() { return (logger ??= new UsageLogger()); }
+export function __resetLoggerForTests() { logger = undefined; }`,
+      errors: [{ messageId: 'testOnlyReset', line: 4, column: 17, data: { what: '`__resetLoggerForTests` resets the singleton `logger`' } }],
     },
     {
       filename: 'src/usage.ts',
