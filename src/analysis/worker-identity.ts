@@ -35,7 +35,11 @@ export interface FixedIdentity {
    * What another file would have to mention to share this identity: a database name, a file's
    * base name, a port. `sameDirectory` when the path is relative to the file's own directory.
    */
-  token: { text: string; sameDirectory: boolean };
+  /**
+   * How other files' identities are compared: `text` is the name, port or index, or a path's last
+   * segment (what a cheap text search finds); `path` is the whole path, when the value is one.
+   */
+  token: { text: string; sameDirectory: boolean; path?: string };
   /**
    * For a database name: the module the client comes from (`@mikro-orm/postgresql`). The same name
    * on another kind of server is another database.
@@ -546,10 +550,15 @@ function port(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'number' 
 }
 
 /** A path's last segment; a path under `__dirname` is only shared with files in the same directory. */
-function pathToken(value: string): { text: string; sameDirectory: boolean } {
+function pathToken(value: string): { text: string; sameDirectory: boolean; path?: string } {
   const withoutQuery = value.split('?')[0]!.replace(/\/+$/, '');
   const segment = withoutQuery.slice(withoutQuery.lastIndexOf('/') + 1).replace(/^[a-z]+:/i, '');
-  return { text: segment, sameDirectory: /^<(?:__)?(?:dirname|filename)>/.test(value) };
+  const token = { text: segment, sameDirectory: /^<(?:__)?(?:dirname|filename)>/.test(value) };
+  // `file:./test.db` and `./test.db` are one file; `./a/test.db` and `./b/test.db` are two
+  const whole = path.posix.normalize(withoutQuery.replaceAll('\\', '/').replace(/^[a-z][\w+.-]*:/i, '')).replace(/^\/{2,}/, '/');
+  // `<__dirname>/../x` leaves its folder: compared by the last segment only, as before paths were
+  const root = /^<[^>]*>/.exec(value)?.[0];
+  return root === undefined || whole.startsWith(root) ? { ...token, path: whole } : token;
 }
 
 /**
@@ -587,6 +596,7 @@ type IdentityKey = Pick<FixedIdentity, 'kind' | 'token' | 'module' | 'dialect' |
  */
 function sameIdentity(a: IdentityKey, b: IdentityKey): boolean {
   if (a.kind !== b.kind || a.token.text !== b.token.text) return false;
+  if (a.token.path !== undefined && b.token.path !== undefined && a.token.path !== b.token.path) return false;
   if (a.server !== undefined && b.server !== undefined) return a.server === b.server;
   return a.module === b.module && a.dialect === b.dialect;
 }

@@ -118,6 +118,23 @@ import Database from 'better-sqlite3';
 const file = path.join(__dirname, 'test.db');
 it('x', () => { new Database(file); });`,
 });
+/** Files and temp folders that share only their last path segment with the linted file's, and one that is the same file. */
+const sameLastSegment = project({
+  'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+  'tests/users.test.ts': `import { it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+it('x', () => {
+  new Database('./fixtures-a/test.db');
+  fs.mkdirSync(path.join(os.tmpdir(), 'app-test-users', '.app'), { recursive: true });
+});`,
+  'tests/reports.test.ts': `import { it } from 'vitest';
+import Database from 'better-sqlite3';
+it('x', () => { new Database('file:./fixtures-r/reports.db'); });`,
+  'tests/orders.test.ts': '',
+});
 const sharedName = project({
   'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
   'tests/users.test.ts': `import { it } from 'vitest';
@@ -302,6 +319,19 @@ const prisma = new PrismaClient({ datasourceUrl: 'file:./test.db' } as never);`;
 
 ruleTester.run('require-per-worker-resource', rule, {
   valid: [
+    // another test file's database file and temp folder end with the same names, in other folders
+    {
+      filename: sameLastSegment('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+it('x', () => {
+  new Database('./fixtures-b/test.db');
+  fs.mkdirSync(path.join(os.tmpdir(), 'app-test-orders', '.app'), { recursive: true });
+});`,
+    },
     // values that differ per worker
     {
       filename: 'tests/db.test.ts',
@@ -1268,6 +1298,28 @@ const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + 'app_te
               messageId: 'appendWorkerId',
               output: `import { Pool } from 'pg';
 const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + \`app_test_\${process.env.VITEST_POOL_ID}\` });`,
+            },
+          ],
+        },
+      ],
+    },
+    // the same file spelled another way (`file:` and `./`) in another test file
+    {
+      filename: sameLastSegment('tests/orders.test.ts'),
+      code: `import { it } from 'vitest';
+import Database from 'better-sqlite3';
+it('x', () => { new Database('fixtures-r/reports.db'); });`,
+      errors: [
+        {
+          messageId: 'fixedDatabaseFile',
+          line: 3,
+          data: { value: "'fixtures-r/reports.db'", resource: 'better-sqlite3 client', workerId: VITEST_ID, sharedBy: '`tests/reports.test.ts` uses it too' },
+          suggestions: [
+            {
+              messageId: 'appendWorkerId',
+              output: `import { it } from 'vitest';
+import Database from 'better-sqlite3';
+it('x', () => { new Database(\`fixtures-r/reports-\${process.env.VITEST_POOL_ID}.db\`); });`,
             },
           ],
         },
