@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { getCatalog } from '../../src/analysis/catalog';
 import { defaultSessionNamePattern, getFileSessions, isMockExpression } from '../../src/analysis/sessions';
 import { walk } from '../../src/analysis/traverse';
 import { type Context, makeTree, probeFile, removeTree, touchLater, writeFiles } from './tree-helpers';
@@ -112,7 +113,7 @@ it('works', async () => {
       store: {
         kind: 'class',
         file: 'src/user-store.ts',
-        parameters: [{ index: 1, name: 'db', via: 'type', fallback: 'prisma', specs: ['PrismaClient'], packages: ['@prisma/client', '.prisma/client', '@prisma/client/*'] }],
+        parameters: [{ index: 1, name: 'db', via: 'type', fallback: 'prisma', specs: ['PrismaClient'], packages: getCatalog(undefined).get('PrismaClient')!.packages }],
       },
       service: {
         kind: 'class',
