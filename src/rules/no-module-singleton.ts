@@ -245,6 +245,9 @@ export default createRule<Options, MessageIds>({
     /** A creation, or a variable of `fn` given one (`const pool = new Pool(); instance = pool`). */
     function createdValue(value: TSESTree.Node, fn: FunctionNode): ResourceCreation | undefined {
       const node = unwrapExpression(value);
+      // `client.connect().then(() => client)`: a promise of the client, memoised like the client
+      const resolved = resolvedValueOf(node);
+      if (resolved) return createdValue(resolved, fn);
       if (node.type !== AST_NODE_TYPES.Identifier) return resources.creationOf(node, types);
       const variable = findVariableOf(sourceCode, node);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -463,6 +466,14 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** What `promise.then(() => value)` resolves to: `value`, when the callback returns it directly. */
+function resolvedValueOf(node: TSESTree.Node): TSESTree.Expression | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(node.callee) !== 'then') return undefined;
+  const callback = node.arguments[0];
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.body.type === AST_NODE_TYPES.BlockStatement) return undefined;
+  return callback.body;
+}
 
 /** A condition with a branch that runs only under tests. */
 function isTestBranching(condition: TSESTree.Node): boolean {

@@ -414,6 +414,17 @@ const counts = new Map<string, number>();
 export function count(feature: string) { counts.set(feature, (counts.get(feature) ?? 0) + 1); }
 export function resetForTesting() { counts.clear(); }`,
     },
+    // a memoised promise of plain data, not of a client
+    {
+      filename: 'src/settings.ts',
+      code: `import { createClient } from 'redis';
+let settingsPromise: Promise<Record<string, string>> | undefined;
+export function loadSettings(url: string) {
+  if (!settingsPromise) settingsPromise = fetch(url).then((response) => response.json());
+  return settingsPromise;
+}
+export const connect = () => createClient();`,
+    },
     // memoised plain data with a test-only reset: fetched keys, a loaded module, a temp path
     {
       filename: 'src/github-keys.ts',
@@ -773,6 +784,22 @@ export async function getOrm() {
   return orm;
 }`,
       errors: [{ messageId: 'lazySingleton', line: 6 }],
+    },
+    {
+      name: 'a lazily created client memoised as the promise of its connection',
+      filename: 'src/storage.ts',
+      code: `import { createClient } from 'redis';
+type RedisClient = ReturnType<typeof createClient>;
+let clientPromise: Promise<RedisClient> | undefined;
+const getClient = (): Promise<RedisClient> => {
+  if (!clientPromise) {
+    const client = createClient({ url: process.env.REDIS_URL });
+    clientPromise = client.connect().then(() => client);
+  }
+  return clientPromise;
+};
+export const storage = { get: async (key: string) => (await getClient()).get(key) };`,
+      errors: [{ messageId: 'lazySingleton', line: 7, data: { fn: '`getClient()`', resource: 'redis client', storage: 'the module-level `clientPromise`' } }],
     },
     {
       filename: 'src/db.ts',
