@@ -278,7 +278,12 @@ export const builtinResources: readonly ResourceSpec[] = [
   {
     name: 'Knex',
     packages: ['knex'],
-    acquire: [{ export: 'default' }, { export: 'knex' }, { export: 'Knex' }],
+    // without `connection`, knex only builds queries (`knex({ client: 'pg' })`, knex-mock-client's `MockClient`)
+    acquire: [
+      { export: 'default', opensWith: 'connection' },
+      { export: 'knex', opensWith: 'connection' },
+      { export: 'Knex', opensWith: 'connection' },
+    ],
     typeNames: ['Knex'],
     release: ['destroy'],
     work: ['raw', 'transaction'],
@@ -301,7 +306,7 @@ export const builtinResources: readonly ResourceSpec[] = [
   },
   {
     name: 'drizzle',
-    packages: ['drizzle-orm', 'drizzle-orm/*'],
+    packages: ['drizzle-orm', 'drizzle-orm/**'],
     acquire: [{ export: 'drizzle', wraps: 'client' }],
     kind: 'client',
     session: true,

@@ -38,6 +38,12 @@ export interface AcquireSpec {
    * connection string or connection options.
    */
   wraps?: string;
+  /**
+   * The option of the first argument without which the call opens nothing: `knex({ client: 'pg' })`
+   * without `connection` only builds queries. An object written in place without it (and without a
+   * spread) is not an acquisition; settings passed as a variable still are.
+   */
+  opensWith?: string;
 }
 
 /** A kind of async resource, as the catalog and `settings['test-isolation'].resources` describe it. */

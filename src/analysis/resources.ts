@@ -154,14 +154,16 @@ export class AcquisitionMatcher {
       const target = this.exportOf(node.callee);
       if (!target) return undefined;
       const match = this.catalog.findAcquisition(target.module, target.exportName, { new: true });
-      return match && !match.acquire.then ? { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire } : undefined;
+      return match && !match.acquire.then && !leavesOutOpeningOption(node, match.acquire.opensWith)
+        ? { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire }
+        : undefined;
     }
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const callee = unwrapExpression(node.callee);
     const direct = this.exportOf(callee);
     if (direct) {
       const match = this.catalog.findAcquisition(direct.module, direct.exportName, { new: false });
-      if (match && !match.acquire.then && !this.wrapsGivenClient(node, match.acquire.wraps)) {
+      if (match && !match.acquire.then && !this.wrapsGivenClient(node, match.acquire.wraps) && !leavesOutOpeningOption(node, match.acquire.opensWith)) {
         return { spec: match.spec, origin: node, via: 'acquire', acquire: match.acquire };
       }
     }
@@ -231,6 +233,14 @@ export class AcquisitionMatcher {
     // a configuration step in the chain: `.withExposedPorts(5432)`
     return this.builderBase(callee.object, depth + 1);
   }
+}
+
+/** For an acquisition that opens only with an option (`opensWith`): settings written in place without it, so nothing opens. */
+function leavesOutOpeningOption(call: TSESTree.CallExpression | TSESTree.NewExpression, option: string | undefined): boolean {
+  if (option === undefined) return false;
+  const first = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
+  if (first?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return !first.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || propertyKeyName(property) === option);
 }
 
 /** The name a callee chain starts at: `pg.Pool` → `pg`, `new X().withY().start` → `X`, `app.listen` → `app`. */

@@ -37,6 +37,11 @@ const { DefinitionType } = TSESLint.Scope;
 export interface SessionKind {
   specs: readonly ResourceSpec[];
   packages: readonly string[];
+  /**
+   * Named by a type bound to a session (`Repository<User>`) rather than a session type: a parameter
+   * of that type is on the session path, but a variable of it is not a session the test opened.
+   */
+  boundOnly?: boolean;
 }
 
 const anySession: SessionKind = { specs: [], packages: [] };
@@ -169,7 +174,7 @@ function kindOfPackageType(catalog: ResourceCatalog, module: string, name: strin
   });
   if (sessions.length > 0) return kindOfSpecs(sessions);
   const bound = specs.filter((spec) => spec.boundTypeNames?.includes(last));
-  if (bound.length > 0) return { specs: [], packages: [...new Set(bound.flatMap((spec) => spec.packages))] };
+  if (bound.length > 0) return { specs: [], packages: [...new Set(bound.flatMap((spec) => spec.packages))], boundOnly: true };
   return undefined;
 }
 
@@ -609,7 +614,7 @@ export class FileSessions {
     }
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
     const annotated = annotation ? this.kindOfType(annotation, this.ownTypeScope(), 0) : undefined;
-    if (annotated) return { kind: annotated, owned: true };
+    if (annotated && !annotated.boundOnly) return { kind: annotated, owned: true };
     return this.typedValue(def.name);
   }
 
@@ -644,7 +649,7 @@ export class FileSessions {
     if (transaction) return { kind: transaction, owned: true };
     const annotation = identifier.typeAnnotation?.typeAnnotation;
     const annotated = annotation ? this.kindOfType(annotation, this.ownTypeScope(), 0) : undefined;
-    if (annotated) return { kind: annotated, owned: true };
+    if (annotated && !annotated.boundOnly) return { kind: annotated, owned: true };
     return this.typedValue(identifier);
   }
 

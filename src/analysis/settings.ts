@@ -129,7 +129,7 @@ const resourceArrayKeys = [
   'boundTypeNames',
   'returnsSelf',
 ] as const;
-const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages', 'wraps']);
+const acquireKeys = new Set(['export', 'new', 'call', 'then', 'returnsBuilder', 'lazyWithoutArguments', 'module', 'packages', 'wraps', 'opensWith']);
 const resourceKeys = new Set<string>([
   ...resourceArrayKeys,
   'name',
@@ -204,7 +204,7 @@ function validateResource(resource: unknown, at: string): void {
       for (const key of ['new', 'module', 'returnsBuilder', 'lazyWithoutArguments'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'boolean') throw new SettingsError(`${where}.${key} must be a boolean`);
       }
-      for (const key of ['call', 'then', 'wraps'] as const) {
+      for (const key of ['call', 'then', 'wraps', 'opensWith'] as const) {
         if (item[key] !== undefined && typeof item[key] !== 'string') throw new SettingsError(`${where}.${key} must be a string`);
       }
       if (item.packages !== undefined && !globArray(item.packages)) throw new SettingsError(`${where}.packages must be an array of module names`);

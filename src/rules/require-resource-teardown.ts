@@ -185,7 +185,8 @@ export default createRule<Options, MessageIds>({
           // Only calls on a module-level resource (`mongoose.connect()`) matter here; skip the rest cheaply.
           resourceCall: (node) => (moduleResourceNames.has(rootName(node.callee) ?? '') ? resources.resourceCall(node) : undefined),
           releasesIn: (node) => catalogReleasesIn(node, resources),
-          acquisitionOf: (node) => resources.matcher.acquisitionOf(node),
+          // a package the file mocks (`vi.mock('ioredis')`) opens nothing
+          acquisitionOf: (node) => (resources.isMockedCreation(node) ? undefined : resources.matcher.acquisitionOf(node)),
         }).run();
       },
     };

@@ -88,7 +88,7 @@ describe('ProjectIndex.exportedResource', () => {
       'src/db.ts': prismaModule,
       'src/pool.ts': `import { Pool } from 'pg';\nconst pool = new Pool();\nconst other = 1;\nexport { pool, other, pool as renamed };\n`,
       'src/redis.ts': `import Redis from 'ioredis';\nexport default new Redis();\n`,
-      'src/knex.ts': `import knex from 'knex';\nconst db = knex({});\nexport default db;\n`,
+      'src/knex.ts': `import knex from 'knex';\nconst db = knex({ connection: process.env.DATABASE_URL });\nexport default db;\n`,
       'src/cached.ts': `import { PrismaClient } from '@prisma/client';\nexport const prisma = globalThis.prisma ?? new PrismaClient();\n`,
       'src/cjs.ts': `const { Pool } = require('pg');\nexport const pool = new Pool();\n`,
     });

@@ -218,7 +218,7 @@ describe('FileResources.resourceCall', () => {
         import knex from 'knex';
         const { MongoClient } = require('mongodb');
         const pool = new pg.Pool();
-        const db = knex({ client: 'pg' });
+        const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
         const mongo = new MongoClient('mongodb://x');
         pool.end();
         db.destroy();

@@ -125,6 +125,7 @@ describe('resolveSettings: validation', () => {
     ['acquire that is not an array', { resources: [{ name: 'X', packages: ['x'], acquire: { export: 'X' } }] }, '.resources[0].acquire must be an array'],
     ['acquire without export', { resources: [{ name: 'X', packages: ['x'], acquire: [{ new: true }] }] }, '.resources[0].acquire[0].export must be a string'],
     ['acquire with new as a string', { resources: [{ name: 'X', packages: ['x'], acquire: [{ export: 'X', new: 'yes' }] }] }, '.resources[0].acquire[0].new must be a boolean'],
+    ['acquire with opensWith as a list', { resources: [{ name: 'X', packages: ['x'], acquire: [{ export: 'X', opensWith: ['url'] }] }] }, '.resources[0].acquire[0].opensWith must be a string'],
     ['acquire with an unknown key', { resources: [{ name: 'X', packages: ['x'], acquire: [{ export: 'X', method: 'm' }] }] }, ".resources[0].acquire[0] has an unknown property 'method'"],
   ])('rejects %s with an error naming the path', (_, raw, message) => {
     expect(resolve(raw)).toThrow(SettingsError);

@@ -67,7 +67,7 @@ const orms = project({
   'src/models/invoice.ts': `import { Model } from 'sequelize';\nimport { sequelize } from '../sequelize';\nexport class Invoice extends Model {}\nInvoice.init({}, { sequelize, modelName: 'Invoice' });\n`,
   'src/typed/order.ts': `import { Table, Model } from 'sequelize-typescript';\n@Table\nexport class Order extends Model {}\n`,
   'src/objection/person.ts': `import { Model } from 'objection';\nexport class Person extends Model {\n  static tableName = 'persons';\n}\n`,
-  'src/bookshelf.ts': `import Bookshelf from 'bookshelf';\nimport knex from 'knex';\nexport const bookshelf = Bookshelf(knex({ client: 'pg' }));\n`,
+  'src/bookshelf.ts': `import Bookshelf from 'bookshelf';\nimport knex from 'knex';\nexport const bookshelf = Bookshelf(knex({ client: 'pg', connection: process.env.DATABASE_URL }));\n`,
   'src/bookshelf/user.ts': `import { bookshelf } from '../bookshelf';\nexport const BUser = bookshelf.model('BUser', { tableName: 'busers' });\n`,
   'src/goose/cat.ts': `import { getModelForClass, prop } from '@typegoose/typegoose';\nexport class Cat { @prop() name?: string; }\nexport const CatModel = getModelForClass(Cat);\n`,
   'src/custom/widget.ts': `import { Model } from 'my-orm';\n@Model('widget')\nexport class Widget {}\n`,

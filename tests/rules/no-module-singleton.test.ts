@@ -521,6 +521,13 @@ export const prisma = new PrismaClient();`,
       errors: [{ messageId: 'moduleScopeResource', line: 2, column: 23, data: { what: '`prisma`', resource: 'a PrismaClient', factory: 'createPrisma' } }],
     },
     {
+      name: "drizzle from a deeper entry point of the package (drizzle-orm/libsql/http)",
+      filename: 'src/db.ts',
+      code: `import { drizzle } from 'drizzle-orm/libsql/http';
+export const db = drizzle({ connection: { url: process.env.DATABASE_URL! } });`,
+      errors: [{ messageId: 'moduleScopeResource', line: 2, column: 19 }],
+    },
+    {
       name: "Prisma's client generated into the project (`prisma-client` generator), imported by a relative path",
       filename: 'packages/database/src/client.ts',
       code: `import { PrismaClient } from '../generated/prisma/client';

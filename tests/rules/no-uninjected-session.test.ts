@@ -157,7 +157,7 @@ export class UserService {
 `,
   // ---------------------------------------------------------------- Knex
   'src/knex/db.ts': `import knex from 'knex';
-export const db = knex({ client: 'pg' });
+export const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 `,
   'src/knex/invoice-store.ts': `import type { Knex } from 'knex';
 import { db as defaultDb } from './db';
@@ -1123,7 +1123,7 @@ import { createNoteStore } from '../src/drizzle/note-store';
 
 it('bills', async () => {
   await db.transaction(async (trx) => {
-    const invoices = new InvoiceStore(knex({ client: 'pg' }));
+    const invoices = new InvoiceStore(knex({ client: 'pg', connection: process.env.DATABASE_URL }));
   });
   await notesDb.transaction(async (tx) => {
     const notes = createNoteStore(drizzle(process.env.DATABASE_URL));
@@ -1626,6 +1626,27 @@ ruleTester.run('no-uninjected-session', rule, {
       `,
     },
     {
+      name: "a repository the test takes from the app is not a session of its own: the global getManager() is the app's connection too",
+      filename: path.join(root, 'test/users.e2e-spec.ts'),
+      code: `
+        import type { INestApplication } from '@nestjs/common';
+        import { getManager, Repository } from 'typeorm';
+        declare function createNestApp(): Promise<INestApplication>;
+        class User { email = '' }
+        let app: INestApplication;
+        let userRepository: Repository<User>;
+        beforeAll(async () => {
+          app = await createNestApp();
+          userRepository = app.get('UserRepository');
+        });
+        afterAll(() => app.close());
+        it('reads what the app committed', async () => {
+          const user = await getManager().findOne(User, { where: { email: 'a@b.c' } });
+          expect(user).toBeDefined();
+        });
+      `,
+    },
+    {
       name: "helpers in the test file that fall back in their body to the test's own client, written five ways",
       filename: testFile,
       code: `
@@ -1833,7 +1854,7 @@ ruleTester.run('no-uninjected-session', rule, {
         import { InvoiceStore } from '../src/knex/invoice-store';
         it('bills', async () => {
           await prisma.$transaction(async (tx) => {
-            const invoices = new InvoiceStore(knex({ client: 'pg' }));
+            const invoices = new InvoiceStore(knex({ client: 'pg', connection: process.env.DATABASE_URL }));
           });
         });
       `,
@@ -2576,7 +2597,7 @@ ruleTester.run('no-uninjected-session', rule, {
           messageId: 'freshSessionInFixture',
           line: 12,
           suggestions: [
-            { messageId: 'suggestUseSession', output: edit(freshKnexDrizzle, "new InvoiceStore(knex({ client: 'pg' }))", 'new InvoiceStore(trx)') },
+            { messageId: 'suggestUseSession', output: edit(freshKnexDrizzle, "new InvoiceStore(knex({ client: 'pg', connection: process.env.DATABASE_URL }))", 'new InvoiceStore(trx)') },
           ],
         },
         {

@@ -9,6 +9,34 @@ const ruleTester = new RuleTester();
 ruleTester.run('require-resource-teardown', rule, {
   valid: [
     {
+      name: 'vitest: knex without a connection only builds queries (knex-mock-client, a dialect alone)',
+      filename: 'test/query-builder.test.ts',
+      code: `
+import knex from 'knex';
+import { MockClient } from 'knex-mock-client';
+import { beforeAll, beforeEach, expect, test } from 'vitest';
+class Client_PG extends MockClient {}
+const shared = knex({ client: Client_PG });
+let mocked: ReturnType<typeof knex>;
+let builder: ReturnType<typeof knex>;
+beforeAll(() => { mocked = knex({ client: MockClient }); });
+beforeEach(() => { builder = knex({ client: 'pg' }); });
+test('builds sql', () => { expect(builder('items').select('id').toSQL().sql).toContain('select'); });
+`,
+    },
+    {
+      name: 'vitest: a client of a package the file mocks opens nothing',
+      filename: 'test/redis.test.ts',
+      code: `
+import { Redis } from 'ioredis';
+import { beforeEach, expect, test, vi } from 'vitest';
+vi.mock('ioredis');
+let redis: Redis;
+beforeEach(() => { redis = new Redis(); });
+test('is the auto-mock', () => { expect(redis).toBeDefined(); });
+`,
+    },
+    {
       name: 'jest: require() inside the hook, and the pool ended in afterAll',
       filename: 'pool.test.js',
       code: `
@@ -645,7 +673,7 @@ it('builds a model', () => { connection.model('Model', new mongoose.Schema()); }
       filename: 'test/db.spec.ts',
       code: `
 import knex from 'knex';
-before(function () { this.db = knex({ client: 'pg' }); });
+before(function () { this.db = knex({ client: 'pg', connection: process.env.DATABASE_URL }); });
 after(function () { return this.db.destroy(); });
 `,
     },
@@ -1620,11 +1648,47 @@ afterAll(async () => { await mongoose.disconnect(); });
       errors: [{ messageId: 'teardownScopeMismatch', line: 3 }],
     },
     {
+      name: 'vitest: knex settings with a spread may hold a connection',
+      filename: 'test/settings.test.ts',
+      code: `
+import knex from 'knex';
+import { afterAll, beforeAll, test } from 'vitest';
+import { settings } from './settings';
+let db: ReturnType<typeof knex>;
+beforeAll(() => { db = knex({ client: 'pg', ...settings }); });
+afterAll(() => {});
+test('reads', async () => { await db('items'); });
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestTeardownHook',
+              output: `
+import knex from 'knex';
+import { afterAll, beforeAll, test } from 'vitest';
+import { settings } from './settings';
+let db: ReturnType<typeof knex>;
+beforeAll(() => { db = knex({ client: 'pg', ...settings }); });
+afterAll(async () => {
+  await db.destroy();
+});
+afterAll(() => {});
+test('reads', async () => { await db('items'); });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'jest: knex at module scope of a test file',
       filename: 'repo.test.ts',
       code: `
 import knex from 'knex';
-const db = knex({ client: 'pg' });
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 test('reads', async () => { await db('users').select(); });
 `,
       errors: [{ messageId: 'missingTeardown', line: 3 }],
@@ -1736,7 +1800,7 @@ afterAll(async () => {
       code: `
 import knex from 'knex';
 before(function () {
-  this.db = knex({ client: 'pg' });
+  this.db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 });
 it('reads', function () { return this.db('users'); });
 `,
