@@ -341,13 +341,13 @@ function topLevelDeclaration(
   return undefined;
 }
 
-/** The constructor that runs: the implementation of an overloaded one, or a declared one in a `declare class`. */
 /** A constructor or function: its parameters, and its body when it has one (not an overload signature). */
 interface ParameterOwner {
   params: TSESTree.Parameter[];
   body?: TSESTree.Node | null;
 }
 
+/** The constructor that runs: the implementation of an overloaded one, or a declared one in a `declare class`. */
 function constructorOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ParameterOwner | undefined {
   let declared: ParameterOwner | undefined;
   for (const member of node.body.body) {
@@ -657,7 +657,7 @@ export class FileSessions {
   private typedValue(identifier: TSESTree.Identifier): SessionValue | undefined {
     if (!this.types) return undefined;
     const kind = this.kindOfTypeNames(this.types.typeNamesOf(identifier));
-    return kind ? { kind, owned: true } : undefined;
+    return kind && !kind.boundOnly ? { kind, owned: true } : undefined;
   }
 
   private kindOfTypeNames(names: readonly { name: string; module: string | undefined }[]): SessionKind | undefined {

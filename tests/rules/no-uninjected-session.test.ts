@@ -2000,6 +2000,21 @@ ruleTester.run('no-uninjected-session', rule, {
       `,
     },
     {
+      name: "typed: a repository the checker types as Repository<User> is not a session of the test's own",
+      filename: typedFile,
+      languageOptions: typed,
+      options: [{ typeAware: true }],
+      code: `
+        import { it } from 'vitest';
+        import { getManager, getRepository } from 'typeorm';
+        class User { name = '' }
+        it('reads', async () => {
+          const users = getRepository(User);
+          await getManager().save(new User());
+        });
+      `,
+    },
+    {
       name: 'typed: a binding typed as a session but created by a mock',
       filename: typedFile,
       languageOptions: typed,
