@@ -193,18 +193,43 @@ export default createRule<Options, MessageIds>({
       if (time.kind === 'deferred' && time.fn && options.checkLazySingletons) checkMemoizedFactory(node, creation, time.fn);
     }
 
-    /** `export const getDb = memoize(() => new Pool())`. */
+    /** `export const getDb = memoize(() => new Pool())`, `export const wss = singleton('wss', createServer)`. */
     function checkMemoizedFactory(node: TSESTree.Node, creation: ResourceCreation, fn: FunctionNode): void {
-      const call = fn.parent;
-      if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn) || !isMemoizingCall(call)) return;
-      if (executionTimeOf(call, info).kind !== 'moduleLoad') return;
-      if (!returnedValues(fn).some((value) => isWithin(node, value))) return;
+      const call = memoizingCallOf(fn);
+      if (!call) return;
+      if (!returnedValues(fn).some((value) => isWithin(node, value) || holdsCreation(value, node, fn))) return;
       const holder = valueParent(call).parent;
       const fnName =
         holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
           ? `\`${holder.id.name}()\``
           : `This \`${sourceCode.getText(call.callee)}\` factory`;
       report({ node, messageId: 'lazySingleton', data: { fn: fnName, resource: creation.label, storage: 'a memoised result' } });
+    }
+
+    /** The memoising call `fn` is handed to when the module loads: inline (`memoize(() => …)`) or by name (`singleton('wss', init)`). */
+    function memoizingCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
+      const name =
+        fn.type === AST_NODE_TYPES.FunctionDeclaration
+          ? fn.id
+          : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier
+            ? fn.parent.id
+            : undefined;
+      const uses: TSESTree.Node[] = [fn, ...(name ? (findVariableOf(sourceCode, name)?.references.map((reference) => reference.identifier) ?? []) : [])];
+      for (const use of uses) {
+        const call = use.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === use) || !isMemoizingCall(call)) continue;
+        if (executionTimeOf(call, info).kind === 'moduleLoad') return call;
+      }
+      return undefined;
+    }
+
+    /** `const server = new X(); return server;` in `fn`: the returned binding holds the creation. */
+    function holdsCreation(value: TSESTree.Node, creation: TSESTree.Node, fn: FunctionNode): boolean {
+      const returned = unwrapExpression(value);
+      if (returned.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = findVariableOf(sourceCode, returned);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      return def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init != null && isWithin(def.node, fn) && isWithin(creation, def.node.init);
     }
 
     /** `if (!instance) instance = new X()`, `instance ??= create()`, `return instance || (instance = …)`. */

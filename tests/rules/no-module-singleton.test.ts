@@ -414,6 +414,18 @@ const counts = new Map<string, number>();
 export function count(feature: string) { counts.set(feature, (counts.get(feature) ?? 0) + 1); }
 export function resetForTesting() { counts.clear(); }`,
     },
+    // a factory by name handed to something that does not memoise it
+    {
+      filename: 'src/server.ts',
+      code: `import { WebSocketServer } from 'ws';
+import { router } from './router';
+function createServer() {
+  const server = new WebSocketServer({ noServer: true });
+  return server;
+}
+router.register('ws', createServer);
+export { createServer };`,
+    },
     // a memoised promise of plain data, not of a client
     {
       filename: 'src/settings.ts',
@@ -791,6 +803,18 @@ export async function getOrm() {
   return orm;
 }`,
       errors: [{ messageId: 'lazySingleton', line: 6 }],
+    },
+    {
+      name: 'a memoiser given a same-file factory by name, which returns the server it made',
+      filename: 'src/wss.ts',
+      code: `import { WebSocketServer } from 'ws';
+import { singleton } from './utils/singleton';
+function initializeWebSocketServer() {
+  const server = new WebSocketServer({ noServer: true });
+  return server;
+}
+export const wss = singleton('wss', initializeWebSocketServer);`,
+      errors: [{ messageId: 'lazySingleton', line: 4, data: { fn: '`wss()`', resource: 'ws.WebSocketServer', storage: 'a memoised result' } }],
     },
     {
       name: 'a lazily created client memoised as the promise of its connection',
