@@ -352,6 +352,15 @@ function isInCondition(identifier: TSESTree.Identifier, fn: FunctionNode): boole
 }
 
 const memoizers = new Set(['memoize', 'memoizeOne', 'memoizee', 'once', 'pMemoize', 'mem', 'moize', 'lazy', 'singleton', 'remember']);
+/** Memoisers that call the factory at once and return its value, kept under a name (`singleton('prisma', create)`). */
+const valueMemoizers = new Set(['singleton', 'remember']);
+
+/** Whether a memoising call returns the value itself rather than a memoised function. */
+export function memoizesValue(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name !== undefined && valueMemoizers.has(name);
+}
 
 /** `memoize(() => …)`, `_.once(fn)`, `lodash.memoize(fn)`: a call that makes `fn` run once and reuse its result. */
 export function isMemoizingCall(call: TSESTree.CallExpression): boolean {

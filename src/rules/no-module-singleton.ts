@@ -26,6 +26,7 @@ import {
   holdsNewMap,
   isGuardedFill,
   isMemoizingCall,
+  memoizesValue,
   isModuleLevelMutable,
   isModuleLevelVariable,
   isProjectClassInstance,
@@ -198,11 +199,19 @@ export default createRule<Options, MessageIds>({
       const call = memoizingCallOf(fn);
       if (!call) return;
       if (!returnedValues(fn).some((value) => isWithin(node, value) || holdsCreation(value, node, fn))) return;
+      const memoizer = sourceCode.getText(call.callee);
+      if (memoizesValue(call)) {
+        // `singleton('redis', initRedis)` calls the factory at once and keeps the value under a name
+        const factory = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+        const fnLabel = factory === undefined ? `This \`${memoizer}()\` factory` : `\`${factory}()\``;
+        report({ node, messageId: 'lazySingleton', data: { fn: fnLabel, resource: creation.label, storage: `the \`${memoizer}()\` cache` } });
+        return;
+      }
       const holder = valueParent(call).parent;
       const fnName =
         holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
           ? `\`${holder.id.name}()\``
-          : `This \`${sourceCode.getText(call.callee)}\` factory`;
+          : `This \`${memoizer}\` factory`;
       report({ node, messageId: 'lazySingleton', data: { fn: fnName, resource: creation.label, storage: 'a memoised result' } });
     }
 

@@ -814,7 +814,23 @@ function initializeWebSocketServer() {
   return server;
 }
 export const wss = singleton('wss', initializeWebSocketServer);`,
-      errors: [{ messageId: 'lazySingleton', line: 4, data: { fn: '`wss()`', resource: 'ws.WebSocketServer', storage: 'a memoised result' } }],
+      errors: [
+        {
+          messageId: 'lazySingleton',
+          line: 4,
+          data: { fn: '`initializeWebSocketServer()`', resource: 'ws.WebSocketServer', storage: 'the `singleton()` cache' },
+        },
+      ],
+    },
+    {
+      name: 'a memoiser that keeps the value itself under a name (remember, singleton)',
+      filename: 'src/db.server.ts',
+      code: `import { remember } from '@epic-web/remember';
+import { PrismaClient } from '@prisma/client';
+export const prisma = remember('prisma', () => new PrismaClient());`,
+      errors: [
+        { messageId: 'lazySingleton', line: 3, data: { fn: 'This `remember()` factory', resource: 'PrismaClient', storage: 'the `remember()` cache' } },
+      ],
     },
     {
       name: 'a lazily created client memoised as the promise of its connection',
