@@ -355,23 +355,21 @@ const memoizers = new Set(['memoize', 'memoizeOne', 'memoizee', 'once', 'pMemoiz
 /** Memoisers that call the factory at once and return its value, kept under a name (`singleton('prisma', create)`). */
 const valueMemoizers = new Set(['singleton', 'remember']);
 
-/** Whether a memoising call returns the value itself rather than a memoised function. */
-export function memoizesValue(call: TSESTree.CallExpression): boolean {
+function calleeName(call: TSESTree.CallExpression): string | undefined {
   const callee = unwrapExpression(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-  return name !== undefined && valueMemoizers.has(name);
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
 }
 
 /** `memoize(() => …)`, `_.once(fn)`, `lodash.memoize(fn)`: a call that makes `fn` run once and reuse its result. */
 export function isMemoizingCall(call: TSESTree.CallExpression): boolean {
-  const callee = unwrapExpression(call.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? memberName(callee)
-        : undefined;
+  const name = calleeName(call);
   return name !== undefined && memoizers.has(name);
+}
+
+/** Whether a memoising call returns the value itself rather than a memoised function. */
+export function memoizesValue(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  return name !== undefined && valueMemoizers.has(name);
 }
 
 /** Names of functions that exist so tests can reset shared state. */

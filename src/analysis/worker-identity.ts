@@ -32,12 +32,9 @@ export type WorkerIdInsertion =
 export interface FixedIdentity {
   kind: IdentityKind;
   /**
-   * What another file would have to mention to share this identity: a database name, a file's
-   * base name, a port. `sameDirectory` when the path is relative to the file's own directory.
-   */
-  /**
-   * How other files' identities are compared: `text` is the name, port or index, or a path's last
-   * segment (what a cheap text search finds); `path` is the whole path, when the value is one.
+   * What another file would have to mention to share this identity: `text` is a database name, a
+   * port, a redis index or a path's last segment (what a cheap text search finds); `path` is the whole
+   * path, when the value is one; `sameDirectory` when the path is relative to the file's own directory.
    */
   token: { text: string; sameDirectory: boolean; path?: string };
   /**
@@ -549,14 +546,14 @@ function port(node: TSESTree.Node, value: Extract<StaticValue, { kind: 'number' 
   };
 }
 
-/** A path's last segment; a path under `__dirname` is only shared with files in the same directory. */
+/** A path's last segment and the whole path; a path under `__dirname` is only shared with files in the same directory. */
 function pathToken(value: string): { text: string; sameDirectory: boolean; path?: string } {
   const withoutQuery = value.split('?')[0]!.replace(/\/+$/, '');
   const segment = withoutQuery.slice(withoutQuery.lastIndexOf('/') + 1).replace(/^[a-z]+:/i, '');
   const token = { text: segment, sameDirectory: /^<(?:__)?(?:dirname|filename)>/.test(value) };
   // `file:./test.db` and `./test.db` are one file; `./a/test.db` and `./b/test.db` are two
   const whole = path.posix.normalize(withoutQuery.replaceAll('\\', '/').replace(/^[a-z][\w+.-]*:/i, '')).replace(/^\/{2,}/, '/');
-  // `<__dirname>/../x` leaves its folder: compared by the last segment only, as before paths were
+  // `<__dirname>/../x` leaves its folder, which normalising loses: compared by its last segment only
   const root = /^<[^>]*>/.exec(value)?.[0];
   return root === undefined || whole.startsWith(root) ? { ...token, path: whole } : token;
 }

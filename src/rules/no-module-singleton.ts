@@ -26,11 +26,11 @@ import {
   holdsNewMap,
   isGuardedFill,
   isMemoizingCall,
-  memoizesValue,
   isModuleLevelMutable,
   isModuleLevelVariable,
   isProjectClassInstance,
   isTestResetName,
+  memoizesValue,
   mutationsThrough,
   resetNameStrength,
   singletonClassOf,
@@ -202,7 +202,7 @@ export default createRule<Options, MessageIds>({
       const memoizer = sourceCode.getText(call.callee);
       if (memoizesValue(call)) {
         // `singleton('redis', initRedis)` calls the factory at once and keeps the value under a name
-        const factory = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+        const factory = functionNameNode(fn)?.name;
         const fnLabel = factory === undefined ? `This \`${memoizer}()\` factory` : `\`${factory}()\``;
         report({ node, messageId: 'lazySingleton', data: { fn: fnLabel, resource: creation.label, storage: `the \`${memoizer}()\` cache` } });
         return;
@@ -217,12 +217,8 @@ export default createRule<Options, MessageIds>({
 
     /** The memoising call `fn` is handed to when the module loads: inline (`memoize(() => …)`) or by name (`singleton('wss', init)`). */
     function memoizingCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
-      const name =
-        fn.type === AST_NODE_TYPES.FunctionDeclaration
-          ? fn.id
-          : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier
-            ? fn.parent.id
-            : undefined;
+      const nameNode = functionNameNode(fn);
+      const name = nameNode?.type === AST_NODE_TYPES.Identifier ? nameNode : undefined;
       const uses: TSESTree.Node[] = [fn, ...(name ? (findVariableOf(sourceCode, name)?.references.map((reference) => reference.identifier) ?? []) : [])];
       for (const use of uses) {
         const call = use.parent;
