@@ -87,6 +87,13 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   return undefined;
 }
 
+/** The name a call or `new` calls: `f()` → `f`, `a.b.f()` → `f`; undefined for any other callee. */
+export function calleeNameOf(node: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+}
+
 /** The import behind `X`, `ns.X` or `defaultExport.X`, given what an identifier imports. */
 export function importBehind(
   node: TSESTree.Node,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
-import { importBehind, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { calleeNameOf, importBehind, isFunctionNode, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { ResourceCatalog } from './catalog';
 import type { ModuleResources } from './file-facts';
 import type { ModuleScope } from './module-scope';
@@ -72,8 +72,7 @@ export type ConfigurationCandidate =
 export function isConfigurationCandidate(node: ConfigurationCandidate, catalog: ResourceCatalog): boolean {
   if (node.type === AST_NODE_TYPES.VariableDeclarator) return node.id.type === AST_NODE_TYPES.Identifier && node.id.typeAnnotation !== undefined && node.init !== null;
   if (node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSAsExpression) return node.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference;
-  const callee = unwrapExpression(node.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const name = calleeNameOf(node);
   return name !== undefined && (name === 'addModels' || configurationCalleeNames(catalog).has(name));
 }
 
@@ -103,8 +102,7 @@ export function findEntitySourceLists(candidates: readonly ConfigurationCandidat
   for (const node of candidates) {
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrapExpression(node.callee);
-      const calleeName =
-        callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      const calleeName = calleeNameOf(node);
       if (calleeName === undefined) continue;
       for (const form of calleeNames.has(calleeName) ? configurationForms : []) {
         if (!matchesCall(node, form, context)) continue;

@@ -1,6 +1,6 @@
 import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, constructedClassName, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
+import { type FunctionNode, calleeNameOf, constructedClassName, findVariableOf, isFunctionNode, isWithin, memberName, unwrapExpression, valueParent } from './ast';
 import { importedBindingOfVariable } from './resources';
 import { walkOwnBody } from './traverse';
 import { AST_NODE_TYPES } from '../util/node-types';
@@ -355,20 +355,15 @@ const memoizers = new Set(['memoize', 'memoizeOne', 'memoizee', 'once', 'pMemoiz
 /** Memoisers that call the factory at once and return its value, kept under a name (`singleton('prisma', create)`). */
 const valueMemoizers = new Set(['singleton', 'remember']);
 
-function calleeName(call: TSESTree.CallExpression): string | undefined {
-  const callee = unwrapExpression(call.callee);
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-}
-
 /** `memoize(() => …)`, `_.once(fn)`, `lodash.memoize(fn)`: a call that makes `fn` run once and reuse its result. */
 export function isMemoizingCall(call: TSESTree.CallExpression): boolean {
-  const name = calleeName(call);
+  const name = calleeNameOf(call);
   return name !== undefined && memoizers.has(name);
 }
 
 /** Whether a memoising call returns the value itself rather than a memoised function. */
 export function memoizesValue(call: TSESTree.CallExpression): boolean {
-  const name = calleeName(call);
+  const name = calleeNameOf(call);
   return name !== undefined && valueMemoizers.has(name);
 }
 

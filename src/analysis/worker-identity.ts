@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { findVariableOf, memberName, propertyKeyName, unwrapExpression } from './ast';
+import { calleeNameOf, findVariableOf, memberName, propertyKeyName, unwrapExpression } from './ast';
 import type { ResourceSpec } from './catalog';
 import { parseSourceCode } from './parsed-source';
 import { FileResources, importedBindingOfVariable, resourceLabel } from './resources';
@@ -424,10 +424,12 @@ function isFsWrite(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
 /**
  * `mkdirSync(base, { recursive: true })` where the file then calls `mkdtempSync(base)`: workers can
  * all create a folder that may already exist, and each gets a folder of its own inside it. Without
- * the `mkdtemp`, the fixed folder is where the tests work, and it is reported.
+ * the `mkdtemp`, the fixed folder is where the tests work, and it is reported. Asked of a call that
+ * `isFsWrite` already found to be an `fs` function.
  */
 function isMkdtempParent(node: TSESTree.CallExpression, callee: TSESTree.Node, directory: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const name = fsMethodName(callee, sourceCode);
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier ? importedBindingOfVariable(findVariableOf(sourceCode, callee))?.exportName : calleeNameOf(node);
   if (name !== 'mkdir' && name !== 'mkdirSync') return false;
   const options = node.arguments[1] ? unwrapExpression(node.arguments[1]) : undefined;
   const recursive =
@@ -443,15 +445,6 @@ function isMkdtempParent(node: TSESTree.CallExpression, callee: TSESTree.Node, d
   return recursive && mkdtempPrefixes(sourceCode).some((prefix) => prefix === directory || prefix.replaceAll('\\', '/').startsWith(inside.replaceAll('\\', '/')));
 }
 
-/** The name of the `fs` function a callee calls (`mkdirSync`, `fs.mkdirSync`, `fs.promises.mkdir`); undefined for anything else. */
-function fsMethodName(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  if (callee.type === AST_NODE_TYPES.Identifier) {
-    const binding = importedBindingOfVariable(findVariableOf(sourceCode, callee));
-    return binding && fsModules.has(binding.module) ? binding.exportName : undefined;
-  }
-  return callee.type === AST_NODE_TYPES.MemberExpression && isFsWrite(callee, sourceCode) ? memberName(callee) : undefined;
-}
-
 const mkdtempPrefixCache = new WeakMap<TSESTree.Program, string[]>();
 
 /** The static prefixes the file passes to `mkdtemp`/`mkdtempSync`, read once per file and only when asked. */
@@ -461,8 +454,7 @@ function mkdtempPrefixes(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
     const found: string[] = [];
     walk(sourceCode.ast, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[0]) return;
-      const callee = unwrapExpression(node.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      const name = calleeNameOf(node);
       if (name !== 'mkdtemp' && name !== 'mkdtempSync') return;
       const prefix = staticValueOf(node.arguments[0], sourceCode);
       if (prefix?.kind === 'string') found.push(prefix.value);

@@ -285,6 +285,9 @@ const container = `import { PostgreSqlContainer } from '@testcontainers/postgres
 const container = await new PostgreSqlContainer('postgres:16')
   .withExposedPorts({ container: 5432, host: 5432 })
   .start();`;
+const reportsDatabase = `import { it } from 'vitest';
+import Database from 'better-sqlite3';
+it('x', () => { new Database('fixtures-r/reports.db'); });`;
 const sharedTempFolders = `import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1306,22 +1309,13 @@ const pool = new Pool({ connectionString: 'postgres://localhost:5432/' + \`app_t
     // the same file spelled another way (`file:` and `./`) in another test file
     {
       filename: sameLastSegment('tests/orders.test.ts'),
-      code: `import { it } from 'vitest';
-import Database from 'better-sqlite3';
-it('x', () => { new Database('fixtures-r/reports.db'); });`,
+      code: reportsDatabase,
       errors: [
         {
           messageId: 'fixedDatabaseFile',
           line: 3,
           data: { value: "'fixtures-r/reports.db'", resource: 'better-sqlite3 client', workerId: VITEST_ID, sharedBy: '`tests/reports.test.ts` uses it too' },
-          suggestions: [
-            {
-              messageId: 'appendWorkerId',
-              output: `import { it } from 'vitest';
-import Database from 'better-sqlite3';
-it('x', () => { new Database(\`fixtures-r/reports-\${process.env.VITEST_POOL_ID}.db\`); });`,
-            },
-          ],
+          suggestions: addsWorkerId(reportsDatabase, "'fixtures-r/reports.db'", '`fixtures-r/reports-${process.env.VITEST_POOL_ID}.db`'),
         },
       ],
     },

@@ -1899,11 +1899,15 @@ describe('models', () => {
         },
       ],
     },
-    {
-      name: 'mocha imported: the message names the symptom mocha shows, and its `after` hook',
+    // the framework the file imports names the runner's symptom and its teardown hook
+    ...[
+      ['mocha', 'mocha does not exit without `--exit`', 'an `after`'],
+      ['@jest/globals', '"Jest did not exit one second after the test run has completed"', 'an `afterAll`'],
+    ].map(([module, symptom, hook]) => ({
+      name: `${module} imported: the message names the symptom its runner shows, and ${hook} hook`,
       filename: 'test/models.spec.ts',
       code: `
-import { describe, it } from 'mocha';
+import { describe, it } from '${module}';
 import { Sequelize } from 'sequelize';
 describe('models', () => {
   const sequelize = new Sequelize('sqlite::memory:');
@@ -1912,43 +1916,18 @@ describe('models', () => {
 `,
       errors: [
         {
-          messageId: 'missingTeardown',
+          messageId: 'missingTeardown' as const,
           line: 5,
           data: {
             name: 'sequelize',
             resource: 'Sequelize',
             site: 'the `describe` body',
-            symptom: 'mocha does not exit without `--exit`',
-            advice: 'Close it with `await sequelize.close()` in an `after` hook, or hand it to something that does.',
+            symptom,
+            advice: `Close it with \`await sequelize.close()\` in ${hook} hook, or hand it to something that does.`,
           },
         },
       ],
-    },
-    {
-      name: 'jest imported from @jest/globals: the symptom jest prints',
-      filename: 'test/models.spec.ts',
-      code: `
-import { describe, it } from '@jest/globals';
-import { Sequelize } from 'sequelize';
-describe('models', () => {
-  const sequelize = new Sequelize('sqlite::memory:');
-  it('syncs', () => sequelize.sync());
-});
-`,
-      errors: [
-        {
-          messageId: 'missingTeardown',
-          line: 5,
-          data: {
-            name: 'sequelize',
-            resource: 'Sequelize',
-            site: 'the `describe` body',
-            symptom: '"Jest did not exit one second after the test run has completed"',
-            advice: 'Close it with `await sequelize.close()` in an `afterAll` hook, or hand it to something that does.',
-          },
-        },
-      ],
-    },
+    })),
     {
       name: "playwright: a pool opened in beforeAll and never closed names Playwright's worker teardown timeout",
       filename: 'e2e/users.spec.ts',
