@@ -85,7 +85,8 @@ let exitHookInstalled = false;
 
 const foreignPrograms = new WeakMap<TSESTree.Program, ForeignProgram>();
 
-function foreignProgramOf(node: TSESTree.Node): ForeignProgram | undefined {
+/** The program the index parsed that holds `node`, when it is not the linted file. */
+export function foreignProgramOf(node: TSESTree.Node): ForeignProgram | undefined {
   let current: TSESTree.Node | undefined = node;
   while (current?.parent) current = current.parent;
   return current?.type === AST_NODE_TYPES.Program ? foreignPrograms.get(current) : undefined;

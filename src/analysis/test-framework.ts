@@ -14,8 +14,8 @@ import {
   requiredModuleName,
   unwrapExpression,
 } from './ast';
-import type { ModuleScope } from './module-scope';
-import { type ForeignProgram, type Project, foreignFileOf, getProjectIndex } from './project-index';
+import type { BindingTarget, ModuleScope } from './module-scope';
+import { type ForeignProgram, type Project, foreignProgramOf, getProjectIndex } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
 import { walk } from './traverse';
 import { AST_NODE_TYPES } from '../util/node-types';
@@ -251,6 +251,9 @@ export class FileTestInfo {
   private mockedModulesCache: ReadonlySet<string> | undefined;
   private globalSetupCache: boolean | undefined;
   private callKindsCache: ReadonlySet<TestCallKind> | undefined;
+  private readonly namingExtendCalls = new Map<FunctionNode, TSESTree.CallExpression | null>();
+  /** Whether the text may name a fixture function declared apart (`extend`, `override`, `scoped`). */
+  private namesFixtures: boolean | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -371,8 +374,8 @@ export class FileTestInfo {
       if (call?.kind === 'test') return call.availableFixtures;
       if (call?.kind === 'fixtures') return this.fixturesOfExtendCall(parent);
     }
-    // A fixture function inside an object-form `extend({...})`, possibly in a `[fn, options]` tuple.
-    const extendCall = enclosingExtendCall(fn);
+    // A fixture function inside an object-form `extend({...})`, possibly in a `[fn, options]` tuple, or named there.
+    const extendCall = enclosingExtendCall(fn) ?? this.extendCallNaming(fn);
     return extendCall ? this.fixturesOfExtendCall(extendCall) : undefined;
   }
 
@@ -427,7 +430,7 @@ export class FileTestInfo {
     const call = this.parseCall(node);
     if (call?.kind !== 'fixtures') return undefined;
     const api = this.resolveCalleeApi(node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.object : node.callee);
-    const map = new Map(api ? collectFixtures(api.extendCalls) : []);
+    const map = new Map(api ? this.collectFixtures(api.extendCalls) : []);
     for (const fixture of call.fixtures ?? []) map.set(fixture.name, fixture);
     return map;
   }
@@ -508,12 +511,58 @@ export class FileTestInfo {
     const call: TestCall = { node, kind, framework: api.framework, modifiers };
     if (kind === 'hook') call.hook = hookName;
     if (kind === 'fixtures') {
-      call.fixtures = readFixtureDefinitions(node);
+      call.fixtures = this.fixtureDefinitions(node);
     } else if (kind !== 'other') {
       call.callback = this.functionArgument(node);
     }
-    if (kind === 'test') call.availableFixtures = collectFixtures(api.extendCalls);
+    if (kind === 'test') call.availableFixtures = this.collectFixtures(api.extendCalls);
     return call;
+  }
+
+  /** The fixtures an `extend` call defines; a fixture named by a function of its module is that function. */
+  private fixtureDefinitions(node: TSESTree.CallExpression): FixtureDefinition[] {
+    const foreign = foreignProgramOf(node);
+    if (!foreign) return readFixtureDefinitions(node, (identifier) => this.resolveLocalFunction(identifier));
+    const fixtures = readFixtureDefinitions(node, (identifier) => functionOfBinding(foreign.scope.resolve(identifier)));
+    for (const fixture of fixtures) fixture.file = foreign.file;
+    return fixtures;
+  }
+
+  private collectFixtures(extendCalls: readonly TSESTree.CallExpression[]): Map<string, FixtureDefinition> {
+    const fixtures = new Map<string, FixtureDefinition>();
+    for (const call of extendCalls) {
+      for (const fixture of this.fixtureDefinitions(call)) fixtures.set(fixture.name, fixture);
+    }
+    return fixtures;
+  }
+
+  /**
+   * The `extend` call that names `fn` as a fixture where `fn` is declared apart from it:
+   * `const db = async ({}, use) => {…}; test.extend({ db })`, `test.extend('db', dbFixture)`.
+   */
+  private extendCallNaming(fn: FunctionNode): TSESTree.CallExpression | undefined {
+    let cached = this.namingExtendCalls.get(fn);
+    if (cached === undefined) {
+      cached = this.findExtendCallNaming(fn) ?? null;
+      this.namingExtendCalls.set(fn, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  private findExtendCallNaming(fn: FunctionNode): TSESTree.CallExpression | undefined {
+    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
+    const name = declaration.type === AST_NODE_TYPES.FunctionDeclaration ? declaration.id : declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.id : undefined;
+    if (name?.type !== AST_NODE_TYPES.Identifier) return undefined;
+    this.namesFixtures ??= /\b(?:extend|override|scoped)\b/.test(this.sourceCode.text);
+    if (!this.namesFixtures) return undefined;
+    const variable = this.sourceCode.getDeclaredVariables(declaration).find((declared) => declared.name === name.name);
+    for (const reference of variable?.references ?? []) {
+      const identifier = reference.identifier;
+      const parent = identifier.parent;
+      const call = enclosingExtendCall(identifier) ?? (parent?.type === AST_NODE_TYPES.CallExpression ? parent : undefined);
+      if (call && this.parseCall(call)?.fixtures?.some((fixture) => fixture.fn === fn)) return call;
+    }
+    return undefined;
   }
 
   /** Whether an argument is or may name a function: a function, a same-file function's name, `obj.fn`, `fn.bind(x)`. */
@@ -769,7 +818,7 @@ export class FileTestInfo {
       if (call && (call.callback === fn || call.kind === 'fixtures')) return call;
       return undefined;
     }
-    const extendCall = enclosingExtendCall(fn);
+    const extendCall = enclosingExtendCall(fn) ?? this.extendCallNaming(fn);
     return extendCall ? this.parseCall(extendCall) : undefined;
   }
 
@@ -930,27 +979,29 @@ function classifyMembers(
   }
 }
 
-/** Reads `extend({...})` (object form, tuples included) or `extend('name', [options,] fn)` (builder form). */
-function readFixtureDefinitions(node: TSESTree.CallExpression): FixtureDefinition[] {
-  const file = foreignFileOf(node);
-  const fixtures = readFixtureDefinitionsOf(node);
-  if (file !== undefined) for (const fixture of fixtures) fixture.file = file;
-  return fixtures;
-}
-
-function readFixtureDefinitionsOf(node: TSESTree.CallExpression): FixtureDefinition[] {
+/**
+ * Reads `extend({...})` (object form, tuples included) or `extend('name', [options,] fn)` (builder
+ * form). `resolveFunction` gives the function a fixture's name refers to (`{ db: dbFixture }`).
+ */
+function readFixtureDefinitions(
+  node: TSESTree.CallExpression,
+  resolveFunction: (identifier: TSESTree.Identifier) => FunctionNode | undefined,
+): FixtureDefinition[] {
+  const fixtureOf = (value: TSESTree.Node): Pick<FixtureDefinition, 'fn' | 'value'> => {
+    if (isFunctionNode(value)) return { fn: value };
+    const fn = value.type === AST_NODE_TYPES.Identifier ? resolveFunction(value) : undefined;
+    return fn ? { fn } : { value: value as TSESTree.Expression };
+  };
   const [first, second, third] = node.arguments;
   if (!first) return [];
   if (isStringLiteral(first)) {
     const fnArgument = third ?? second;
-    const fn = fnArgument ? unwrapExpression(fnArgument) : undefined;
     const options = third && second?.type === AST_NODE_TYPES.ObjectExpression ? second : undefined;
     return [
       {
         name: first.value,
         node,
-        fn: isFunctionNode(fn) ? fn : undefined,
-        value: fn && !isFunctionNode(fn) ? (fn as TSESTree.Expression) : undefined,
+        ...(fnArgument ? fixtureOf(unwrapExpression(fnArgument)) : {}),
         form: 'builder',
         ...readFixtureOptions(options),
       },
@@ -975,8 +1026,7 @@ function readFixtureDefinitionsOf(node: TSESTree.CallExpression): FixtureDefinit
     fixtures.push({
       name,
       node: property,
-      fn: isFunctionNode(value) ? value : undefined,
-      value: isFunctionNode(value) ? undefined : (value as TSESTree.Expression),
+      ...fixtureOf(value),
       form: 'object',
       ...readFixtureOptions(options),
     });
@@ -997,17 +1047,17 @@ function readFixtureOptions(options: TSESTree.ObjectExpression | undefined): Pic
   return { scope, auto };
 }
 
-function collectFixtures(extendCalls: readonly TSESTree.CallExpression[]): Map<string, FixtureDefinition> {
-  const fixtures = new Map<string, FixtureDefinition>();
-  for (const call of extendCalls) {
-    for (const fixture of readFixtureDefinitions(call)) fixtures.set(fixture.name, fixture);
-  }
-  return fixtures;
+/** The function a module-level binding of another module holds: `function db() {}`, `const db = async () => {}`. */
+function functionOfBinding(target: BindingTarget | undefined): FunctionNode | undefined {
+  if (target?.kind === 'function') return target.node;
+  if (target?.kind !== 'variable' || !target.constant || !target.declarator.init) return undefined;
+  const init = unwrapExpression(target.declarator.init);
+  return isFunctionNode(init) ? init : undefined;
 }
 
-/** The `extend({...})` call whose object literal holds `fn` as a fixture (directly or in a tuple). */
-function enclosingExtendCall(fn: FunctionNode): TSESTree.CallExpression | undefined {
-  let node: TSESTree.Node = fn;
+/** The `extend({...})` call whose object literal holds `node` (a fixture function or its name) as a fixture, directly or in a tuple. */
+function enclosingExtendCall(fixture: TSESTree.Node): TSESTree.CallExpression | undefined {
+  let node: TSESTree.Node = fixture;
   let parent = node.parent;
   while (parent && parent.type !== AST_NODE_TYPES.Property) {
     if (
@@ -1020,7 +1070,8 @@ function enclosingExtendCall(fn: FunctionNode): TSESTree.CallExpression | undefi
     node = parent;
     parent = node.parent;
   }
-  const object = parent?.parent;
+  if (parent?.value !== node) return undefined; // a computed key is not a fixture
+  const object = parent.parent;
   const call = object?.parent;
   if (object?.type !== AST_NODE_TYPES.ObjectExpression || call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   if (call.arguments[0] !== object) return undefined;

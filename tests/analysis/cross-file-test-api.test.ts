@@ -133,6 +133,33 @@ export const it = withServer.extend('port', { scope: 'file' }, async ({ server }
     expect(result).toEqual({ db: 'pg.Pool', user: undefined });
   });
 
+  it('traces a fixture that another module names by one of its functions', () => {
+    const root = tree({
+      'e2e/fixtures.ts': `
+import { test as base } from '@playwright/test';
+import { Pool } from 'pg';
+const db = async ({}, use) => {
+  const pool = new Pool();
+  await use(pool);
+  await pool.end();
+};
+let swapped = async ({}, use) => { await use(new Pool()); };
+export const test = base.extend<{ db: Pool; swapped: Pool }>({ db, swapped });
+`,
+    });
+    const code = `import { test } from './fixtures';\ntest('q', async ({ db, swapped }) => { await db.query('select 1'); });\n`;
+    const result = probeFile(code, path.join(root, 'e2e/q.spec.ts'), (context, program) => {
+      const call = callsStartingWith(program, code, "test('q'")[0]!;
+      const fn = call.arguments[1] as TSESTree.ArrowFunctionExpression;
+      const pattern = fn.params[0] as TSESTree.ObjectPattern;
+      const [db, swapped] = pattern.properties.map((property) => (property as TSESTree.Property).value as TSESTree.Identifier);
+      const resources = getFileResources(context);
+      return { db: resources.resourceOf(db!)?.spec.name, swapped: resources.resourceOf(swapped!)?.spec.name };
+    });
+    // a binding that may be reassigned is not followed
+    expect(result).toEqual({ db: 'pg.Pool', swapped: undefined });
+  });
+
   it('stays silent when the imported module exports something that is not a test API', () => {
     const root = tree({
       'src/helpers.ts': `export const test = (name: string) => name;\nexport function describe() {}\n`,

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
+import type { FunctionNode } from '../../src/analysis/ast';
 import { type FileTestInfo, type RunnerCallback, getFileTestInfo } from '../../src/analysis/test-framework';
 import { type InspectOptions, type ParsedCall, callNamed, callsOf, inspect, parseCalls, summary, textOf } from './helpers';
 
@@ -308,6 +309,69 @@ describe('vitest', () => {
       ['pool', 'test', 'async ({}, use) => { await use(2); }'],
       ['tx', 'worker', 'async ({}, use) => { await use(3); }'],
     ]);
+  });
+
+  it('reads fixtures named by a function of the module, in both forms and in tuples', () => {
+    const code = `
+      import { test } from 'vitest';
+      import { imported } from './helpers';
+      const network = async ({}, use) => { await use('net'); };
+      async function bootRedis({}, use) { await use(1); }
+      const config = { url: 'postgres://' };
+      let swapped = async ({}, use) => { await use(2); };
+      const t = test.extend({
+        network,
+        redis: [bootRedis, { scope: 'worker' }],
+        config,
+        swapped,
+        imported,
+      });
+      const b = test.extend('pool', { scope: 'worker' }, bootRedis);
+    `;
+    const fixtures = parseOne(code, 'test.extend')?.fixtures;
+    expect(fixtures?.map((f) => [f.name, f.scope, textOf(code, f.fn), textOf(code, f.value)])).toEqual([
+      ['network', 'test', "async ({}, use) => { await use('net'); }", undefined],
+      ['redis', 'worker', 'async function bootRedis({}, use) { await use(1); }', undefined],
+      // a value, a binding that may be reassigned and an import are not followed
+      ['config', 'test', undefined, 'config'],
+      ['swapped', 'test', undefined, 'swapped'],
+      ['imported', 'test', undefined, 'imported'],
+    ]);
+    const builder = parseOne(code, 'test.extend', testFile, 1)?.fixtures;
+    expect(builder?.map((f) => [f.name, f.form, f.scope, textOf(code, f.fn)])).toEqual([
+      ['pool', 'builder', 'worker', 'async function bootRedis({}, use) { await use(1); }'],
+    ]);
+  });
+
+  it('finds the extend call that names a fixture function declared apart from it', () => {
+    const code = `
+      import { test } from 'vitest';
+      const db = async ({ onTestFinished }, use) => { onTestFinished(() => {}); await use(1); };
+      async function pool({}, { onCleanup }) { onCleanup(() => {}); return 2; }
+      const notAFixture = async ({ onTestFinished }, use) => { onTestFinished(() => {}); };
+      const keyed = { [notAFixture]: 1 };
+      const t = test.extend({ db }).extend('pool', pool);
+      t('x', ({ db, pool }) => {});
+    `;
+    const calls = parseCalls(code, testFile);
+    expect(kindOf(calls, 'onTestFinished', 0)).toBe('testEvent');
+    expect(kindOf(calls, 'onCleanup')).toBe('onCleanup');
+    expect(kindOf(calls, 'onTestFinished', 1)).toBeUndefined();
+    const answers = inspect(code, testFile, (context, program) => {
+      const info = getFileTestInfo(context);
+      const declared = (name: string): FunctionNode => {
+        for (const statement of program.body) {
+          if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name) return statement;
+          if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+          const declarator = statement.declarations.find((d) => d.id.type === AST_NODE_TYPES.Identifier && d.id.name === name);
+          if (declarator?.init?.type === AST_NODE_TYPES.ArrowFunctionExpression) return declarator.init;
+        }
+        throw new Error(`no function ${name}`);
+      };
+      const available = (name: string) => [...(info.fixturesAvailableTo(declared(name))?.keys() ?? [])].sort();
+      return { db: available('db'), pool: available('pool'), notAFixture: available('notAFixture'), owner: info.callOwning(declared('db'))?.kind };
+    });
+    expect(answers).toEqual({ db: ['db'], pool: ['db', 'pool'], notAFixture: [], owner: 'fixtures' });
   });
 
   it('gives no runner callback for a hook whose callback is not in this file', () => {

@@ -586,6 +586,36 @@ ruleTester.run('require-async-fixture', rule, {
         schema.extend({ name: async (value: string, next: () => void) => { pool.connect(); } });
       `,
     },
+    {
+      name: 'fixtures named by functions of the module, awaited, and look-alikes that are no fixtures',
+      filename: 'src/db.test.ts',
+      code: `
+        import { test as base, expect } from 'vitest';
+        import { PrismaClient } from '@prisma/client';
+        import { Pool } from 'pg';
+        declare function logCleanup(label: string, done: Promise<unknown>): Promise<void>;
+        declare const schema: { extend(shape: object): unknown };
+        const prisma = async ({}, use: (client: PrismaClient) => Promise<void>) => {
+          const client = new PrismaClient();
+          try {
+            await use(client);
+          } finally {
+            await logCleanup('prisma', client.$disconnect());
+          }
+        };
+        async function bootPool({}, use: (pool: Pool) => Promise<void>) {
+          const pool = new Pool();
+          await use(pool);
+          await pool.end();
+        }
+        function toBeOpen(received: Pool) { received.end(); return { pass: true, message: () => '' }; }
+        const validate = async (value: string, next: () => void) => { new Pool().connect(); };
+        expect.extend({ toBeOpen });
+        schema.extend({ validate });
+        export const test = base.extend({ prisma, pool: [bootPool, { scope: 'worker' }] });
+        export const other = base.extend({ pool: bootPool });
+      `,
+    },
     // ------------------------------------------------------------ unusual syntax
     {
       name: 'decorators and class members',
@@ -1021,6 +1051,49 @@ export const test = base.extend<{ pool: Pool }>({
           line: 7,
           column: 5,
           data: { use: 'use', callback: 'fixture "pool"', fix: 'Write `await use(…)`.' },
+        },
+      ],
+    }),
+    invalid({
+      name: 'vitest fixture: named by a function of the module (autofix)',
+      filename: 'src/db.test.ts',
+      code: `
+import { test as base } from 'vitest';
+import { Pool } from 'pg';
+const pool = async ({}, use) => {
+  const client = new Pool();
+  use(client);
+  await client.end();
+};
+export const test = base.extend<{ pool: Pool }>({ pool });
+`,
+      output: (edit) => edit('  use(client);', '  await use(client);'),
+      errors: () => [
+        { messageId: 'unawaitedUse', line: 6, column: 3, data: { use: 'use', callback: 'fixture "pool"', fix: 'Write `await use(…)`.' } },
+      ],
+    }),
+    invalid({
+      name: 'vitest fixture: a function declared after the extend call, in a tuple and in builder form',
+      filename: 'src/db.test.ts',
+      code: `
+import { test as base } from 'vitest';
+import { Pool } from 'pg';
+export const test = base.extend({ pool: [bootPool, { scope: 'worker' }] });
+export const built = base.extend('pool', bootPool);
+async function bootPool({}, use) {
+  const pool = new Pool();
+  await use(pool);
+  pool.end();
+}
+`,
+      errors: (edit) => [
+        {
+          messageId: 'unawaitedResourceCall',
+          line: 9,
+          column: 3,
+          suggestions: [
+            { messageId: 'suggestAwait', output: edit('  pool.end();', '  await pool.end();') },
+          ],
         },
       ],
     }),

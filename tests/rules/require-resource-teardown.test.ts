@@ -114,6 +114,30 @@ export const test = base.extend<{ db: Pool }>({
 `,
     },
     {
+      name: 'vitest: fixtures named by functions of the module close after use, through a helper too',
+      filename: 'fixtures.ts',
+      code: `
+import { test as base } from 'vitest';
+import { PrismaClient } from '@prisma/client';
+import { Pool } from 'pg';
+declare function logCleanup(label: string, done: Promise<unknown>): Promise<void>;
+const prisma = async ({}, use: (client: PrismaClient) => Promise<void>) => {
+  const client = new PrismaClient();
+  try {
+    await use(client);
+  } finally {
+    await logCleanup('prisma', client.$disconnect());
+  }
+};
+export const test = base.extend({ prisma, db: [bootPool, { scope: 'worker' }] });
+async function bootPool({}, use: (pool: Pool) => Promise<void>) {
+  const pool = new Pool();
+  await use(pool);
+  await pool.end();
+}
+`,
+    },
+    {
       name: 'vitest: fixture closes in finally',
       filename: 'fixtures.ts',
       code: `
@@ -1002,6 +1026,40 @@ export const test = base.extend<{ db: Pool }>({
     await db.end();
   },
 });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'vitest: a fixture named by a function of the module never closes',
+      filename: 'fixtures.ts',
+      code: `
+import { test as base } from 'vitest';
+import { Pool } from 'pg';
+const db = async ({}, use) => {
+  const pool = new Pool();
+  await use(pool);
+};
+export const test = base.extend<{ db: Pool }>({ db });
+`,
+      errors: [
+        {
+          messageId: 'missingTeardown',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseAfterUse',
+              output: `
+import { test as base } from 'vitest';
+import { Pool } from 'pg';
+const db = async ({}, use) => {
+  const pool = new Pool();
+  await use(pool);
+  await pool.end();
+};
+export const test = base.extend<{ db: Pool }>({ db });
 `,
             },
           ],
