@@ -2,6 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, isFunctionNode } from './ast';
 import type { FileTestInfo, TestCall } from './test-framework';
+import { walk } from './traverse';
 import { AST_NODE_TYPES } from '../util/node-types';
 
 /**
@@ -53,6 +54,21 @@ export function executionTimeOf(node: TSESTree.Node, info: FileTestInfo): Execut
     current = current.parent;
   }
   return suite ? { kind: 'collection', suite } : { kind: 'moduleLoad' };
+}
+
+/**
+ * Visits the code that runs when the module loads or while the runner collects its tests (what
+ * `executionTimeOf` calls `moduleLoad` and `collection`, and a little more: instance field
+ * initialisers): everything outside functions, immediately invoked functions and suite bodies.
+ */
+export function walkLoadAndCollection(program: TSESTree.Program, info: FileTestInfo, visit: (node: TSESTree.Node) => void): void {
+  walk(program, visit, {
+    enterFunctions: (fn) => {
+      if (isImmediatelyInvoked(fn)) return true;
+      const owner = info.callOwning(fn);
+      return owner?.kind === 'suite' && owner.callback === fn;
+    },
+  });
 }
 
 /** `(() => {…})()`, `(async function () {…})()`, `void (async () => {…})()`, `(() => {…}).call(this)`. */

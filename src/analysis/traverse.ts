@@ -1,16 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { isFunctionNode } from './ast';
+import { type FunctionNode, isFunctionNode } from './ast';
 
 /**
- * Visits `root` and its descendants depth-first, in source order. When `enterFunctions` is false,
- * nested functions are neither visited nor entered (the root itself always is).
+ * Visits `root` and its descendants depth-first, in source order. Nested functions for which
+ * `enterFunctions` is (or answers) false are neither visited nor entered (the root itself always is).
  */
 export function walk(
   root: TSESTree.Node,
   visit: (node: TSESTree.Node) => void,
-  options: { enterFunctions: boolean } = { enterFunctions: true },
+  options: { enterFunctions: boolean | ((fn: FunctionNode) => boolean) } = { enterFunctions: true },
 ): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
@@ -28,10 +28,10 @@ export function walk(
   }
 }
 
-function pushChild(stack: TSESTree.Node[], child: unknown, enterFunctions: boolean): void {
+function pushChild(stack: TSESTree.Node[], child: unknown, enterFunctions: boolean | ((fn: FunctionNode) => boolean)): void {
   if (typeof child !== 'object' || child === null || typeof (child as { type?: unknown }).type !== 'string') return;
   const node = child as TSESTree.Node;
-  if (!enterFunctions && isFunctionNode(node)) return;
+  if (enterFunctions !== true && isFunctionNode(node) && (enterFunctions === false || !enterFunctions(node))) return;
   stack.push(node);
 }
 

@@ -14,7 +14,7 @@ import {
   valueParent,
 } from '../analysis/ast';
 import type { ResourceCatalog } from '../analysis/catalog';
-import { executionTimeOf } from '../analysis/execution-time';
+import { executionTimeOf, walkLoadAndCollection } from '../analysis/execution-time';
 import { bindingOf, catalogReleasesIn, isClosedInFile, isExported, moduleHasExports } from '../analysis/lifecycle';
 import { type ResourceCreation, getFileResources, returnedValues, withArticle } from '../analysis/resources';
 import { isDeclarationFile } from '../analysis/module-resolution';
@@ -37,6 +37,7 @@ import {
   testEnvironmentBranchOf,
   testEnvironmentMeaning,
 } from '../analysis/singletons';
+import { walk } from '../analysis/traverse';
 import { getTypeServices } from '../analysis/types';
 import { createRule } from '../util/create-rule';
 import { globListMatcher } from '../util/glob';
@@ -428,7 +429,6 @@ export default createRule<Options, MessageIds>({
 
     function testFileVisitors(): TSESLint.RuleListener {
       const candidates: { node: TSESTree.Node; creation: ResourceCreation; where: string }[] = [];
-      const releasedSpecs = new Set<string>();
 
       function checkTestCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const creation = resources.creationOf(node, types);
@@ -477,18 +477,28 @@ export default createRule<Options, MessageIds>({
         const kinds = info.callKinds();
         return kinds.has('test') || kinds.has('suite') || kinds.has('hook') || kinds.has('fixtures');
       };
+      /** `mongoose.disconnect()` anywhere in the file closes what an unbound `mongoose.connect()` opened. */
+      function releasedSpecs(): Set<string> {
+        const released = new Set<string>();
+        walk(sourceCode.ast, (node) => {
+          if (node.type !== AST_NODE_TYPES.CallExpression) return;
+          for (const release of catalogReleasesIn(node, resources, types)) released.add(release.spec.name);
+        });
+        return released;
+      }
+
       if (types === undefined && !resources.importsCatalogModule()) return {};
       return {
-        NewExpression: checkTestCreation,
-        CallExpression(node) {
-          checkTestCreation(node);
-          // `mongoose.disconnect()` anywhere closes what an unbound `mongoose.connect()` opened.
-          for (const release of catalogReleasesIn(node, resources, types)) releasedSpecs.add(release.spec.name);
-        },
-        'Program:exit'() {
+        'Program:exit'(program: TSESTree.Program) {
+          // Only what runs at load or collection time can be reported: the functions the runner
+          // calls later (tests, hooks, fixtures) are not walked.
+          walkLoadAndCollection(program, info, (node) => {
+            if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) checkTestCreation(node);
+          });
           if (candidates.length === 0 || !definesTestStructure()) return;
+          let released: Set<string> | undefined;
           for (const { node, creation, where } of candidates) {
-            if (!bindingOf(node, sourceCode) && releasedSpecs.has(creation.spec.name)) continue;
+            if (!bindingOf(node, sourceCode) && (released ??= releasedSpecs()).has(creation.spec.name)) continue;
             report({ node, messageId: 'collectionTimeResource', data: { resource: creation.label, where } });
           }
         },
