@@ -305,6 +305,13 @@ export function holdsNewMap(variable: TSESLint.Scope.Variable): boolean {
   return created === 'Map' || created === 'WeakMap';
 }
 
+/** A module `const` bound to an object literal (`const cache: Record<string, Redis> = {}`): a cache a function can fill per property. */
+export function holdsObjectLiteral(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.parent.kind !== 'const' || !def.node.init) return false;
+  return unwrapExpression(def.node.init).type === AST_NODE_TYPES.ObjectExpression;
+}
+
 /** `let`/`var` at module level: a binding a function can fill. */
 export function isModuleLevelMutable(variable: TSESLint.Scope.Variable): boolean {
   const def = variable.defs[0];

@@ -24,6 +24,7 @@ import {
   functionNameNode,
   globalCacheOf,
   holdsNewMap,
+  holdsObjectLiteral,
   isGuardedFill,
   isMemoizingCall,
   isModuleLevelMutable,
@@ -240,18 +241,25 @@ export default createRule<Options, MessageIds>({
 
     /** `if (!instance) instance = new X()`, `instance ??= create()`, `return instance || (instance = …)`. */
     function checkLazyFill(node: TSESTree.AssignmentExpression): void {
-      if (node.left.type !== AST_NODE_TYPES.Identifier) return;
-      const variable = findVariableOf(sourceCode, node.left);
-      if (!variable || !isModuleLevelMutable(variable)) return;
+      const storage = lazyStorageOf(node.left);
+      if (!storage) return;
       const time = executionTimeOf(node, info);
-      if (time.kind !== 'deferred' || !time.fn || !isGuardedFill(node, variable, time.fn)) return;
+      if (time.kind !== 'deferred' || !time.fn || !isGuardedFill(node, storage.variable, time.fn)) return;
       const creation = createdValue(node.right, time.fn);
       if (!creation || globalCacheOf(creation.node, sourceCode)) return;
-      report({
-        node,
-        messageId: 'lazySingleton',
-        data: { fn: functionLabel(time.fn), resource: creation.label, storage: `the module-level \`${variable.name}\`` },
-      });
+      report({ node, messageId: 'lazySingleton', data: { fn: functionLabel(time.fn), resource: creation.label, storage: storage.label } });
+    }
+
+    /** `instance` (a module-level `let`), or `cache.redis` / `cache[key]` on a module-level object literal. */
+    function lazyStorageOf(target: TSESTree.Node): { variable: TSESLint.Scope.Variable; label: string } | undefined {
+      if (target.type === AST_NODE_TYPES.Identifier) {
+        const variable = findVariableOf(sourceCode, target);
+        return variable && isModuleLevelMutable(variable) ? { variable, label: `the module-level \`${variable.name}\`` } : undefined;
+      }
+      if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = findVariableOf(sourceCode, target.object);
+      if (!variable || !isModuleLevelVariable(variable) || !holdsObjectLiteral(variable)) return undefined;
+      return { variable, label: `the module-level object \`${variable.name}\`` };
     }
 
     /** `pools.set(key, new Pool())` on a module-level `Map`. */

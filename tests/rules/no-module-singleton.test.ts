@@ -258,6 +258,26 @@ export function poolsFor(tenants: string[]) {
 const names = new Set<string>();
 export function track(name: string) { const pool = new Pool(); names.add(name); return pool; }`,
     },
+    // look-alikes of an object cache: a cache local to the function, a parameter's or an instance's
+    // property, a module object given configuration, a `let` object, an unguarded write
+    {
+      filename: 'src/clients.ts',
+      code: `import Redis from 'ioredis';
+import { Pool } from 'pg';
+const settings: { url?: string } = {};
+let swappable: { redis?: Redis } = {};
+const state: { pool?: Pool } = {};
+export function clientsFor(names: string[]) {
+  const cache: Record<string, Redis> = {};
+  for (const name of names) cache[name] ??= new Redis();
+  return cache;
+}
+export function attach(ctx: { pool?: Pool }) { ctx.pool ??= new Pool(); return ctx.pool; }
+export class Store { pool?: Pool; get() { return (this.pool ??= new Pool()); } }
+export function configure(url: string) { settings.url ??= url; }
+export function swap() { return (swappable.redis ??= new Redis()); }
+export function open() { state.pool = new Pool(); return state.pool; }`,
+    },
     // shadowed globalThis is not the global object
     {
       filename: 'src/db.ts',
@@ -854,6 +874,24 @@ export const storage = { get: async (key: string) => (await getClient()).get(key
 import { Pool } from 'pg';
 export const getPool = memoize(() => new Pool());`,
       errors: [{ messageId: 'lazySingleton', line: 3, data: { fn: '`getPool()`', resource: 'pg.Pool', storage: 'a memoised result' } }],
+    },
+    {
+      filename: 'src/redis.ts',
+      code: `import Redis from 'ioredis';
+import { Pool } from 'pg';
+const cache: { redis?: Redis } = {};
+export function getRedis() {
+  return (cache.redis ??= new Redis(process.env.REDIS_URL!));
+}
+const pools = {} as Record<string, Pool>;
+export function poolFor(url: string) {
+  if (!(url in pools)) pools[url] = new Pool({ connectionString: url });
+  return pools[url];
+}`,
+      errors: [
+        { messageId: 'lazySingleton', line: 5, data: { fn: '`getRedis()`', resource: 'ioredis client', storage: 'the module-level object `cache`' } },
+        { messageId: 'lazySingleton', line: 9, data: { fn: '`poolFor()`', resource: 'pg.Pool', storage: 'the module-level object `pools`' } },
+      ],
     },
     {
       filename: 'src/pools.ts',
