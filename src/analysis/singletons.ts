@@ -509,9 +509,11 @@ export function singletonClassOf(classNode: ClassNode): SingletonClass | undefin
   const lazy = new Map<string, { member: StaticMember; assignment: TSESTree.AssignmentExpression; guarded: boolean }>();
   const staticMethods: { member: StaticMember; fn: FunctionNode; name: string | undefined }[] = [];
   let privateConstructor = false;
+  let constructorFn: FunctionNode | undefined;
   for (const member of classNode.body.body) {
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
       privateConstructor = member.accessibility === 'private' || member.accessibility === 'protected';
+      if (isFunctionNode(member.value)) constructorFn = member.value;
       continue;
     }
     if (!('static' in member) || !member.static) continue;
@@ -526,6 +528,23 @@ export function singletonClassOf(classNode: ClassNode): SingletonClass | undefin
   }
   // Several static instances of itself (`static RED = new Color()`) make an enum, not a singleton.
   if (eager.size > 1) return undefined;
+  /** Static methods other than the accessor and the fill that replace the stored instance, and test-only replacements. */
+  const replacementsOf = (field: string, keeps: readonly (StaticMember | undefined)[]): Pick<SingletonClass, 'resets' | 'testBranches'> => {
+    const resets: SingletonClass['resets'] = [];
+    const testBranches: TSESTree.Node[] = [];
+    for (const { member, fn, name: methodName } of staticMethods) {
+      walkOwnBody(fn, (node) => {
+        if (node.type !== AST_NODE_TYPES.AssignmentExpression || staticKey(node.left, true) !== field) return;
+        const branch = testEnvironmentBranchOf(node);
+        if (branch?.polarity === 'test') testBranches.push(branch.condition);
+        if (keeps.includes(member) || methodName === undefined) return;
+        if (resetNameStrength(methodName) && !resets.some((reset) => reset.method === member)) {
+          resets.push({ method: member, name: methodName, nameNode: member.key });
+        }
+      });
+    }
+    return { resets, testBranches };
+  };
   for (const { member, fn } of staticMethods) {
     walkOwnBody(fn, (node) => {
       if (node.type !== AST_NODE_TYPES.AssignmentExpression || !isSelf(node.right, true)) return;
@@ -550,23 +569,30 @@ export function singletonClassOf(classNode: ClassNode): SingletonClass | undefin
       (eagerField?.value?.type === AST_NODE_TYPES.NewExpression && eagerField.value.arguments.length === 0) ||
       /instance|singleton|shared|default|current/i.test(accessorName);
     if (!convincing) continue;
-    const resets: SingletonClass['resets'] = [];
-    const testBranches: TSESTree.Node[] = [];
-    for (const { member, fn, name: methodName } of staticMethods) {
-      walkOwnBody(fn, (node) => {
-        if (node.type !== AST_NODE_TYPES.AssignmentExpression || staticKey(node.left, true) !== field) return;
-        const branch = testEnvironmentBranchOf(node);
-        if (branch?.polarity === 'test') testBranches.push(branch.condition);
-        if (member === accessor.member || member === lazyFill?.member || methodName === undefined) return;
-        const keyNode = member.key;
-        if (resetNameStrength(methodName) && !resets.some((reset) => reset.method === member)) {
-          resets.push({ method: member, name: methodName, nameNode: keyNode });
-        }
-      });
-    }
-    return { classNode, name, nameNode, field, accessor: accessorName, resets, testBranches };
+    return { classNode, name, nameNode, field, accessor: accessorName, ...replacementsOf(field, [accessor.member, lazyFill?.member]) };
+  }
+  // `constructor() { if (Db.instance) return Db.instance; Db.instance = this; }`: `new Db()` hands out the first instance.
+  const constructorField = constructorFn && constructorStoredField(constructorFn, staticKey);
+  if (constructorField !== undefined) {
+    return { classNode, name, nameNode, field: constructorField, accessor: `new ${name}()`, ...replacementsOf(constructorField, []) };
   }
   return undefined;
+}
+
+/** The static field a constructor stores `this` in and returns when it is set: `C.instance = this` and `return C.instance`. */
+function constructorStoredField(fn: FunctionNode, staticKey: StaticKeyOf): string | undefined {
+  const stored = new Set<string>();
+  const returned = new Set<string>();
+  walkOwnBody(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && unwrapExpression(node.right).type === AST_NODE_TYPES.ThisExpression) {
+      const key = staticKey(node.left, false);
+      if (key !== undefined) stored.add(key);
+    } else if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      const key = staticKey(node.argument, false);
+      if (key !== undefined) returned.add(key);
+    }
+  });
+  return [...stored].find((key) => returned.has(key));
 }
 
 function classNameNode(classNode: ClassNode): TSESTree.Identifier | undefined {

@@ -114,6 +114,28 @@ export function getPool() { return pool; }`,
   static get red() { return Color.RED; }
 }`,
     },
+    // constructors that keep instances without handing the stored one out, or hand out another
+    {
+      filename: 'src/registry.ts',
+      code: `export class Connection {
+  static all: Connection[] = [];
+  static last: Connection | undefined;
+  static cached: Connection | undefined;
+  constructor(readonly url: string) {
+    Connection.all.push(this);
+    Connection.last = this;
+    if (url === '') return Connection.cached!;
+  }
+}
+export class Tenant {
+  static byKey = new Map<string, Tenant>();
+  constructor(key: string) {
+    const hit = Tenant.byKey.get(key);
+    if (hit) return hit;
+    Tenant.byKey.set(key, this);
+  }
+}`,
+    },
     // a value object with a cached constant
     {
       filename: 'src/money.ts',
@@ -942,6 +964,36 @@ module.exports = Metrics;`,
   static getInstance = () => Cache.singleton;
 };`,
       errors: [{ messageId: 'singletonClass', line: 1, column: 14 }],
+    },
+    {
+      filename: 'src/database.ts',
+      code: `export class Database {
+  static instance: Database | undefined;
+  constructor() {
+    if (Database.instance) return Database.instance;
+    Database.instance = this;
+  }
+}`,
+      errors: [{ messageId: 'singletonClass', line: 1, column: 14, data: { name: 'Database', field: 'instance', accessor: 'new Database()' } }],
+    },
+    {
+      filename: 'src/settings.js',
+      code: `class Settings {
+  static #current;
+  constructor() {
+    if (Settings.#current) {
+      return Settings.#current;
+    }
+    Settings.#current = this;
+  }
+  static reset() { Settings.#current = undefined; }
+}
+module.exports = Settings;`,
+      ...cjs,
+      errors: [
+        { messageId: 'singletonClass', line: 1, data: { name: 'Settings', field: '#current', accessor: 'new Settings()' } },
+        { messageId: 'testOnlyReset', line: 9, column: 10, data: { what: '`reset` replaces the `Settings` singleton' } },
+      ],
     },
     // ---------------------------------------------------------------- testOnlyReset
     {
