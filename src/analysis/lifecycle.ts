@@ -19,7 +19,8 @@ export function bindingOf(
   let current = node;
   for (let depth = 0; depth < 4; depth++) {
     const { parent, child } = valueParent(current);
-    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
+    // `const db = url ? new Pool({ connectionString: url }) : new Pool()`: either branch is what `db` holds
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression || (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child)) {
       current = parent;
       continue;
     }

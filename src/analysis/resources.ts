@@ -495,6 +495,11 @@ export class FileResources {
     depth: number,
   ): ResourceCreation | undefined {
     const node = unwrapAwaited(value);
+    // `return replica ? new PrismaClient(options) : new PrismaClient()`: a creation on both branches
+    if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+      const whenTrue = this.createdInside(node.consequent, factory, types, depth);
+      return whenTrue && this.createdInside(node.alternate, factory, types, depth) ? whenTrue : undefined;
+    }
     if (node.type === AST_NODE_TYPES.Identifier) {
       const init = singleConstInitializer(findVariableOf(this.context.sourceCode, node), true);
       return init && isWithin(init, factory) ? this.computeCreation(unwrapAwaited(init), types, depth) : undefined;

@@ -133,6 +133,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const types = options.typeAware ? getTypeServices(context) : undefined;
     const reported = new Set<TSESTree.Node>();
+    const reportedBindings = new Set<TSESLint.Scope.Variable>();
     let onlyACommandLoadsIt: boolean | undefined;
 
     function report(descriptor: TSESLint.ReportDescriptor<MessageIds> & { node: TSESTree.Node }): void {
@@ -181,6 +182,9 @@ export default createRule<Options, MessageIds>({
       if (time.kind === 'moduleLoad') {
         if (testEnvironmentBranchOf(node)?.polarity === 'notTest') return;
         const binding = bindingOf(node, sourceCode);
+        // one report for `const db = url ? new Pool(a) : new Pool(b)`
+        if (binding && reportedBindings.has(binding.variable)) return;
+        if (binding) reportedBindings.add(binding.variable);
         const name = binding?.variable.name ?? propertyNameOf(node);
         report({
           node,

@@ -136,6 +136,16 @@ export class Tenant {
   }
 }`,
     },
+    // a same-file factory that creates on one branch only: called at import, it may create nothing
+    {
+      filename: 'src/db.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+declare const fakeDb: PrismaClient;
+function createDb() {
+  return process.env.OFFLINE ? fakeDb : new PrismaClient();
+}
+export const db = createDb();`,
+    },
     // a value object with a cached constant
     {
       filename: 'src/money.ts',
@@ -731,6 +741,22 @@ const prismaClientSingleton = () => new PrismaClient();
 const prisma = prismaClientSingleton();
 export default prisma;`,
       errors: [{ messageId: 'moduleScopeResource', line: 3, data: { what: '`prisma`', resource: 'a PrismaClient', factory: 'createPrisma' } }],
+    },
+    // one binding given one of two creations, inline or by a same-file factory: reported once
+    {
+      filename: 'src/db.ts',
+      code: `import { PrismaClient } from '@prisma/client';
+export const prisma = process.env.REPLICA_URL
+  ? new PrismaClient({ datasourceUrl: process.env.REPLICA_URL })
+  : new PrismaClient();
+function createReader() {
+  return process.env.REPLICA_URL ? new PrismaClient({ datasourceUrl: process.env.REPLICA_URL }) : new PrismaClient();
+}
+export const reader = createReader();`,
+      errors: [
+        { messageId: 'moduleScopeResource', line: 3, column: 5, data: { what: '`prisma`', resource: 'a PrismaClient', factory: 'createPrisma' } },
+        { messageId: 'moduleScopeResource', line: 8, column: 23, data: { what: '`reader`', resource: 'a PrismaClient', factory: 'createReader' } },
+      ],
     },
     // a same-file class that holds a resource
     {
