@@ -550,8 +550,10 @@ export class FileTestInfo {
   }
 
   private findExtendCallNaming(fn: FunctionNode): TSESTree.CallExpression | undefined {
+    // `function db() {}` or `const db = () => {}`: the declarations `resolveLocalFunction` follows
     const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
-    const name = declaration.type === AST_NODE_TYPES.FunctionDeclaration ? declaration.id : declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.id : undefined;
+    const name =
+      declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.id : undefined;
     if (name?.type !== AST_NODE_TYPES.Identifier) return undefined;
     this.namesFixtures ??= /\b(?:extend|override|scoped)\b/.test(this.sourceCode.text);
     if (!this.namesFixtures) return undefined;
