@@ -13,6 +13,7 @@ import {
   propertyKeyName,
   requiredModuleName,
   unwrapExpression,
+  valueParent,
 } from './ast';
 import type { BindingTarget, ModuleScope } from './module-scope';
 import { type ForeignProgram, type Project, foreignProgramOf, getProjectIndex } from './project-index';
@@ -550,8 +551,9 @@ export class FileTestInfo {
   }
 
   private findExtendCallNaming(fn: FunctionNode): TSESTree.CallExpression | undefined {
-    // `function db() {}` or `const db = () => {}`: the declarations `resolveLocalFunction` follows
-    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
+    // `function db() {}` or `const db = (() => {}) as Fixture`: the declarations `resolveLocalFunction` follows
+    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : valueParent(fn).parent;
+    if (!declaration) return undefined;
     const name =
       declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.id : undefined;
     if (name?.type !== AST_NODE_TYPES.Identifier) return undefined;

@@ -346,7 +346,7 @@ describe('vitest', () => {
   it('finds the extend call that names a fixture function declared apart from it', () => {
     const code = `
       import { test } from 'vitest';
-      const db = async ({ onTestFinished }, use) => { onTestFinished(() => {}); await use(1); };
+      const db = (async ({ onTestFinished }, use) => { onTestFinished(() => {}); await use(1); }) as Fixture;
       async function pool({}, { onCleanup }) { onCleanup(() => {}); return 2; }
       const notAFixture = async ({ onTestFinished }, use) => { onTestFinished(() => {}); };
       const keyed = { [notAFixture]: 1 };
@@ -364,7 +364,8 @@ describe('vitest', () => {
           if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name) return statement;
           if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
           const declarator = statement.declarations.find((d) => d.id.type === AST_NODE_TYPES.Identifier && d.id.name === name);
-          if (declarator?.init?.type === AST_NODE_TYPES.ArrowFunctionExpression) return declarator.init;
+          const init = declarator?.init?.type === AST_NODE_TYPES.TSAsExpression ? declarator.init.expression : declarator?.init;
+          if (init?.type === AST_NODE_TYPES.ArrowFunctionExpression) return init;
         }
         throw new Error(`no function ${name}`);
       };
