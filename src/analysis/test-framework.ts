@@ -597,7 +597,8 @@ export class FileTestInfo {
     const variable = findVariableOf(this.sourceCode, identifier);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return undefined;
-    if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    // A parameter's definition node is its function too: only the function's own name resolves to it.
+    if (def.type === DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
     if (
       def.node.type === AST_NODE_TYPES.VariableDeclarator &&
       def.node.parent.kind === 'const' &&

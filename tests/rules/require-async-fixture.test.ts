@@ -513,6 +513,25 @@ ruleTester.run('require-async-fixture', rule, {
       `,
     },
     {
+      name: 'calls of a parameter inside a runner function declaration are no calls of that function',
+      filename: 'test/global-setup.ts',
+      code: `
+        import { afterAll, test as base } from 'vitest';
+        export default async function ({ provide }: { provide: (key: string, value: unknown) => void }) {
+          provide('baseUrl', 'http://localhost:3000');
+        }
+        async function closeAll(done: () => void = () => {}) {
+          done();
+        }
+        afterAll(closeAll);
+        async function workDir({ log }: { log: (line: string) => void }, use: (dir: string) => Promise<void>) {
+          log('creating');
+          await use('/tmp/work');
+        }
+        export const test = base.extend({ log: async ({}, use) => { await use(console.log); }, workDir });
+      `,
+    },
+    {
       name: 'globalSetup: awaited setup and teardown',
       filename: 'test/global-setup.ts',
       code: `
