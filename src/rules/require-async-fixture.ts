@@ -137,6 +137,10 @@ export default createRule<Options, MessageIds>({
         const owner = enclosingFunction(call);
         const ownerIsAsync = owner?.async === true;
         const statement = droppedStatement(fate);
+        if (ownerIsAsync && owner === callback.fn && isLastStatement(statement, owner) && callback.framework === 'vitest') {
+          // vitest waits for the value handed to `use()`, and nothing in the fixture runs after it.
+          continue;
+        }
         context.report({
           node: call,
           messageId: 'unawaitedUse',
@@ -328,6 +332,11 @@ function isBuiltinPromise(node: TSESTree.Node): boolean {
 }
 
 /** The statement that throws a promise away, when the promise is the whole statement. */
+/** Whether `statement` ends the function's body: no code of the function runs after it. */
+function isLastStatement(statement: TSESTree.Statement | undefined, fn: FunctionNode): boolean {
+  return statement !== undefined && fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.at(-1) === statement;
+}
+
 function droppedStatement(fate: PromiseFate): TSESTree.ExpressionStatement | undefined {
   // `[a.end(), b.end()];` is an array, not a promise: neither `await` nor `return` would wait for it.
   if (fate.fate !== 'dropped' || fate.outermost.type === AST_NODE_TYPES.ArrayExpression) return undefined;

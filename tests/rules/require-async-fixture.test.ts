@@ -513,6 +513,20 @@ ruleTester.run('require-async-fixture', rule, {
       `,
     },
     {
+      name: 'vitest: an async fixture that ends with use() has nothing to run after it',
+      filename: 'src/db.test.ts',
+      code: `
+        import { test as base } from 'vitest';
+        declare function clearShape(table: string, handle?: string): Promise<void>;
+        export const test = base.extend<{ clear: (handle?: string) => Promise<void>; url: string }>({
+          clear: async ({}, use) => {
+            use((handle?: string) => clearShape('issues', handle));
+          },
+          url: async ({}, use) => { use('http://localhost'); },
+        });
+      `,
+    },
+    {
       name: 'calls of a parameter inside a runner function declaration are no calls of that function',
       filename: 'test/global-setup.ts',
       code: `
@@ -1115,6 +1129,20 @@ async function bootPool({}, use) {
           ],
         },
       ],
+    }),
+    invalid({
+      name: 'playwright fixture: an async fixture that ends with an un-awaited use() (autofix)',
+      filename: 'e2e/fixtures.ts',
+      code: `
+import { test as base } from '@playwright/test';
+export const test = base.extend<{ url: string }>({
+  url: async ({}, use) => {
+    use('http://localhost');
+  },
+});
+`,
+      output: (edit) => edit("    use('http://localhost');", "    await use('http://localhost');"),
+      errors: () => [{ messageId: 'unawaitedUse', line: 5, column: 5 }],
     }),
     invalid({
       name: 'vitest fixture: a [fn, { scope, auto }] tuple (autofix)',
@@ -2207,12 +2235,12 @@ afterAll(async () => { pool.end(); });
       code: `
 import { test as base } from 'vitest';
 export const test = base.extend<{ n: number }>({
-  n: async ({}, use) => { use(1); },
+  n: async ({}, use) => { use(1); console.log('torn down'); },
 });
 `,
       options: [{ typeAware: true }],
       languageOptions: typed,
-      output: (edit) => edit('{ use(1); }', '{ await use(1); }'),
+      output: (edit) => edit('{ use(1);', '{ await use(1);'),
       errors: () => [{ messageId: 'unawaitedUse', line: 4, column: 27 }],
     }),
   ],
