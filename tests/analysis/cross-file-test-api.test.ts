@@ -16,6 +16,26 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
+/**
+ * The catalog resource of each fixture a test in `e2e/q.spec.ts` destructures from the test API
+ * that `e2e/fixtures.ts` exports: `test('q', async ({ db, user }) => …)`.
+ */
+function fixtureResources(root: string, names: readonly string[]): Record<string, string | undefined> {
+  const code = `import { test } from './fixtures';\ntest('q', async ({ ${names.join(', ')} }) => { await db.query('select 1'); });\n`;
+  return probeFile(code, path.join(root, 'e2e/q.spec.ts'), (context, program) => {
+    const call = callsStartingWith(program, code, "test('q'")[0]!;
+    const fn = call.arguments[1] as TSESTree.ArrowFunctionExpression;
+    const pattern = fn.params[0] as TSESTree.ObjectPattern;
+    const resources = getFileResources(context);
+    return Object.fromEntries(
+      pattern.properties.map((property) => {
+        const local = (property as TSESTree.Property).value as TSESTree.Identifier;
+        return [local.name, resources.resourceOf(local)?.spec.name];
+      }),
+    );
+  });
+}
+
 const playwrightFixtures = `
 import { test as base, expect } from '@playwright/test';
 import { Pool } from 'pg';
@@ -121,16 +141,7 @@ export const it = withServer.extend('port', { scope: 'file' }, async ({ server }
 
   it('traces a fixture value defined in another module to its catalog resource', () => {
     const root = tree({ 'e2e/fixtures.ts': playwrightFixtures });
-    const code = `import { test } from './fixtures';\ntest('q', async ({ db, user }) => { await db.query('select 1'); });\n`;
-    const result = probeFile(code, path.join(root, 'e2e/q.spec.ts'), (context, program) => {
-      const call = callsStartingWith(program, code, "test('q'")[0]!;
-      const fn = call.arguments[1] as TSESTree.ArrowFunctionExpression;
-      const pattern = fn.params[0] as TSESTree.ObjectPattern;
-      const [db, user] = pattern.properties.map((property) => (property as TSESTree.Property).value as TSESTree.Identifier);
-      const resources = getFileResources(context);
-      return { db: resources.resourceOf(db!)?.spec.name, user: resources.resourceOf(user!)?.spec.name };
-    });
-    expect(result).toEqual({ db: 'pg.Pool', user: undefined });
+    expect(fixtureResources(root, ['db', 'user'])).toEqual({ db: 'pg.Pool', user: undefined });
   });
 
   it('traces a fixture that another module names by one of its functions', () => {
@@ -147,17 +158,8 @@ let swapped = async ({}, use) => { await use(new Pool()); };
 export const test = base.extend<{ db: Pool; swapped: Pool }>({ db, swapped });
 `,
     });
-    const code = `import { test } from './fixtures';\ntest('q', async ({ db, swapped }) => { await db.query('select 1'); });\n`;
-    const result = probeFile(code, path.join(root, 'e2e/q.spec.ts'), (context, program) => {
-      const call = callsStartingWith(program, code, "test('q'")[0]!;
-      const fn = call.arguments[1] as TSESTree.ArrowFunctionExpression;
-      const pattern = fn.params[0] as TSESTree.ObjectPattern;
-      const [db, swapped] = pattern.properties.map((property) => (property as TSESTree.Property).value as TSESTree.Identifier);
-      const resources = getFileResources(context);
-      return { db: resources.resourceOf(db!)?.spec.name, swapped: resources.resourceOf(swapped!)?.spec.name };
-    });
     // a binding that may be reassigned is not followed
-    expect(result).toEqual({ db: 'pg.Pool', swapped: undefined });
+    expect(fixtureResources(root, ['db', 'swapped'])).toEqual({ db: 'pg.Pool', swapped: undefined });
   });
 
   it('stays silent when the imported module exports something that is not a test API', () => {
