@@ -6,7 +6,7 @@ import type { ResourceCatalog } from './catalog';
 import type { RegistrationSite } from './entities';
 import { type FactContext, type ImportSource, type ModuleResources, readProgram } from './file-facts';
 import { ModuleScope } from './module-scope';
-import { type Project, getProjectIndex } from './project-index';
+import { type Project, getProjectIndex, noteLint } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
 import { frameworkOfModule } from './test-framework';
 
@@ -68,6 +68,7 @@ export function getLintedFile(context: Readonly<TSESLint.RuleContext<string, rea
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
+  noteLint(sourceCode.ast);
   const settings = resolveSettings(context.settings);
   const catalog = settings.catalog;
   const file = context.filename;

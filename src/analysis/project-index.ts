@@ -396,12 +396,35 @@ export class Project {
     return text;
   }
 
+  /** The lint in which each file was last checked by a single-file question. */
+  private readonly recheckedInLint = new Map<string, number>();
+
   /**
-   * A question about one file looks at the disk again (one `stat`), so an edit between two
-   * queries counts; whole-project passes check each file once per sweep instead.
+   * A question about one file looks at the disk again (one `stat`) once per linted file, so an
+   * edit between two lints counts; whole-project passes check each file once per sweep instead.
    */
   private recheckOnce(file: string, catalog: ResourceCatalog): void {
+    if (this.recheckedInLint.get(file) === currentLint) return;
+    this.recheckedInLint.set(file, currentLint);
     this.record(file, catalog, { recheck: true });
+  }
+
+  private readonly statsInLint = new Map<string, { lint: number; stat: fs.Stats | undefined }>();
+
+  /** A file's `stat`, taken once per linted file: the questions of one lint see one state of the disk. */
+  private statInLint(file: string): fs.Stats | undefined {
+    const known = this.statsInLint.get(file);
+    if (known?.lint === currentLint) return known.stat;
+    if (this.statsInLint.size > 50_000) this.statsInLint.clear();
+    const stat = statOf(file);
+    this.statsInLint.set(file, { lint: currentLint, stat });
+    return stat;
+  }
+
+  /** A file's modification time and size, looked up once per linted file; undefined when it is gone. */
+  versionOf(file: string): FileVersion | undefined {
+    const stat = this.statInLint(file);
+    return stat && { mtimeMs: stat.mtimeMs, size: stat.size };
   }
 
   /** The module specifiers a file loads (scanned without parsing, on first use). */
@@ -496,7 +519,7 @@ export class Project {
 
   /** The first match of `pattern` in a file's text on disk (its first group, or the whole match). */
   textMatch(file: string, pattern: RegExp): string | undefined {
-    const stat = statOf(file);
+    const stat = this.statInLint(file);
     if (!stat) return undefined;
     let entry = this.textTests.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
@@ -521,7 +544,7 @@ export class Project {
 
   /** A file's syntax tree, parsed without type information; kept for the most recently used files. */
   program(file: string): ForeignProgram | undefined {
-    const stat = statOf(file);
+    const stat = this.statInLint(file);
     if (!stat) return undefined;
     const cached = this.programs.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
@@ -1259,6 +1282,22 @@ function createProject(root: string, options: ProjectIndexOptions): Project | un
 }
 
 let sharedIndex: ProjectIndex | undefined;
+
+/** Counts the linted files (by syntax tree), so single-file questions look at the disk once per lint. */
+let currentLint = 0;
+let currentLintKey: object | undefined;
+
+/** Called when the recognition layer starts on a linted file's syntax tree. */
+export function noteLint(ast: object): void {
+  if (ast === currentLintKey) return;
+  currentLintKey = ast;
+  currentLint++;
+}
+
+export interface FileVersion {
+  mtimeMs: number;
+  size: number;
+}
 
 /** The process-wide project index: shared by all rules and files, kept across runs in an editor. */
 export function getProjectIndex(): ProjectIndex {

@@ -19,7 +19,7 @@ import type { ClassFact, ParameterFact } from './file-facts';
 import { ModuleResources } from './file-facts';
 import { isDeclarationFile } from './module-resolution';
 import type { ModuleScope } from './module-scope';
-import { type ForeignProgram, type Project, getProjectIndex, statOf } from './project-index';
+import { type FileVersion, type ForeignProgram, type Project, getProjectIndex } from './project-index';
 import { type FileResources, type ImportedBinding, fixtureValues, getFileResources, importedBindingOfVariable, importedNameOf } from './resources';
 import type { FileTestInfo, FixtureDefinition } from './test-framework';
 import { walk, walkOwnBody } from './traverse';
@@ -1075,9 +1075,22 @@ export class FileSessions {
 
   /**
    * A callee whose parameters, as the index's facts list them, cannot take a session (no type
-   * annotation, decorator, or session-like name): answered without parsing its module.
+   * annotation, decorator, or session-like name): answered without parsing its module, once per
+   * imported name and kind in a file (a test calls the same factory many times).
    */
   private calleeWithoutSessionFromFacts(binding: ImportedBinding, wanted: 'class' | 'function'): ProjectCallee | undefined {
+    const key = `${binding.module}\0${binding.exportName}\0${wanted}`;
+    let callee = this.withoutSessionCache.get(key);
+    if (callee === undefined) {
+      callee = this.computeCalleeWithoutSession(binding, wanted) ?? null;
+      this.withoutSessionCache.set(key, callee);
+    }
+    return callee ?? undefined;
+  }
+
+  private readonly withoutSessionCache = new Map<string, ProjectCallee | null>();
+
+  private computeCalleeWithoutSession(binding: ImportedBinding, wanted: 'class' | 'function'): ProjectCallee | undefined {
     if (!this.project?.resolver.isProjectSpecifier(binding.module)) return undefined;
     const found = this.project.exportedDeclaration(this.context.filename, binding, this.catalog);
     if (!found || isInNodeModules(found.file)) return undefined;
@@ -1136,7 +1149,7 @@ export class FileSessions {
   private reads: TextReads | undefined;
 
   private textMatch(file: string, pattern: RegExp): string | undefined {
-    if (this.reads && !this.reads.files.has(file)) this.reads.files.set(file, versionOf(file));
+    if (this.reads && !this.reads.files.has(file)) this.reads.files.set(file, this.project!.versionOf(file));
     return this.project!.textMatch(file, pattern);
   }
 
@@ -1175,7 +1188,7 @@ export class FileSessions {
 
   private stillHolds(known: RememberedAnswer): boolean {
     for (const [file, version] of known.files) {
-      const current = versionOf(file);
+      const current = this.project!.versionOf(file);
       if (current?.mtimeMs !== version?.mtimeMs || current?.size !== version?.size) return false;
     }
     return known.origins.every(({ file, binding, origin }) => originKey(this.project!.resolveOrigin(file, binding, this.catalog)) === origin);
@@ -1669,17 +1682,6 @@ function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Expression[
 
 const noBindings: readonly SessionBinding[] = Object.freeze([]);
 
-/** A file's version as the project index compares it: undefined when it is gone. */
-interface FileVersion {
-  mtimeMs: number;
-  size: number;
-}
-
-function versionOf(file: string): FileVersion | undefined {
-  const stat = statOf(file);
-  return stat && { mtimeMs: stat.mtimeMs, size: stat.size };
-}
-
 /** The files whose text an answer read (at the version read), and the imports it followed to their origin. */
 interface TextReads {
   files: Map<string, FileVersion | undefined>;
@@ -1764,8 +1766,9 @@ const textPatterns = (() => {
         name,
         (n) => `\\bimport\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?(?:\\{[^}]*\\b${n}\\b[^}]*\\}|${n}\\b)\\s*(?:,\\s*\\{[^}]*\\}\\s*)?from\\s*['"]([^'"]+)['"]`,
       ),
-    /** `x as name`: a rename the text cannot follow. */
-    renamedTo: (name: string) => compiled('rename', name, (n) => `\\bas\\s+${n}\\b`),
+    /** `import { x as name }`, `export * as name`: a rename the text cannot follow (a type assertion `v as name` is none). */
+    renamedTo: (name: string) =>
+      compiled('rename', name, (n) => `\\b(?:import|export)\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?(?:\\{[^}]*\\bas\\s+${n}\\b|\\*\\s*as\\s+${n}\\b)`),
     /** `type name<…> = body`: captures the body up to a `;` (or 400 characters). */
     aliasOf: (name: string) => compiled('alias', name, (n) => `\\btype\\s+${n}\\b[^=;{]*=([^;]{0,400})`),
     /** `class name … extends X`, `interface name extends X, Y`: captures the heritage clause. */

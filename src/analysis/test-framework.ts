@@ -16,7 +16,7 @@ import {
   valueParent,
 } from './ast';
 import type { BindingTarget, ModuleScope } from './module-scope';
-import { type ForeignProgram, type Project, foreignProgramOf, getProjectIndex } from './project-index';
+import { type ForeignProgram, type Project, foreignProgramOf, getProjectIndex, noteLint } from './project-index';
 import { type ResolvedSettings, resolveSettings } from './settings';
 import { walk } from './traverse';
 import { AST_NODE_TYPES } from '../util/node-types';
@@ -1281,6 +1281,7 @@ export function getFileTestInfo(context: Readonly<TSESLint.RuleContext<string, r
   const { sourceCode } = context;
   let info = fileInfoCache.get(sourceCode.ast);
   if (!info) {
+    noteLint(sourceCode.ast);
     info = new FileTestInfo(sourceCode, context.filename, context.cwd, resolveSettings(context.settings));
     fileInfoCache.set(sourceCode.ast, info);
   }

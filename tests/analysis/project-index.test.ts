@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
-import { ProjectIndex } from '../../src/analysis/project-index';
+import { ProjectIndex, noteLint } from '../../src/analysis/project-index';
 
 const catalog = getCatalog(undefined);
 
@@ -179,11 +179,13 @@ describe('ProjectIndex.exportedResource', () => {
     expect(resourceBehind(new ProjectIndex(), './huge', 'prisma')).toBeUndefined();
   });
 
-  it('sees an edit that changes the file size between two queries', () => {
+  it('sees an edit that changes the file size between two lints', () => {
     writeTree({ 'src/db.ts': `export const prisma = 1;\n` });
     const index = new ProjectIndex();
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBeUndefined();
     writeTree({ 'src/db.ts': prismaModule });
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
   });
 
@@ -194,9 +196,11 @@ describe('ProjectIndex.exportedResource', () => {
     writeTree({ 'src/db.ts': before });
     fs.utimesSync(at('src/db.ts'), new Date(2020, 0, 1), new Date(2020, 0, 1));
     const index = new ProjectIndex();
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
     writeTree({ 'src/db.ts': after });
     fs.utimesSync(at('src/db.ts'), new Date(2021, 0, 1), new Date(2021, 0, 1));
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBeUndefined();
     expect(resourceBehind(index, './db', 'prismb')).toBe('PrismaClient');
   });
@@ -204,11 +208,31 @@ describe('ProjectIndex.exportedResource', () => {
   it('sees a file that is deleted, then created again', () => {
     writeTree({ 'src/db.ts': prismaModule });
     const index = new ProjectIndex();
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
     fs.rmSync(at('src/db.ts'));
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBeUndefined();
     writeTree({ 'src/db.ts': prismaModule });
+    noteLint({});
     expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
+  });
+
+  it('looks at the disk once per lint for a file that several questions ask about', () => {
+    writeTree({ 'src/db.ts': prismaModule });
+    const index = new ProjectIndex();
+    noteLint({});
+    expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
+    const stat = vi.spyOn(fs, 'statSync');
+    const lint = {};
+    noteLint(lint);
+    expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
+    expect(resourceBehind(index, './db', 'prisma', 'src/other.test.ts')).toBe('PrismaClient');
+    // the same syntax tree again is the same lint
+    noteLint(lint);
+    expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
+    expect(stat.mock.calls.filter(([file]) => file === at('src/db.ts'))).toHaveLength(1);
+    stat.mockRestore();
   });
 
   it('reads an unchanged file once across queries', () => {
@@ -222,14 +246,17 @@ describe('ProjectIndex.exportedResource', () => {
     expect(dbReads).toHaveLength(1);
   });
 
-  it('tests the text of a file once per version, and sees an edit', () => {
+  it('tests the text of a file once per version, and sees an edit made before the next lint', () => {
     writeTree({ 'package.json': '{}', 'src/fixtures.ts': `export const helper = 1;\n` });
     const project = new ProjectIndex().projectFor(at('src/fixtures.ts'))!;
     const read = vi.spyOn(fs, 'readFileSync');
+    noteLint({});
     expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(false);
+    noteLint({});
     expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(false);
     expect(read.mock.calls.filter(([file]) => file === at('src/fixtures.ts'))).toHaveLength(1);
     writeTree({ 'src/fixtures.ts': `import { test as base } from 'vitest';\nexport const test = base.extend({});\n` });
+    noteLint({});
     expect(project.textMatches(at('src/fixtures.ts'), /\.extend\b/)).toBe(true);
     expect(project.textMatches(at('src/missing.ts'), /./)).toBe(false);
   });

@@ -1,9 +1,10 @@
 import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { getCatalog } from '../../src/analysis/catalog';
+import { Project } from '../../src/analysis/project-index';
 import { defaultSessionNamePattern, getFileSessions, isMockExpression } from '../../src/analysis/sessions';
 import { walk } from '../../src/analysis/traverse';
 import { type Context, makeTree, probeFile, removeTree, touchLater, writeFiles } from './tree-helpers';
@@ -174,6 +175,38 @@ it('stores', async () => {
       touchLater(path.join(project, 'src/handle.ts'));
       expect(probe()).toEqual({ live: ['handle'], parameters: ['handle'] });
     } finally {
+      removeTree(project);
+    }
+  });
+
+  it('answers a callee whose module casts to its parameter type from the facts, without reading the syntax tree of that module again', () => {
+    const project = makeTree({
+      'package.json': '{ "name": "casts" }',
+      'src/refund.types.ts': 'export interface Refund { status: string }\n',
+      'src/refund.mapper.ts': `import type { Refund } from './refund.types';
+export function toDto(entity: Refund) {
+  return { status: entity.status as Refund['status'] };
+}
+`,
+    });
+    const test = `
+import { it } from 'vitest';
+import { toDto } from '../src/refund.mapper';
+it('maps', () => {
+  toDto({ status: 'open' });
+});
+`;
+    const program = vi.spyOn(Project.prototype, 'program');
+    try {
+      const parameters = probeFile(test, path.join(project, 'tests/refund.test.ts'), (context: Context, tree) => {
+        const call = nodeAt<TSESTree.CallExpression>(tree, test, AST_NODE_TYPES.CallExpression, 'toDto(');
+        return getFileSessions(context, options).calleeOf(call)?.sessionParameters;
+      });
+      expect(parameters).toEqual([]);
+      // read once, for the index's facts; not again to resolve the declaration
+      expect(program.mock.calls.filter(([file]) => file === path.join(project, 'src/refund.mapper.ts'))).toHaveLength(1);
+    } finally {
+      program.mockRestore();
       removeTree(project);
     }
   });
