@@ -62,6 +62,7 @@ export type Options = [
 export type MessageIds =
   | 'moduleScopeResource'
   | 'lazySingleton'
+  | 'lazyCachePerKey'
   | 'singletonClass'
   | 'globalThisCache'
   | 'testOnlyReset'
@@ -81,6 +82,8 @@ export default createRule<Options, MessageIds>({
         '{{what}} creates {{resource}} when the module is imported: every importer shares it, it outlives each test, and each parallel worker opens its own. Export a factory (`{{factory}}(options)`) and pass the instance in, or create it in a fixture.',
       lazySingleton:
         '{{fn}} creates one {{resource}} and keeps it in {{storage}}, so every caller gets the same instance: tests share its state and connections and cannot replace it. Export a factory that returns a new instance and pass it in, or create it in a fixture.',
+      lazyCachePerKey:
+        '{{fn}} creates one {{resource}} per key and keeps each in {{storage}}, so every caller asking for the same key gets the same instance: tests share their state and connections and cannot replace them. Export a factory that returns a new instance and pass it in, or create them in a fixture.',
       singletonClass:
         '`{{name}}` keeps one instance of itself in static `{{field}}` and hands it out through `{{accessor}}`: every test in a worker shares that instance and its state. Construct `{{name}}` where it is needed and pass it in, or create it in a fixture.',
       globalThisCache:
@@ -251,19 +254,29 @@ export default createRule<Options, MessageIds>({
       if (time.kind !== 'deferred' || !time.fn || !isGuardedFill(node, storage.variable, time.fn)) return;
       const creation = createdValue(node.right, time.fn);
       if (!creation || globalCacheOf(creation.node, sourceCode)) return;
-      report({ node, messageId: 'lazySingleton', data: { fn: functionLabel(time.fn), resource: creation.label, storage: storage.label } });
+      report({
+        node,
+        messageId: storage.perKey ? 'lazyCachePerKey' : 'lazySingleton',
+        data: { fn: functionLabel(time.fn), resource: creation.label, storage: storage.label },
+      });
     }
 
-    /** `instance` (a module-level `let`), or `cache.redis` / `cache[key]` on a module-level object literal. */
-    function lazyStorageOf(target: TSESTree.Node): { variable: TSESLint.Scope.Variable; label: string } | undefined {
+    /** `instance` (a module-level `let`), or `cache.redis` / `cache[key]` (one per key) on a module-level object literal. */
+    function lazyStorageOf(target: TSESTree.Node): { variable: TSESLint.Scope.Variable; label: string; perKey: boolean } | undefined {
       if (target.type === AST_NODE_TYPES.Identifier) {
         const variable = findVariableOf(sourceCode, target);
-        return variable && isModuleLevelMutable(variable) ? { variable, label: `the module-level \`${variable.name}\`` } : undefined;
+        return variable && isModuleLevelMutable(variable) ? { variable, label: `the module-level \`${variable.name}\``, perKey: false } : undefined;
       }
       if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier) return undefined;
       const variable = findVariableOf(sourceCode, target.object);
       if (!variable || !isModuleLevelVariable(variable) || !holdsObjectLiteral(variable)) return undefined;
-      return { variable, label: `the module-level object \`${variable.name}\`` };
+      return { variable, label: `the module-level object \`${variable.name}\``, perKey: target.computed && !isConstantKey(target.property) };
+    }
+
+    /** A key written as a literal (`cache['redis']`, `pools.set('main', …)`): one entry, not one per key. */
+    function isConstantKey(key: TSESTree.Node): boolean {
+      const value = unwrapExpression(key);
+      return value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0);
     }
 
     /** `pools.set(key, new Pool())` on a module-level `Map`. */
@@ -280,7 +293,7 @@ export default createRule<Options, MessageIds>({
       if (!creation) return;
       report({
         node,
-        messageId: 'lazySingleton',
+        messageId: isConstantKey(node.arguments[0]!) ? 'lazySingleton' : 'lazyCachePerKey',
         data: { fn: functionLabel(time.fn), resource: creation.label, storage: `the module-level map \`${variable.name}\`` },
       });
     }

@@ -938,7 +938,26 @@ export function poolFor(url: string) {
 }`,
       errors: [
         { messageId: 'lazySingleton', line: 5, data: { fn: '`getRedis()`', resource: 'ioredis client', storage: 'the module-level object `cache`' } },
-        { messageId: 'lazySingleton', line: 9, data: { fn: '`poolFor()`', resource: 'pg.Pool', storage: 'the module-level object `pools`' } },
+        { messageId: 'lazyCachePerKey', line: 9, data: { fn: '`poolFor()`', resource: 'pg.Pool', storage: 'the module-level object `pools`' } },
+      ],
+    },
+    {
+      // one fixed key is one instance, whether on an object or a map
+      filename: 'src/main-pool.ts',
+      code: `import { Pool } from 'pg';
+const pools: Record<string, Pool> = {};
+const byName = new Map<string, Pool>();
+export function mainPool() {
+  if (!pools['main']) pools['main'] = new Pool();
+  return pools['main'];
+}
+export function replicaPool() {
+  if (!byName.has(\`replica\`)) byName.set(\`replica\`, new Pool());
+  return byName.get(\`replica\`)!;
+}`,
+      errors: [
+        { messageId: 'lazySingleton', line: 5, data: { fn: '`mainPool()`', resource: 'pg.Pool', storage: 'the module-level object `pools`' } },
+        { messageId: 'lazySingleton', line: 9, data: { fn: '`replicaPool()`', resource: 'pg.Pool', storage: 'the module-level map `byName`' } },
       ],
     },
     {
@@ -950,7 +969,7 @@ export function poolFor(tenant: string) {
   if (!pool) { pool = new Pool({ database: tenant }); pools.set(tenant, pool); }
   return pool;
 }`,
-      errors: [{ messageId: 'lazySingleton', line: 5, data: { fn: '`poolFor()`', resource: 'pg.Pool', storage: 'the module-level map `pools`' } }],
+      errors: [{ messageId: 'lazyCachePerKey', line: 5, data: { fn: '`poolFor()`', resource: 'pg.Pool', storage: 'the module-level map `pools`' } }],
     },
     // ---------------------------------------------------------------- singletonClass
     {
