@@ -232,7 +232,6 @@ describe('ProjectIndex.exportedResource', () => {
     noteLint(lint);
     expect(resourceBehind(index, './db', 'prisma')).toBe('PrismaClient');
     expect(stat.mock.calls.filter(([file]) => file === at('src/db.ts'))).toHaveLength(1);
-    stat.mockRestore();
   });
 
   it('reads an unchanged file once across queries', () => {
